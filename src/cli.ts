@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+import { commands } from './cli/commands/index.js';
+import { EXIT, UsageError, type CliIO } from './cli/io.js';
+import { packageVersion } from './version.js';
+
+const help = () => `mdm-blocklist ${packageVersion()}: compile a YAML blocklist of apps and publishers into MDM artifacts
+
+Usage: mdm-blocklist <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run "mdm-blocklist <command> --help" for a command's options and an example.
+
+  mdm-blocklist compile                       compile the shipped default policy into ./out
+  mdm-blocklist validate my-policy.yaml       check a policy, write nothing
+`;
+
+/** The process boundary: reads the clock and environment once, prints, and sets the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout)(help());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.stderr(`mdm-blocklist: unknown command "${name}"\n\n${help()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await entry.load()).run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`mdm-blocklist ${name}: ${e.message}\nRun "mdm-blocklist ${name} --help" for usage.\n`);
+      return EXIT.usage;
+    }
+    // A defect, not the user's fault: say so plainly, without a stack trace.
+    io.stderr(`mdm-blocklist ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nPlease report this with the command you ran.\n`);
+    return EXIT.usage;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href;
+if (isMain) {
+  const color = process.stderr.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+  const io: CliIO = {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    color,
+    isTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+    today: localDate(new Date()),
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

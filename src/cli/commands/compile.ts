@@ -1,0 +1,77 @@
+import { relative } from 'node:path';
+import { compile } from '../../compile.js';
+import { defaultPolicyPath } from '../../paths.js';
+import { writeOutput } from '../../write/write.js';
+import { parseArgs } from 'node:util';
+import { asUsage, checkToday, commonOptions } from '../args.js';
+import { exitCodeFor } from '../exit-code.js';
+import { EXIT, UsageError, type CliIO } from '../io.js';
+import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import type { Command } from './command.js';
+
+export const compileHelp = `Usage: mdm-blocklist compile [policy.yaml] [--out DIR] [options]
+
+Compiles a policy into ready-to-import artifacts and writes them, all or nothing, into DIR
+(default ./out) with manifest.json listing each file's sha256. Without a policy it compiles the
+shipped default, policies/clean-network.yaml.
+
+Options:
+  --out DIR        output folder (default: ./out)
+  --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --json           print the result and diagnostics as JSON on stdout
+  -q, --quiet      print errors only
+  -v, --verbose    also print informational diagnostics
+  -h, --help       show this help
+
+Exit codes: 0 ok, 1 the policy has errors, 2 usage or I/O error.
+
+Example:
+  mdm-blocklist compile policies/clean-network.yaml --out build/mdm
+`;
+
+export const compileCommand: Command = {
+  async run(argv, io) {
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    if (values.help) {
+      io.stdout(compileHelp);
+      return EXIT.ok;
+    }
+    if (positionals.length > 1) throw new UsageError(`compile takes one policy file, got ${positionals.length}: ${positionals.join(' ')}`);
+    const policy = positionals[0] ?? defaultPolicyPath;
+    const outDir = values.out ?? 'out';
+    const today = checkToday(values.today, io.today);
+
+    const result = await compile(policy, { today, displayBase: io.cwd });
+    const diagnostics = [...result.diagnostics];
+    if (result.ok) diagnostics.push(...(await writeOutput(outDir, result.artifacts)));
+    const code = exitCodeFor(diagnostics);
+
+    if (values.json) {
+      io.stdout(
+        JSON.stringify(
+          {
+            ok: code === EXIT.ok,
+            policy: relative(io.cwd, policy) || policy,
+            out: outDir,
+            artifacts: code === EXIT.ok ? result.artifacts.map((a) => ({ path: a.path, kind: a.kind, size: a.bytes.byteLength })) : [],
+            diagnostics,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
+      return code;
+    }
+    printDiagnostics(diagnostics, io, { quiet: !!values.quiet, verbose: !!values.verbose });
+    const counts = countBySeverity(diagnostics);
+    if (code === EXIT.ok) {
+      if (!values.quiet) {
+        const fleets = result.plan?.fleets.length ?? 0;
+        io.stdout(`wrote ${plural(result.artifacts.length, 'file')} for ${plural(fleets, 'fleet')} to ${outDir}/ (${plural(counts.warnings, 'warning')})\n`);
+      }
+    } else {
+      io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; nothing written\n`);
+    }
+    return code;
+  },
+};

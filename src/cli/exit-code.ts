@@ -1,0 +1,15 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { EXIT } from './io.js';
+
+const IO_CODES = new Set(['OUTPUT_LOCKED', 'OUTPUT_CONFLICT', 'OUTPUT_IO']);
+
+/**
+ * 0 ok, 1 the policy has errors, 2 usage or I/O. A policy file that cannot be read at all is
+ * I/O (no position to point at); an include the policy names that is missing is a policy error.
+ */
+export function exitCodeFor(diagnostics: readonly Diagnostic[]): number {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return EXIT.ok;
+  const io = errors.some((d) => IO_CODES.has(d.code) || ((d.code === 'FILE_NOT_FOUND' || d.code === 'FILE_UNREADABLE') && d.line === undefined));
+  return io ? EXIT.usage : EXIT.policyErrors;
+}

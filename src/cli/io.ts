@@ -1,0 +1,16 @@
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Colour and progress only on a terminal, and never with NO_COLOR. */
+  color: boolean;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Today's date (YYYY-MM-DD), read once by the CLI so the library never reads the clock. */
+  today: string;
+}
+
+export const EXIT = { ok: 0, policyErrors: 1, usage: 2 } as const;
+
+export class UsageError extends Error {}

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { nodeHost, type Host } from './host.js';
+import { load } from './load/load.js';
+import type { Plan } from './plan/types.js';
+import { resolvePlan } from './resolve/plan.js';
+import type { Artifact } from './targets/artifact.js';
+import { targets as allTargets } from './targets/index.js';
+import type { Target } from './targets/target.js';
+import { validateSchemas } from './validate/schema.js';
+import { checkText } from './validate/text.js';
+import { verifyArtifacts } from './verify/verify.js';
+import { manifestArtifact } from './write/manifest.js';
+
+export interface CompileOptions {
+  /** The file system to read from (default: Node's). */
+  host?: Host;
+  /** Today's date, YYYY-MM-DD, for exceptions' `until`. The library never reads the clock. */
+  today?: string;
+  /** Diagnostics show file names relative to this folder (default: the working directory). */
+  displayBase?: string;
+  /** Which targets to run (default: all). */
+  targets?: readonly Target[];
+}
+
+export interface CompileResult {
+  /** Absent when the policy could not be read or resolved. */
+  plan?: Plan;
+  /** Every artifact including manifest.json; empty when there are errors. */
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+  /** True when no diagnostic is an error. */
+  ok: boolean;
+}
+
+/** load → validate → resolve → targets → verify, without writing anything. */
+export async function compile(entry: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const bag = new DiagnosticBag();
+  const done = (plan?: Plan, artifacts: Artifact[] = []): CompileResult => {
+    const ok = !bag.hasErrors;
+    return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
+  };
+
+  const loadOptions = { host: options.host ?? nodeHost, ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
+  const { files } = await load(entry, loadOptions, bag);
+  if (bag.hasErrors || files.length === 0) return done();
+
+  validateSchemas(files, bag);
+  checkText(files, bag);
+  if (bag.hasErrors) return done();
+
+  const plan = resolvePlan(files, options.today !== undefined ? { today: options.today } : {}, bag);
+  if (!plan || bag.hasErrors) return done(plan);
+
+  const artifacts = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
+  verifyArtifacts(artifacts, bag);
+  if (bag.hasErrors) return done(plan);
+  return done(plan, [...artifacts, manifestArtifact(plan, artifacts)]);
+}
+
+export interface CompileTextOptions extends CompileOptions {
+  /** The name diagnostics give the text (default: policy.yaml). */
+  filename?: string;
+  /** Where includes in the text are resolved from (default: the working directory). */
+  baseDir?: string;
+}
+
+/** Compiles YAML held in memory; includes, if any, are read through the host from baseDir. */
+export async function compileText(text: string, options: CompileTextOptions = {}): Promise<CompileResult> {
+  const base = resolve(options.baseDir ?? process.cwd());
+  const virtual = resolve(base, options.filename ?? 'policy.yaml');
+  const bytes = new TextEncoder().encode(text);
+  const inner = options.host ?? nodeHost;
+  const host: Host = {
+    readFile: (p) => (p === virtual ? Promise.resolve(bytes) : inner.readFile(p)),
+    stat: (p) => (p === virtual ? Promise.resolve({ kind: 'file', size: bytes.byteLength }) : inner.stat(p)),
+    realpath: (p) => (p === virtual ? Promise.resolve(virtual) : inner.realpath(p)),
+  };
+  return compile(virtual, { ...options, host, displayBase: options.displayBase ?? base });
+}

@@ -1,0 +1,67 @@
+import type { Severity } from './diagnostic.js';
+
+/**
+ * Every diagnostic code the compiler can report, with its default severity and what it means.
+ * Codes are the stable interface (tests and pipelines match on them); messages may change.
+ */
+export const CODES = {
+  // Reading files
+  FILE_NOT_FOUND: { severity: 'error', about: 'A policy or included file does not exist.' },
+  FILE_UNREADABLE: { severity: 'error', about: 'A file exists but could not be read.' },
+  FILE_TOO_LARGE: { severity: 'error', about: 'A file is larger than the size cap.' },
+  FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text.' },
+  // YAML
+  YAML_SYNTAX: { severity: 'error', about: 'The YAML cannot be parsed.' },
+  YAML_TAB_INDENT: { severity: 'error', about: 'A tab is used for indentation, which YAML forbids.' },
+  YAML_DUPLICATE_KEY: { severity: 'error', about: 'A mapping has the same key twice.' },
+  YAML_ALIAS_LIMIT: { severity: 'error', about: 'Too many alias expansions (a "billion laughs" document).' },
+  YAML_TOO_DEEP: { severity: 'error', about: 'Structures nested deeper than the depth cap.' },
+  YAML_MULTI_DOCUMENT: { severity: 'error', about: 'A file holds more than one YAML document.' },
+  YAML_EMPTY: { severity: 'error', about: 'A file holds no YAML document.' },
+  YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
+  // Includes
+  INCLUDE_ABSOLUTE: { severity: 'error', about: 'An include path is absolute; includes are relative to the including file.' },
+  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include leaves the policy's folder tree (../ or a symlink)." },
+  INCLUDE_CYCLE: { severity: 'error', about: 'Files include each other in a cycle.' },
+  INCLUDE_NOT_FILE: { severity: 'error', about: 'An include names a directory or something else that is not a file.' },
+  INCLUDE_NOT_YAML: { severity: 'error', about: 'An include names a file without a .yaml or .yml extension.' },
+  // Schema
+  SCHEMA_UNKNOWN_KEY: { severity: 'error', about: 'A key the format does not define.' },
+  SCHEMA_REQUIRED: { severity: 'error', about: 'A required key is missing.' },
+  SCHEMA_TYPE: { severity: 'error', about: 'A value has the wrong type.' },
+  SCHEMA_VALUE: { severity: 'error', about: 'A value is not one the format allows (enum, pattern, format, range).' },
+  // Identifiers and ids
+  MALFORMED_BUNDLE_ID: { severity: 'error', about: 'An iOS/macOS bundle ID is not letters, digits, hyphens and dots.' },
+  MALFORMED_PACKAGE_NAME: { severity: 'error', about: 'An Android package name is not a valid Java-style package.' },
+  MALFORMED_TEAM_ID: { severity: 'error', about: 'An Apple Team ID is not 10 upper-case letters and digits.' },
+  NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
+  DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
+  ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps.' },
+  // Rules
+  UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
+  UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
+  UNKNOWN_REFERENCE: { severity: 'error', about: 'A rule names a reference key that is not defined.' },
+  UNKNOWN_FLEET: { severity: 'error', about: 'A rule or exception names a fleet that does not exist.' },
+  PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
+  FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
+  INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
+  EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
+  FLEET_NO_PLATFORM: { severity: 'error', about: 'A fleet has none of ios, macos, android.' },
+  BLOCKED_AND_ALLOWED: { severity: 'warning', about: 'An app is blocked and allowed in the same fleet; the exception wins.' },
+  EXCEPTION_EXPIRED: { severity: 'warning', about: 'An exception is past its until date and is not applied.' },
+  EXCEPTION_UNUSED: { severity: 'info', about: 'An exception matches nothing that is blocked.' },
+  NO_IDENTIFIER_FOR_PLATFORM: { severity: 'warning', about: 'A blocked app has no identifier for a platform of the fleet: it cannot be enforced there.' },
+  LOW_CONFIDENCE_EXCLUDED: { severity: 'info', about: 'An identifier with low-confidence evidence is listed but not blocked (options.includeLowConfidence).' },
+  FLEET_BLOCKS_NOTHING: { severity: 'warning', about: 'A fleet and platform end up with nothing blocked.' },
+  // Targets and output
+  ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
+  OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },
+  UNSAFE_TEXT: { severity: 'error', about: 'A value holds characters an output format cannot carry (control characters, unpaired surrogates).' },
+  // Writing
+  OUTPUT_LOCKED: { severity: 'error', about: 'Another compile is writing the same output folder.' },
+  OUTPUT_CONFLICT: { severity: 'error', about: 'The output folder holds a file the compiler would overwrite but did not make.' },
+  OUTPUT_IO: { severity: 'error', about: 'The output folder could not be written.' },
+} as const satisfies Record<string, { severity: Severity; about: string }>;
+
+export type DiagnosticCode = keyof typeof CODES;

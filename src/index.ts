@@ -1,0 +1,14 @@
+/**
+ * mdm-blocklist: compile a YAML blocklist of apps and publishers into MDM artifacts.
+ * The library never prints, exits, or reads the clock or randomness; the CLI does those.
+ */
+export { compile, compileText, type CompileOptions, type CompileResult, type CompileTextOptions } from './compile.js';
+export { writeOutput, type WriteOptions } from './write/write.js';
+export { CODES, type DiagnosticCode } from './diagnostics/codes.js';
+export { hasErrors, type Diagnostic, type Severity, type SourcePosition } from './diagnostics/diagnostic.js';
+export { nodeHost, type FileStat, type Host } from './host.js';
+export type { Artifact, ArtifactKind } from './targets/artifact.js';
+export type { Target } from './targets/target.js';
+export type { Manifest, ManifestEntry } from './write/manifest.js';
+export { defaultPolicyPath } from './paths.js';
+export type * from './plan/types.js';

@@ -1,0 +1,157 @@
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Host } from '../host.js';
+import { builtinPoliciesDir } from '../paths.js';
+import { LIMITS, parseYaml } from './parse-yaml.js';
+import type { SourceFile } from './source-file.js';
+
+/** A file the policy reads, in the order it is first included (root first). */
+export interface LoadedFile {
+  source: SourceFile;
+  /** The root policy, or a file it includes (directly or not). */
+  role: 'root' | 'include';
+}
+
+export interface LoadResult {
+  files: LoadedFile[];
+}
+
+export interface LoadOptions {
+  host: Host;
+  /** How file names are shown in diagnostics (default: relative to this directory). */
+  displayBase?: string;
+}
+
+const BUILTIN = 'builtin:';
+
+/**
+ * Reads the root policy and every file it includes, depth-first in include order. Includes are
+ * relative to the including file and confined to the root's folder tree (or, for `builtin:`
+ * paths, to the shipped policies folder); cycles are refused, a file included twice loads once.
+ */
+export async function load(entry: string, options: LoadOptions, bag: DiagnosticBag): Promise<LoadResult> {
+  const { host } = options;
+  const display = (abs: string) => {
+    const base = options.displayBase ?? process.cwd();
+    const rel = relative(base, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  };
+  const files: LoadedFile[] = [];
+  const loaded = new Set<string>();
+
+  const entryAbs = resolve(entry);
+  const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
+  if (!rootReal) return { files };
+  const rootDir = dirname(rootReal);
+  const builtinReal = await host.realpath(builtinPoliciesDir).catch(() => builtinPoliciesDir);
+
+  const visit = async (real: string, shown: string, role: LoadedFile['role'], stack: string[]): Promise<void> => {
+    loaded.add(real);
+    const bytes = await readOrReport(host, real, shown, bag);
+    if (!bytes) return;
+    const source = parseYaml(bytes, real, shown, bag);
+    if (!source) return;
+    files.push({ source, role });
+    const includes = (source.data as { include?: unknown } | null)?.include;
+    if (!Array.isArray(includes)) return;
+    for (const [i, spec] of includes.entries()) {
+      if (typeof spec !== 'string') continue; // the schema reports it
+      const at = source.positionOf(['include', i]);
+      const target = await resolveInclude(spec, real, at, { host, rootDir, builtinReal, display }, bag);
+      if (!target) continue;
+      if (stack.includes(target.real) || target.real === real) {
+        const chain = [...stack, real, target.real].map((p) => display(p)).join(' → ');
+        bag.add('INCLUDE_CYCLE', `include cycle: ${chain}`, at);
+        continue;
+      }
+      if (loaded.has(target.real)) continue;
+      await visit(target.real, target.shown, 'include', [...stack, real]);
+    }
+  };
+
+  await visit(rootReal, display(entryAbs), 'root', []);
+  return { files };
+}
+
+interface IncludeContext {
+  host: Host;
+  rootDir: string;
+  builtinReal: string;
+  display: (abs: string) => string;
+}
+
+async function resolveInclude(
+  spec: string,
+  fromFile: string,
+  at: SourcePosition,
+  ctx: IncludeContext,
+  bag: DiagnosticBag,
+): Promise<{ real: string; shown: string } | undefined> {
+  const builtin = spec.startsWith(BUILTIN);
+  const rel = builtin ? spec.slice(BUILTIN.length) : spec;
+  if (isAbsolute(rel) || /^[A-Za-z]:[\\/]/.test(rel)) {
+    bag.add('INCLUDE_ABSOLUTE', `include "${spec}" is an absolute path; write it relative to ${ctx.display(fromFile)}`, at);
+    return undefined;
+  }
+  if (!/\.ya?ml$/i.test(rel)) {
+    bag.add('INCLUDE_NOT_YAML', `include "${spec}" is not a .yaml or .yml file`, at);
+    return undefined;
+  }
+  const confine = builtin ? ctx.builtinReal : ctx.rootDir;
+  const abs = builtin ? resolve(ctx.builtinReal, rel) : resolve(dirname(fromFile), rel);
+  if (!within(confine, abs)) {
+    bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" leaves the policy's folder (${ctx.display(confine)})`, at);
+    return undefined;
+  }
+  let stat;
+  try {
+    stat = await ctx.host.stat(abs);
+  } catch {
+    bag.add('FILE_NOT_FOUND', `included file "${spec}" does not exist (looked for ${ctx.display(abs)})`, at);
+    return undefined;
+  }
+  if (stat.kind !== 'file') {
+    bag.add('INCLUDE_NOT_FILE', `include "${spec}" is a ${stat.kind === 'directory' ? 'directory' : 'special file'}, not a YAML file`, at);
+    return undefined;
+  }
+  const real = await ctx.host.realpath(abs);
+  if (!within(confine, real)) {
+    bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" is a link that points outside the policy's folder (${ctx.display(confine)})`, at);
+    return undefined;
+  }
+  return { real, shown: ctx.display(abs) };
+}
+
+function within(dir: string, path: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+
+async function realpathOrReport(host: Host, abs: string, shown: string, bag: DiagnosticBag): Promise<string | undefined> {
+  try {
+    const stat = await host.stat(abs);
+    if (stat.kind !== 'file') {
+      bag.add('FILE_UNREADABLE', `${shown} is a ${stat.kind === 'directory' ? 'directory' : 'special file'}, not a policy file`, { file: shown });
+      return undefined;
+    }
+    return await host.realpath(abs);
+  } catch {
+    bag.add('FILE_NOT_FOUND', `policy file ${shown} does not exist`, { file: shown });
+    return undefined;
+  }
+}
+
+async function readOrReport(host: Host, real: string, shown: string, bag: DiagnosticBag): Promise<Uint8Array | undefined> {
+  try {
+    // Refuse an oversized file before reading it into memory.
+    const { size } = await host.stat(real);
+    if (size > LIMITS.maxFileBytes) {
+      bag.add('FILE_TOO_LARGE', `file is ${size} bytes; the limit is ${LIMITS.maxFileBytes}`, { file: shown, line: 1, col: 1 });
+      return undefined;
+    }
+    return await host.readFile(real);
+  } catch (e) {
+    const reason = e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : 'read error';
+    bag.add('FILE_UNREADABLE', `cannot read ${shown} (${reason})`, { file: shown });
+    return undefined;
+  }
+}

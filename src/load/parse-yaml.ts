@@ -1,0 +1,126 @@
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { SourceFile } from './source-file.js';
+
+/** Limits that keep a hostile file from exhausting time or memory. Documented in the README. */
+export const LIMITS = {
+  /** Bytes per file. Real blocklists and catalogs are far below this. */
+  maxFileBytes: 8 * 1024 * 1024,
+  /** Alias expansions per file: anchors are fine, "billion laughs" is not. */
+  maxAliasCount: 100,
+  /** Nesting depth of mappings and sequences. */
+  maxDepth: 64,
+};
+
+const yamlErrorCodes: Record<string, DiagnosticCode> = {
+  DUPLICATE_KEY: 'YAML_DUPLICATE_KEY',
+  TAB_AS_INDENT: 'YAML_TAB_INDENT',
+};
+
+/**
+ * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded aliases and depth.
+ * Returns undefined (with diagnostics) when the file cannot be used.
+ */
+export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: string, bag: DiagnosticBag): SourceFile | undefined {
+  const fail = (code: DiagnosticCode, message: string, line = 1, col = 1) => {
+    bag.add(code, message, { file: displayPath, line, col });
+    return undefined;
+  };
+  if (bytes.byteLength > LIMITS.maxFileBytes) {
+    return fail('FILE_TOO_LARGE', `file is ${bytes.byteLength} bytes; the limit is ${LIMITS.maxFileBytes}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail('FILE_NOT_UTF8', 'file is not valid UTF-8 text; save it as UTF-8');
+  }
+  const depthAt = deepestNesting(text);
+  if (depthAt) {
+    return fail('YAML_TOO_DEEP', `structures are nested more than ${LIMITS.maxDepth} levels deep`, depthAt.line, depthAt.col);
+  }
+
+  const lines = new LineCounter();
+  const file = (doc: Document.Parsed | undefined, data: unknown) => new SourceFile(absPath, displayPath, data, doc, lines);
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false });
+  if (!Array.isArray(docs)) {
+    return fail('YAML_EMPTY', 'file holds no YAML document');
+  }
+  const [doc, second] = docs;
+  if (!doc) return fail('YAML_EMPTY', 'file holds no YAML document');
+  if (second) {
+    const pos = file(second, undefined).at(second.range[0]);
+    return fail('YAML_MULTI_DOCUMENT', 'file holds more than one YAML document (a second "---"); use include for several files', pos.line, pos.col);
+  }
+  const src = file(doc, undefined);
+  let ok = true;
+  for (const err of doc.errors) {
+    const pos = src.at(err.pos[0]);
+    const code = yamlErrorCodes[err.code] ?? 'YAML_SYNTAX';
+    bag.add(code, firstLine(err.message), pos);
+    ok = false;
+  }
+  for (const warn of doc.warnings) {
+    bag.add('YAML_WARNING', firstLine(warn.message), src.at(warn.pos[0]));
+  }
+  if (!ok) return undefined;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (e) {
+    if (e instanceof ReferenceError || (e instanceof Error && /alias/i.test(e.message))) {
+      return fail('YAML_ALIAS_LIMIT', `aliases expand too much (more than ${LIMITS.maxAliasCount}); anchors and aliases are meant for small reuse`);
+    }
+    return fail('YAML_SYNTAX', e instanceof Error ? firstLine(e.message) : 'cannot read YAML');
+  }
+  if (data === null || data === undefined) return fail('YAML_EMPTY', 'file holds no YAML content');
+  return file(doc, data);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}
+
+/**
+ * Finds where flow brackets or block indentation first nest deeper than the cap, before the
+ * parser's recursion sees it. Cheap over-approximation: it ignores quoting, which can only make
+ * it stricter on strings full of brackets, and those do not occur in a blocklist.
+ */
+function deepestNesting(text: string): { line: number; col: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let col = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    col++;
+    if (c === 10) {
+      line++;
+      col = 0;
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 45 /* - */) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      // Block nesting: each level costs at least one column of indentation.
+      if (indent > LIMITS.maxDepth * 8) return { line, col };
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > LIMITS.maxDepth) return { line, col };
+    } else if ((c === 93 || c === 125) && depth > 0) {
+      depth--;
+    } else if (c === 35 /* # */) {
+      // Skip comments to the end of the line.
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 10) i++;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,140 @@
+/**
+ * The input format (v1) as TypeScript sees it after schema validation. Kept in step with
+ * schemas/blocklist.schema.json and schemas/catalog.schema.json, which are the definition.
+ */
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type SourceDoc = string | { text: string; url?: string };
+
+export type IdentifierDoc = string | { value: string; confidence?: Confidence; sources?: SourceDoc[]; note?: string };
+export type NumericIdentifierDoc = number | string | { value: number | string; confidence?: Confidence; sources?: SourceDoc[]; note?: string };
+
+export interface ReferenceDoc {
+  title: string;
+  url: string;
+  issuer?: string;
+  date?: string;
+  note?: string;
+}
+
+export interface PublisherDoc {
+  id: string;
+  name: string;
+  legalNames?: string[];
+  aliases?: string[];
+  parent?: string;
+  country?: string;
+  apple?: { teamIds?: IdentifierDoc[] };
+  note?: string;
+  sources?: SourceDoc[];
+}
+
+export interface AppleIdsDoc {
+  bundleId?: IdentifierDoc;
+  appStoreId?: NumericIdentifierDoc;
+  teamId?: IdentifierDoc;
+}
+
+export interface AppDoc {
+  id: string;
+  name: string;
+  aliases?: string[];
+  publisher?: string;
+  featureOf?: string;
+  confidence?: Confidence;
+  ios?: AppleIdsDoc;
+  macos?: AppleIdsDoc;
+  android?: { package?: IdentifierDoc };
+  listedBy?: string[];
+  note?: string;
+}
+
+export interface RuleCommon {
+  reason?: string;
+  references?: (string | ReferenceDoc)[];
+  fleets?: string[];
+}
+
+export interface PublisherRuleDoc extends RuleCommon {
+  id: string;
+}
+
+export interface AppRuleDoc extends RuleCommon {
+  id: string;
+  name?: string;
+  publisher?: string;
+  ios?: AppleIdsDoc;
+  macos?: AppleIdsDoc;
+  android?: { package?: IdentifierDoc };
+}
+
+export interface AllowRuleDoc {
+  app?: string;
+  publisher?: string;
+  fleets?: string[];
+  until?: string;
+  reason?: string;
+  references?: (string | ReferenceDoc)[];
+}
+
+export interface ProfileTextDoc {
+  displayName?: string;
+  description?: string;
+  organization?: string;
+  removalDisallowed?: boolean;
+  consentText?: Record<string, string>;
+}
+
+export interface IosFleetDoc {
+  supervised?: boolean;
+  minVersion?: string;
+  legacyKeys?: boolean;
+  removeApps?: boolean;
+  profile?: ProfileTextDoc;
+}
+
+export interface MacosFleetDoc {
+  supervised?: boolean;
+  minVersion?: string;
+  santa?: boolean | { payloadType?: 'com.northpolesec.santa' | 'com.google.santa' };
+  profile?: ProfileTextDoc;
+}
+
+export type AndroidMode = 'fully-managed' | 'company-owned-work-profile' | 'personally-owned-work-profile';
+
+export interface AndroidFleetDoc {
+  mode: AndroidMode;
+  basePolicy?: string;
+  policyName?: string;
+}
+
+export interface FleetDoc {
+  description?: string;
+  ios?: IosFleetDoc;
+  macos?: MacosFleetDoc;
+  android?: AndroidFleetDoc;
+}
+
+/** An included file: catalog entries, references and shared rules. */
+export interface FragmentDoc {
+  version?: 1;
+  include?: string[];
+  references?: Record<string, ReferenceDoc>;
+  publishers?: PublisherDoc[];
+  apps?: AppDoc[];
+  block?: { publishers?: PublisherRuleDoc[]; apps?: AppRuleDoc[] };
+  allow?: AllowRuleDoc[];
+}
+
+/** The root policy file. */
+export interface PolicyDoc extends FragmentDoc {
+  version: 1;
+  id: string;
+  name: string;
+  organization?: string;
+  description?: string;
+  options?: { includeLowConfidence?: boolean };
+  apple?: { profile?: ProfileTextDoc };
+  fleets?: Record<string, FleetDoc>;
+}

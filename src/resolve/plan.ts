@@ -1,0 +1,345 @@
+import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
+import type { LoadedFile } from '../load/load.js';
+import type { PolicyDoc } from '../model/document.js';
+import type {
+  App,
+  AppSummary,
+  BlockedApp,
+  BlockedTeam,
+  Catalog,
+  ExceptionInForce,
+  FleetPlan,
+  Identifier,
+  NotEnforced,
+  Plan,
+  Platform,
+  Provenance,
+} from '../plan/types.js';
+import { buildCatalog } from './catalog.js';
+import { normalizeFleets, type FleetSettings } from './fleets.js';
+import { collectRules, type AllowRule, type BlockRule } from './rules.js';
+
+export interface ResolveOptions {
+  /** Today's date (YYYY-MM-DD) for exceptions' `until`; without it no exception expires. */
+  today?: string;
+}
+
+/**
+ * Expands publishers to apps, applies fleets and exceptions, and produces the plan: per fleet and
+ * platform, the sorted list of blocked identifiers with why each is blocked.
+ */
+export function resolvePlan(files: readonly LoadedFile[], options: ResolveOptions, bag: DiagnosticBag): Plan | undefined {
+  const root = files.find((f) => f.role === 'root')?.source;
+  if (!root) return undefined;
+  const policy = root.data as PolicyDoc;
+  const catalog = buildCatalog(files, bag);
+  const rules = collectRules(files, catalog, bag);
+  const fleets = normalizeFleets(policy, root, bag);
+  const fleetIds = new Set(fleets.map((f) => f.id));
+  const declaredFleets = new Set(Object.keys(policy.fleets ?? {}));
+  if (declaredFleets.size === 0) declaredFleets.add('default');
+
+  if (rules.block.length === 0 && !hasBlockRules(files)) {
+    bag.add('EMPTY_BLOCKLIST', 'the policy blocks nothing: add block.apps or block.publishers (an empty blocklist would unblock every device)', root.positionOf([]));
+  }
+  for (const rule of [...rules.block, ...rules.allow]) {
+    for (const f of rule.fleets ?? []) {
+      if (!declaredFleets.has(f)) {
+        bag.add('UNKNOWN_FLEET', `fleet "${f}" is not defined under fleets: (defined: ${[...declaredFleets].join(', ')})`, rule.fleetsAt);
+      }
+    }
+  }
+
+  const index = new CatalogIndex(catalog);
+  const expired = new Set<AllowRule>();
+  const used = new Set<AllowRule>();
+  const missing = new Map<string, { app: App; platform: Platform; fleets: string[]; at: Provenance['at'] }>();
+  const lowConfidence = new Set<Identifier>();
+  const includeLow = policy.options?.includeLowConfidence ?? false;
+
+  for (const rule of rules.allow) {
+    if (rule.until !== undefined && options.today !== undefined && rule.until < options.today) {
+      expired.add(rule);
+      bag.add('EXCEPTION_EXPIRED', `exception for ${rule.kind} "${rule.id}" expired on ${rule.until} and is not applied`, rule.at);
+    }
+  }
+
+  const fleetPlans: FleetPlan[] = fleets
+    .filter((f) => fleetIds.has(f.id))
+    .map((fleet) => {
+      const inFleet = <R extends { fleets?: string[] }>(r: R) => !r.fleets || r.fleets.includes(fleet.id);
+      const candidates = expand(rules.block.filter(inFleet), index);
+      const exceptions = new Map<AllowRule, ExceptionInForce>();
+      const expiredHere: ExceptionInForce[] = [];
+      for (const rule of rules.allow.filter(inFleet)) {
+        const ex = toException(rule);
+        if (expired.has(rule)) expiredHere.push(ex);
+        else exceptions.set(rule, ex);
+      }
+
+      const blocked = new Map<string, Provenance[]>();
+      const allowed: NotEnforced[] = [];
+      for (const [appId, because] of candidates) {
+        const app = catalog.apps.get(appId)!;
+        const hit = [...exceptions.keys()].find((r) => index.exceptionMatches(r, app));
+        if (hit) {
+          const ex = exceptions.get(hit)!;
+          ex.lets.push(appId);
+          used.add(hit);
+          allowed.push({ app: index.summary(app), why: 'allowed', because, exception: ex });
+          bag.add(
+            'BLOCKED_AND_ALLOWED',
+            `"${appId}" is blocked (${describeProvenance(because[0]!)}) and allowed by this exception in fleet "${fleet.id}": the exception wins`,
+            hit.at,
+          );
+        } else {
+          blocked.set(appId, because);
+        }
+      }
+
+      const plan: FleetPlan = {
+        id: fleet.id,
+        implicit: fleet.implicit,
+        exceptions: [...exceptions.values()].map((e) => ({ ...e, lets: e.lets.sort() })),
+        expiredExceptions: expiredHere,
+      };
+      if (fleet.description !== undefined) plan.description = fleet.description;
+      const perPlatform = (platform: Platform, identify: (app: App) => Identifier | undefined) => {
+        const out: BlockedApp[] = [];
+        const notEnforced: NotEnforced[] = allowed.map((a) => ({ ...a }));
+        for (const [appId, because] of blocked) {
+          const app = catalog.apps.get(appId)!;
+          const id = identify(app);
+          const summary = index.summary(app);
+          if (!id) {
+            notEnforced.push({ app: summary, why: 'no-identifier', because });
+            if (platform !== 'macos') noteMissing(missing, app, platform, fleet.id, because[0]!.at);
+            continue;
+          }
+          if (id.confidence === 'low' && !includeLow) {
+            notEnforced.push({ app: summary, why: 'low-confidence', identifier: id.value, because });
+            lowConfidence.add(id);
+            continue;
+          }
+          out.push(blockedApp(app, id, summary, platform, because));
+        }
+        out.sort((a, b) => cmp(a.identifier, b.identifier) || cmp(a.app.id, b.app.id));
+        notEnforced.sort((a, b) => cmp(a.app.id, b.app.id));
+        return { blocked: mergeSameIdentifier(out), notEnforced };
+      };
+      if (fleet.ios) plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId) };
+      if (fleet.macos) {
+        const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
+        plan.macos = { settings: fleet.macos, blocked: apps, teams: blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence), notEnforced };
+      }
+      if (fleet.android) plan.android = { settings: fleet.android, ...perPlatform('android', (a) => a.android.package) };
+      return plan;
+    });
+
+  for (const { app, platform, fleets: where, at } of missing.values()) {
+    const label = platform === 'ios' ? 'iOS bundle ID' : 'Android package name';
+    bag.add('NO_IDENTIFIER_FOR_PLATFORM', `"${app.id}" (${app.name}) has no ${label}: it cannot be blocked on ${platform} in fleet ${where.map((f) => `"${f}"`).join(', ')}`, at);
+  }
+  for (const id of lowConfidence) {
+    bag.add('LOW_CONFIDENCE_EXCLUDED', `identifier "${id.value}" has low-confidence evidence and is not blocked (set options.includeLowConfidence: true to block it)`, id.at);
+  }
+  for (const rule of rules.allow) {
+    if (!used.has(rule) && !expired.has(rule)) {
+      bag.add('EXCEPTION_UNUSED', `exception for ${rule.kind} "${rule.id}" matches nothing the policy blocks`, rule.at);
+    }
+  }
+
+  const plan: Plan = {
+    policy: {
+      id: policy.id,
+      name: policy.name,
+      ...(policy.organization !== undefined && { organization: policy.organization }),
+      ...(policy.description !== undefined && { description: policy.description }),
+      file: root.displayPath,
+    },
+    options: { includeLowConfidence: includeLow },
+    apple: policy.apple?.profile ? { profile: policy.apple.profile } : {},
+    fleets: fleetPlans,
+    catalog,
+  };
+  return plan;
+}
+
+function hasBlockRules(files: readonly LoadedFile[]): boolean {
+  return files.some(({ source }) => {
+    const block = (source.data as PolicyDoc).block;
+    return (block?.apps?.length ?? 0) + (block?.publishers?.length ?? 0) > 0;
+  });
+}
+
+/** Apps each block rule reaches, keyed by the app that is really blocked (a feature's host). */
+function expand(rules: readonly BlockRule[], index: CatalogIndex): Map<string, Provenance[]> {
+  const out = new Map<string, Provenance[]>();
+  const add = (app: App, rule: BlockRule, via: string[]) => {
+    const target = app.featureOf !== undefined ? index.catalog.apps.get(app.featureOf) : app;
+    if (!target) return;
+    const p: Provenance = { rule: rule.kind, ruleId: rule.id, via: app.featureOf !== undefined ? [...via, app.id] : via, references: rule.references, at: rule.at };
+    if (rule.reason !== undefined) p.reason = rule.reason;
+    const list = out.get(target.id) ?? [];
+    list.push(p);
+    out.set(target.id, list);
+  };
+  for (const rule of rules) {
+    if (rule.kind === 'app') {
+      add(index.catalog.apps.get(rule.id)!, rule, []);
+    } else {
+      for (const app of index.appsUnder(rule.id)) add(app, rule, index.chain(rule.id, app.publisher!)!);
+    }
+  }
+  for (const list of out.values()) {
+    list.sort((a, b) => cmp(a.rule, b.rule) || cmp(a.ruleId, b.ruleId) || cmp(a.via.join('/'), b.via.join('/')));
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => cmp(a, b)));
+}
+
+/** Team IDs of publishers blocked whole, unless an exception in the fleet covers one of their apps. */
+function blockedTeams(
+  rules: readonly BlockRule[],
+  exceptions: readonly AllowRule[],
+  index: CatalogIndex,
+  includeLow: boolean,
+  lowConfidence: Set<Identifier>,
+): BlockedTeam[] {
+  const teams = new Map<string, BlockedTeam>();
+  for (const rule of rules.filter((r) => r.kind === 'publisher')) {
+    for (const publisher of index.publishersUnder(rule.id)) {
+      const excepted = index.appsUnder(publisher.id).some((app) => exceptions.some((e) => index.exceptionMatches(e, app)));
+      if (excepted) continue; // a Team ID rule would also block the allowed app
+      for (const team of publisher.teamIds) {
+        if (team.confidence === 'low' && !includeLow) {
+          lowConfidence.add(team);
+          continue;
+        }
+        const p: Provenance = { rule: 'publisher', ruleId: rule.id, via: index.chain(rule.id, publisher.id)!, references: rule.references, at: rule.at };
+        if (rule.reason !== undefined) p.reason = rule.reason;
+        const entry = teams.get(team.value) ?? {
+          teamId: team.value,
+          publisher: { id: publisher.id, name: publisher.name },
+          confidence: team.confidence,
+          sources: team.sources,
+          because: [],
+        };
+        entry.because.push(p);
+        teams.set(team.value, entry);
+      }
+    }
+  }
+  return [...teams.values()].sort((a, b) => cmp(a.teamId, b.teamId));
+}
+
+function blockedApp(app: App, id: Identifier, summary: AppSummary, platform: Platform, because: Provenance[]): BlockedApp {
+  const apple = platform === 'ios' ? app.ios : platform === 'macos' ? app.macos : undefined;
+  const entry: BlockedApp = { identifier: id.value, app: summary, confidence: id.confidence, sources: id.sources, because };
+  const store = apple?.appStoreId?.value;
+  const team = apple?.teamId?.value;
+  if (store !== undefined) entry.appStoreId = store;
+  if (team !== undefined) entry.teamId = team;
+  return entry;
+}
+
+/** featureOf already folds features into hosts; this keeps one entry per identifier regardless. */
+function mergeSameIdentifier(list: BlockedApp[]): BlockedApp[] {
+  const out: BlockedApp[] = [];
+  for (const entry of list) {
+    const last = out[out.length - 1];
+    if (last && last.identifier === entry.identifier) last.because.push(...entry.because);
+    else out.push(entry);
+  }
+  return out;
+}
+
+function noteMissing(missing: Map<string, { app: App; platform: Platform; fleets: string[]; at: Provenance['at'] }>, app: App, platform: Platform, fleet: string, at: Provenance['at']) {
+  const key = `${app.id}|${platform}`;
+  const entry = missing.get(key) ?? { app, platform, fleets: [], at };
+  entry.fleets.push(fleet);
+  missing.set(key, entry);
+}
+
+function toException(rule: AllowRule): ExceptionInForce {
+  const ex: ExceptionInForce = { kind: rule.kind, id: rule.id, references: rule.references, lets: [], at: rule.at };
+  if (rule.until !== undefined) ex.until = rule.until;
+  if (rule.reason !== undefined) ex.reason = rule.reason;
+  return ex;
+}
+
+export function describeProvenance(p: Provenance): string {
+  if (p.rule === 'app') return p.via.length ? `by app rule "${p.ruleId}" as its feature "${p.via.at(-1)}"` : `by app rule "${p.ruleId}"`;
+  return `by publisher rule "${p.ruleId}"${p.via.length > 1 ? ` through ${p.via.slice(1).join(' → ')}` : ''}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Lookups over the catalog that resolution asks many times: subsidiaries, chains, summaries. */
+class CatalogIndex {
+  private readonly children = new Map<string, string[]>();
+  private readonly appsByPublisher = new Map<string, App[]>();
+  private readonly under = new Map<string, App[]>();
+
+  constructor(readonly catalog: Catalog) {
+    for (const p of catalog.publishers.values()) {
+      if (p.parent !== undefined) this.children.set(p.parent, [...(this.children.get(p.parent) ?? []), p.id]);
+    }
+    for (const app of catalog.apps.values()) {
+      if (app.publisher === undefined) continue;
+      this.appsByPublisher.set(app.publisher, [...(this.appsByPublisher.get(app.publisher) ?? []), app]);
+    }
+  }
+
+  publishersUnder(id: string) {
+    const out = [];
+    const queue = [id];
+    const seen = new Set<string>();
+    while (queue.length) {
+      const next = queue.shift()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const p = this.catalog.publishers.get(next);
+      if (p) out.push(p);
+      queue.push(...(this.children.get(next) ?? []));
+    }
+    return out;
+  }
+
+  /** Every app of a publisher and of its subsidiaries, in catalog order. */
+  appsUnder(id: string): App[] {
+    let apps = this.under.get(id);
+    if (!apps) {
+      apps = this.publishersUnder(id).flatMap((p) => this.appsByPublisher.get(p.id) ?? []);
+      this.under.set(id, apps);
+    }
+    return apps;
+  }
+
+  /** Publisher ids from `ancestor` down to `publisher`, or undefined when it is not an ancestor. */
+  chain(ancestor: string, publisher: string): string[] | undefined {
+    const up: string[] = [];
+    for (let p = this.catalog.publishers.get(publisher); p; p = p.parent !== undefined ? this.catalog.publishers.get(p.parent) : undefined) {
+      up.push(p.id);
+      if (p.id === ancestor) return up.reverse();
+      if (up.length > this.catalog.publishers.size) break;
+    }
+    return undefined;
+  }
+
+  exceptionMatches(rule: AllowRule, app: App): boolean {
+    if (rule.kind === 'app') {
+      const target = this.catalog.apps.get(rule.id);
+      return rule.id === app.id || target?.featureOf === app.id;
+    }
+    return app.publisher !== undefined && this.chain(rule.id, app.publisher) !== undefined;
+  }
+
+  summary(app: App): AppSummary {
+    const s: AppSummary = { id: app.id, name: app.name, confidence: app.confidence };
+    const p = app.publisher !== undefined ? this.catalog.publishers.get(app.publisher) : undefined;
+    if (p) s.publisher = { id: p.id, name: p.name };
+    return s;
+  }
+}
