@@ -1,0 +1,28 @@
+// One measured compile in a fresh process: library compile + writeOutput, per-stage times and
+// peak RSS, printed as one JSON line. Usage: node bench/child-compile.mjs <policy.yaml> <out-dir>
+import { performance } from 'node:perf_hooks';
+import { compile, writeOutput } from '../dist/index.js';
+
+const [policy, outDir] = process.argv.slice(2);
+const stages = {};
+const timing = { now: () => performance.now(), onStage: (stage, ms) => (stages[stage] = (stages[stage] ?? 0) + ms) };
+
+const start = performance.now();
+const result = await compile(policy, { today: '2026-01-01', displayBase: process.cwd(), timing });
+const written = result.ok ? await writeOutput(outDir, result.artifacts) : [];
+const writeStart = start + Object.values(stages).reduce((a, b) => a + b, 0);
+const end = performance.now();
+stages.write = end - writeStart;
+
+const errors = [...result.diagnostics, ...written].filter((d) => d.severity === 'error');
+process.stdout.write(
+  JSON.stringify({
+    ms: end - start,
+    stages,
+    maxRssKb: process.resourceUsage().maxRSS,
+    files: result.artifacts.length,
+    fleets: result.plan?.fleets.length ?? 0,
+    blocked: result.plan?.fleets.map((f) => ({ ios: f.ios?.blocked.length ?? 0, macos: f.macos?.blocked.length ?? 0, android: f.android?.blocked.length ?? 0 })) ?? [],
+    errors: errors.slice(0, 5).map((d) => `${d.file ?? ''}:${d.line ?? ''}:${d.col ?? ''} ${d.code} ${d.message}`),
+  }) + '\n',
+);
