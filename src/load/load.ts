@@ -49,7 +49,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
     loaded.add(real);
     const bytes = await readOrReport(host, real, shown, bag);
     if (!bytes) return;
-    const source = parseYaml(bytes, real, shown, bag);
+    const source = await parseYaml(bytes, real, shown, bag);
     if (!source) return;
     files.push({ source, role });
     const includes = (source.data as { include?: unknown } | null)?.include;

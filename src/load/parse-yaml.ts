@@ -1,7 +1,13 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
+import { cachedParse } from './parse-cache.js';
+import { PositionIndex } from './positions.js';
 import { SourceFile } from './source-file.js';
+
+// yaml is loaded on the first file that needs parsing: the shipped policies come parsed from the build.
+let yamlModule: Promise<typeof import('yaml')> | undefined;
+const loadYaml = () => (yamlModule ??= import('yaml'));
 
 /** Limits that keep a hostile file from exhausting time or memory. Documented in the README. */
 export const LIMITS = {
@@ -22,7 +28,7 @@ const yamlErrorCodes: Record<string, DiagnosticCode> = {
  * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded aliases and depth.
  * Returns undefined (with diagnostics) when the file cannot be used.
  */
-export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: string, bag: DiagnosticBag): SourceFile | undefined {
+export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath: string, bag: DiagnosticBag): Promise<SourceFile | undefined> {
   const fail = (code: DiagnosticCode, message: string, line = 1, col = 1) => {
     bag.add(code, message, { file: displayPath, line, col });
     return undefined;
@@ -30,6 +36,8 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
   if (bytes.byteLength > LIMITS.maxFileBytes) {
     return fail('FILE_TOO_LARGE', `file is ${bytes.byteLength} bytes; the limit is ${LIMITS.maxFileBytes}`);
   }
+  const cached = cachedParse(absPath, bytes);
+  if (cached) return new SourceFile(absPath, displayPath, cached.data, cached.positions);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -41,8 +49,11 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
     return fail('YAML_TOO_DEEP', `structures are nested more than ${LIMITS.maxDepth} levels deep`, depthAt.line, depthAt.col);
   }
 
+  const yaml = await loadYaml();
+  const { LineCounter, parseAllDocuments } = yaml;
   const lines = new LineCounter();
-  const file = (doc: Document.Parsed | undefined, data: unknown) => new SourceFile(absPath, displayPath, data, doc, lines);
+  // The document itself is dropped once read: positions are kept in a compact index instead.
+  const file = (doc: Document.Parsed, data: unknown, positions = PositionIndex.fromDocument(doc, lines, yaml)) => new SourceFile(absPath, displayPath, data, positions);
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false });
   if (!Array.isArray(docs)) {
     return fail('YAML_EMPTY', 'file holds no YAML document');
@@ -53,7 +64,8 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
     const pos = file(second, undefined).at(second.range[0]);
     return fail('YAML_MULTI_DOCUMENT', 'file holds more than one YAML document (a second "---"); use include for several files', pos.line, pos.col);
   }
-  const src = file(doc, undefined);
+  const positions = PositionIndex.fromDocument(doc, lines, yaml);
+  const src = file(doc, undefined, positions);
   let ok = true;
   for (const err of doc.errors) {
     const pos = src.at(err.pos[0]);
@@ -76,7 +88,7 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
     return fail('YAML_SYNTAX', e instanceof Error ? firstLine(e.message) : 'cannot read YAML');
   }
   if (data === null || data === undefined) return fail('YAML_EMPTY', 'file holds no YAML content');
-  return file(doc, data);
+  return file(doc, data, positions);
 }
 
 function firstLine(message: string): string {

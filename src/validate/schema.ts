@@ -1,45 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
-import { packageRoot } from '../paths.js';
 import { closest } from './closest.js';
-
-// ajv-formats is CommonJS with a default export that ESM sees one level down.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => void;
-
-interface Validators {
-  root: ValidateFunction;
-  fragment: ValidateFunction;
-  schemas: Record<string, unknown>;
-}
-
-let validators: Validators | undefined;
-
-/** Compiled once per process: compiling is the expensive part of ajv. */
-function getValidators(): Validators {
-  if (validators) return validators;
-  const read = (name: string) => JSON.parse(readFileSync(resolve(packageRoot, 'schemas', name), 'utf8')) as Record<string, unknown>;
-  const catalog = read('catalog.schema.json');
-  const blocklist = read('blocklist.schema.json');
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true });
-  addFormats(ajv);
-  ajv.addSchema(catalog);
-  ajv.addSchema(blocklist);
-  const id = blocklist['$id'] as string;
-  validators = {
-    root: ajv.getSchema(id)!,
-    fragment: ajv.getSchema(`${id}#/definitions/fragment`)!,
-    schemas: { blocklist, catalog },
-  };
-  return validators;
-}
+import { validators } from './validators.js';
 
 /** Checks each loaded file against its schema; every error is placed at file:line:col. */
 export function validateSchemas(files: readonly LoadedFile[], bag: DiagnosticBag): boolean {
-  const { root, fragment } = getValidators();
+  const input = validators('input');
+  const root = input.get('root')!;
+  const fragment = input.get('fragment')!;
   let ok = true;
   for (const { source, role } of files) {
     const validate = role === 'root' ? root : fragment;

@@ -1,21 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
-import { packageRoot } from '../paths.js';
 import type { Artifact } from '../targets/artifact.js';
-
-const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-const compiled = new Map<string, ValidateFunction | undefined>();
-
-/** Output schemas live in schemas/output/<kind>.schema.json; each is compiled on first use. */
-function validatorFor(kind: string): ValidateFunction | undefined {
-  if (!compiled.has(kind)) {
-    const file = resolve(packageRoot, 'schemas', 'output', `${kind}.schema.json`);
-    compiled.set(kind, existsSync(file) ? ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object) : undefined);
-  }
-  return compiled.get(kind);
-}
+import { validators } from '../validate/validators.js';
 
 /**
  * Checks every artifact against the project's own output schema for its kind before anything is
@@ -25,7 +10,7 @@ function validatorFor(kind: string): ValidateFunction | undefined {
 export function verifyArtifacts(artifacts: readonly Artifact[], bag: DiagnosticBag): void {
   for (const artifact of artifacts) {
     if (artifact.data === undefined) continue;
-    const validate = validatorFor(artifact.kind);
+    const validate = validators('output').get(artifact.kind);
     if (!validate) {
       bag.add('OUTPUT_INVALID', `${artifact.path}: no output schema for artifact kind "${artifact.kind}"`);
       continue;

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { Ajv, Options, ValidateFunction } from 'ajv';
+import { packageRoot } from '../paths.js';
+
+// ajv, ajv-formats and the generated validators are CommonJS: required when first needed, so a
+// compile that finds the generated code never loads ajv's compiler at all.
+const require = createRequire(import.meta.url);
+
+/**
+ * The two schema families: the input formats (blocklist, catalog) and the output schemas verify
+ * checks artifacts against. The build (scripts/build-validators.mjs) turns each into standalone
+ * validation code in dist/, so a compile does not compile schemas; the generated file carries a
+ * digest of the schema files it came from, and a stale or missing one falls back to compiling.
+ */
+export type Family = 'input' | 'output';
+
+const OPTIONS: Record<Family, Options> = {
+  // verbose: error reports quote the failing schema (descriptions, known keys).
+  input: { allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true },
+  output: { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true },
+};
+
+const schemasDir = resolve(packageRoot, 'schemas');
+
+/** The schema files of a family, by the name its validator is exported under. */
+function schemaFiles(family: Family): Map<string, string> {
+  if (family === 'input') return new Map([['catalog', resolve(schemasDir, 'catalog.schema.json')], ['blocklist', resolve(schemasDir, 'blocklist.schema.json')]]);
+  const dir = resolve(schemasDir, 'output');
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort()
+      .map((f) => [f.slice(0, -'.schema.json'.length), resolve(dir, f)]),
+  );
+}
+
+export function generatedPath(family: Family): string {
+  return resolve(packageRoot, 'dist', 'validate', `${family}-validators.generated.cjs`);
+}
+
+function digest(family: Family, files: Map<string, string>): string {
+  const hash = createHash('sha256').update(JSON.stringify(OPTIONS[family]));
+  for (const [name, file] of files) hash.update(`\0${name}\0`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/** Validators by name: input `root` and `fragment`; output one per artifact kind. */
+export type Validators = ReadonlyMap<string, ValidateFunction>;
+
+const loaded = new Map<Family, Validators>();
+
+export function validators(family: Family): Validators {
+  let found = loaded.get(family);
+  if (!found) {
+    const files = schemaFiles(family);
+    found = prebuilt(family, digest(family, files)) ?? compiled(family, files);
+    loaded.set(family, found);
+  }
+  return found;
+}
+
+function prebuilt(family: Family, expected: string): Validators | undefined {
+  const file = generatedPath(family);
+  if (!existsSync(file)) return undefined;
+  const mod = require(file) as Record<string, ValidateFunction | string>;
+  if (mod['digest'] !== expected) return undefined;
+  return new Map(Object.entries(mod).filter((e): e is [string, ValidateFunction] => typeof e[1] === 'function'));
+}
+
+function compiled(family: Family, files: Map<string, string>): Validators {
+  const { ajv, refs } = compileFamily(family, files, {});
+  return new Map(Object.entries(refs).map(([name, ref]) => [name, ajv.getSchema(ref)!]));
+}
+
+function compileFamily(family: Family, files: Map<string, string>, extra: Options): { ajv: Ajv; refs: Record<string, string> } {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass({ ...OPTIONS[family], ...extra });
+  const schemas = new Map([...files].map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8')) as { $id?: string }]));
+  if (family === 'input') {
+    (require('ajv-formats') as (a: Ajv) => void)(ajv);
+    for (const schema of schemas.values()) ajv.addSchema(schema);
+    const id = schemas.get('blocklist')!.$id!;
+    return { ajv, refs: { root: id, fragment: `${id}#/definitions/fragment` } };
+  }
+  const refs: Record<string, string> = {};
+  for (const [kind, schema] of schemas) {
+    const key = `urn:mdm-blocklist:output:${kind}`;
+    ajv.addSchema(schema, schema.$id === undefined ? key : undefined);
+    refs[kind] = schema.$id ?? key;
+  }
+  return { ajv, refs };
+}
+
+/** The standalone CommonJS module the build writes for a family (see scripts/build-validators.mjs). */
+export function standaloneSource(family: Family): string {
+  const files = schemaFiles(family);
+  const { _ } = require('ajv/dist/compile/codegen') as typeof import('ajv/dist/compile/codegen/index.js');
+  const formats = family === 'input' ? { formats: _`require("ajv-formats/dist/formats").fullFormats` } : {};
+  const { ajv, refs } = compileFamily(family, files, { code: { source: true, ...formats } });
+  const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
+  return `${standalone(ajv, refs)}\nexports.digest = ${JSON.stringify(digest(family, files))};\n`;
+}
