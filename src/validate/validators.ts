@@ -56,13 +56,14 @@ export function validators(family: Family): Validators {
   let found = loaded.get(family);
   if (!found) {
     const files = schemaFiles(family);
-    found = prebuilt(family, digest(family, files)) ?? compiled(family, files);
+    found = prebuilt(family, digest(family, files)) ?? compileValidators(family, files);
     loaded.set(family, found);
   }
   return found;
 }
 
-function prebuilt(family: Family, expected: string): Validators | undefined {
+/** The build's validators, when they were generated from the schema files as they are now. */
+export function prebuilt(family: Family, expected = digest(family, schemaFiles(family))): Validators | undefined {
   const file = generatedPath(family);
   if (!existsSync(file)) return undefined;
   const mod = require(file) as Record<string, ValidateFunction | string>;
@@ -70,7 +71,8 @@ function prebuilt(family: Family, expected: string): Validators | undefined {
   return new Map(Object.entries(mod).filter((e): e is [string, ValidateFunction] => typeof e[1] === 'function'));
 }
 
-function compiled(family: Family, files: Map<string, string>): Validators {
+/** Compiles the family's schemas here and now (without a build, or with a stale one). */
+export function compileValidators(family: Family, files = schemaFiles(family)): Validators {
   const { ajv, refs } = compileFamily(family, files, {});
   return new Map(Object.entries(refs).map(([name, ref]) => [name, ajv.getSchema(ref)!]));
 }

@@ -1,0 +1,44 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import * as yaml from 'yaml';
+import { PARSE_CACHE_PATH, cachedParse } from '../../src/load/parse-cache.js';
+import { PositionIndex } from '../../src/load/positions.js';
+import { builtinPoliciesDir } from '../../src/paths.js';
+
+const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+const shipped = walk(builtinPoliciesDir).filter((f) => f.endsWith('.yaml'));
+
+/** Every data path of a value, for comparing positions. */
+function* dataPaths(value: unknown, path: (string | number)[] = []): Generator<(string | number)[]> {
+  yield path;
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* dataPaths(v, [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* dataPaths(v, [...path, k]);
+}
+
+describe.skipIf(!existsSync(PARSE_CACHE_PATH))('parse cache of the shipped policies (built by npm run build)', () => {
+  it.each(shipped.map((f) => [f.slice(builtinPoliciesDir.length + 1), f]))('serves %s exactly as the YAML parser reads it', (_name, file) => {
+    const bytes = readFileSync(file);
+    const cached = cachedParse(file, bytes);
+    expect(cached, 'the build cached this file').toBeDefined();
+    const lines = new yaml.LineCounter();
+    const doc = yaml.parseDocument(bytes.toString('utf8'), { lineCounter: lines, uniqueKeys: true, merge: false });
+    const fresh = PositionIndex.fromDocument(doc, lines, yaml);
+    expect(isDeepStrictEqual(cached!.data, doc.toJS())).toBe(true);
+    for (const path of dataPaths(cached!.data)) {
+      expect(cached!.positions.offsetOf(path)).toBe(fresh.offsetOf(path));
+      const key = path.at(-1);
+      if (typeof key === 'string') expect(cached!.positions.keyOffsetOf(path.slice(0, -1), key)).toBe(fresh.keyOffsetOf(path.slice(0, -1), key));
+    }
+  });
+
+  it('parses a shipped file again once its bytes change, and never serves files outside policies/', () => {
+    const file = resolve(builtinPoliciesDir, 'clean-network.yaml');
+    const bytes = readFileSync(file);
+    expect(cachedParse(file, Buffer.concat([bytes, Buffer.from('# edited\n')]))).toBeUndefined();
+    expect(cachedParse(resolve(builtinPoliciesDir, '..', 'elsewhere.yaml'), bytes)).toBeUndefined();
+    expect(cachedParse(file, bytes)).toBeDefined();
+    expect(cachedParse(file, bytes), 'a second compile in the same process gets its own copy').toBeDefined();
+  });
+});
