@@ -29,6 +29,7 @@ const outputs = walk(referenceDir)
   });
 
 const utf8 = new TextEncoder();
+const cpuStart = cpuMs();
 const start = performance.now();
 const data = [];
 for (const file of yamlFiles) {
@@ -46,11 +47,13 @@ const serialised = outputs.map((o) => {
 for (const dir of new Set(outputs.map((o) => dirname(join(outDir, o.path))))) await mkdir(dir, { recursive: true });
 for (const [i, o] of outputs.entries()) await writeFile(join(outDir, o.path), serialised[i]);
 const end = performance.now();
+const cpu = cpuMs() - cpuStart;
 
 process.stdout.write(
   JSON.stringify({
     ms: end - start,
     maxRssKb: process.resourceUsage().maxRSS,
+    cpuMs: cpu,
     yamlFiles: yamlFiles.length,
     files: outputs.length,
     kinds: Object.fromEntries(['json', 'plist', 'bytes'].map((k) => [k, outputs.filter((o) => o.kind === k).length])),
@@ -59,3 +62,9 @@ process.stdout.write(
     keep: data.length,
   }) + '\n',
 );
+
+/** User and system CPU time of this process so far, in ms: steadier than wall time on a busy machine. */
+function cpuMs() {
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  return (userCPUTime + systemCPUTime) / 1000;
+}

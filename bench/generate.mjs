@@ -9,8 +9,8 @@ export const BLOCKED_PUBLISHERS = 100;
 export const SINGLE_APPS = 100;
 /** Apps of the blocked publishers: with the single apps, about 3,000 per fleet once the catalog is big enough. */
 const BLOCKED_PUBLISHER_APPS = 2_850;
-/** Catalog files, 25 publishers each: at 100,000 apps each stays well under the loader's 8 MB cap. */
-const CATALOG_FILES = 20;
+/** Catalog files, 10 publishers each: at 100,000 apps each holds about 2,400 apps (1.2 MB). */
+const CATALOG_FILES = 50;
 
 /** mulberry32: a small seeded PRNG, so every run generates the same bytes. */
 export function prng(seed) {

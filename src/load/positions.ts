@@ -12,60 +12,72 @@ const NO_VALUE = -2;
 /** The flat form a PositionIndex is stored in (the build-time parse cache holds it as JSON). */
 export interface PositionTables {
   keys: string[];
-  kind: number[];
-  offset: number[];
-  keyOffset: number[];
-  keyId: number[];
-  childStart: number[];
-  childCount: number[];
+  /** STRIDE integers per node, see the field offsets below. */
+  nodes: number[];
   children: number[];
   lineStarts: number[];
 }
 
+// Each node is STRIDE integers in `nodes`: its kind, where it starts, where its key starts (for a
+// mapping value), its key's number in `keys`, and where its children are listed in `children`.
+const STRIDE = 6;
+const KIND = 0;
+const OFFSET = 1;
+const KEY_OFFSET = 2;
+const KEY_ID = 3;
+const CHILD_START = 4;
+const CHILD_COUNT = 5;
+
+/** An Int32Array that grows as it is pushed to. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
 /**
- * Where each node of a YAML document starts, without the document: a few integer arrays
- * instead of the yaml AST (tens of objects per catalog entry), so a loaded catalog costs little
- * more memory than its data. Nodes are numbered in document order; a node's children sit in a
- * contiguous block of `children`, so list items are found by index, not by walking.
+ * Where each node of a YAML document starts, without the document: two integer arrays instead
+ * of the yaml AST (tens of objects per catalog entry), so a loaded catalog costs little more
+ * memory than its data and adds nothing for the garbage collector to trace. Nodes are numbered
+ * in document order; a node's children sit in a contiguous block of `children`, so list items
+ * are found by index, not by walking.
  */
 export class PositionIndex {
-  private readonly kind: Int8Array;
-  private readonly offset: Int32Array;
-  private readonly keyOffset: Int32Array;
-  private readonly keyId: Int32Array;
-  private readonly childStart: Int32Array;
-  private readonly childCount: Int32Array;
-  private readonly children: Int32Array;
-  private readonly lineStarts: Uint32Array;
-  private readonly keys: string[];
   private readonly keyIds: Map<string, number>;
 
-  private constructor(tables: PositionTables) {
-    this.kind = Int8Array.from(tables.kind);
-    this.offset = Int32Array.from(tables.offset);
-    this.keyOffset = Int32Array.from(tables.keyOffset);
-    this.keyId = Int32Array.from(tables.keyId);
-    this.childStart = Int32Array.from(tables.childStart);
-    this.childCount = Int32Array.from(tables.childCount);
-    this.children = Int32Array.from(tables.children);
-    this.lineStarts = Uint32Array.from(tables.lineStarts);
-    this.keys = tables.keys;
-    this.keyIds = new Map(tables.keys.map((k, i) => [k, i]));
+  private constructor(
+    private readonly keys: string[],
+    private readonly nodes: Int32Array,
+    private readonly children: Int32Array,
+    private readonly lineStarts: Uint32Array,
+  ) {
+    this.keyIds = new Map(keys.map((k, i) => [k, i]));
   }
 
   /** `yaml` is the module itself, passed in because it is loaded only when a file needs parsing. */
   static fromDocument(doc: Document.Parsed, lines: LineCounter, yaml: Pick<typeof import('yaml'), 'isMap' | 'isPair' | 'isScalar' | 'isSeq'>): PositionIndex {
     const { isMap, isPair, isScalar, isSeq } = yaml;
-    const t: PositionTables = { keys: [], kind: [], offset: [], keyOffset: [], keyId: [], childStart: [], childCount: [], children: [], lineStarts: [] };
+    const nodes = new IntList();
+    const children = new IntList();
     const keyIds = new Map<string, number>();
     const add = (kind: Kind, offset: number, keyOffset: number, keyId: number): number => {
-      t.kind.push(kind);
-      t.offset.push(offset);
-      t.keyOffset.push(keyOffset);
-      t.keyId.push(keyId);
-      t.childStart.push(0);
-      t.childCount.push(0);
-      return t.kind.length - 1;
+      nodes.push(kind);
+      nodes.push(offset);
+      nodes.push(keyOffset);
+      nodes.push(keyId);
+      nodes.push(0); // CHILD_START and CHILD_COUNT, set by visit for collections
+      nodes.push(0);
+      return nodes.length / STRIDE - 1;
     };
     const visit = (node: unknown, keyOffset: number, keyId: number): number => {
       const range = (node as { range?: [number, number, number] } | null)?.range;
@@ -73,63 +85,53 @@ export class PositionIndex {
       const id = add(kind, range ? range[0] : NO_RANGE, keyOffset, keyId);
       if (kind === Kind.Leaf) return id;
       const items = (node as { items: unknown[] }).items;
-      const start = t.children.length;
-      t.childStart[id] = start;
-      t.childCount[id] = items.length;
-      for (let i = 0; i < items.length; i++) t.children.push(-1);
-      items.forEach((item, i) => {
+      const start = children.length;
+      nodes.data[id * STRIDE + CHILD_START] = start;
+      nodes.data[id * STRIDE + CHILD_COUNT] = items.length;
+      for (let i = 0; i < items.length; i++) children.push(-1);
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        let child: number;
         if (kind === Kind.Seq || !isPair(item)) {
-          t.children[start + i] = visit(item, NO_RANGE, -1);
-          return;
+          child = visit(item, NO_RANGE, -1);
+        } else {
+          let kid = -1;
+          if (isScalar(item.key)) {
+            const key = String(item.key.value);
+            kid = keyIds.get(key) ?? keyIds.size;
+            if (kid === keyIds.size) keyIds.set(key, kid);
+          }
+          const keyAt = (item.key as { range?: [number, number, number] } | null)?.range?.[0] ?? NO_RANGE;
+          child = item.value ? visit(item.value, keyAt, kid) : add(Kind.Leaf, NO_VALUE, keyAt, kid);
         }
-        const key = isScalar(item.key) ? String(item.key.value) : undefined;
-        let kid = -1;
-        if (key !== undefined) {
-          kid = keyIds.get(key) ?? keyIds.size;
-          if (kid === keyIds.size) keyIds.set(key, kid);
-        }
-        const keyAt = (item.key as { range?: [number, number, number] } | null)?.range?.[0] ?? NO_RANGE;
-        t.children[start + i] = item.value ? visit(item.value, keyAt, kid) : add(Kind.Leaf, NO_VALUE, keyAt, kid);
-      });
+        children.data[start + i] = child;
+      }
       return id;
     };
     if (doc.contents) visit(doc.contents, NO_RANGE, -1);
-    t.keys = [...keyIds.keys()];
-    t.lineStarts = lines.lineStarts;
-    return new PositionIndex(t);
+    return new PositionIndex([...keyIds.keys()], nodes.done(), children.done(), Uint32Array.from(lines.lineStarts));
   }
 
-  static fromTables(tables: PositionTables): PositionIndex {
-    return new PositionIndex(tables);
+  static fromTables(t: PositionTables): PositionIndex {
+    return new PositionIndex(t.keys, Int32Array.from(t.nodes), Int32Array.from(t.children), Uint32Array.from(t.lineStarts));
   }
 
   toTables(): PositionTables {
-    const list = (a: ArrayLike<number>) => Array.from(a);
-    return {
-      keys: this.keys,
-      kind: list(this.kind),
-      offset: list(this.offset),
-      keyOffset: list(this.keyOffset),
-      keyId: list(this.keyId),
-      childStart: list(this.childStart),
-      childCount: list(this.childCount),
-      children: list(this.children),
-      lineStarts: list(this.lineStarts),
-    };
+    return { keys: this.keys, nodes: Array.from(this.nodes), children: Array.from(this.children), lineStarts: Array.from(this.lineStarts) };
   }
 
   /** Offset of the value at `path`, or of the nearest ancestor that exists. */
   offsetOf(path: DocPath): number | undefined {
     const node = this.nodeAt(path);
-    return node === undefined ? undefined : this.known(this.offset[node]!);
+    return node === undefined ? undefined : this.known(this.field(node, OFFSET));
   }
 
   /** Offset of the key `key` in the mapping at `path`, else of that mapping. */
   keyOffsetOf(path: DocPath, key: string): number | undefined {
     const node = this.nodeAt(path);
     if (node === undefined) return undefined;
-    const child = this.kind[node] === Kind.Map ? this.entry(node, key) : undefined;
-    return this.known(child === undefined ? this.offset[node]! : this.keyOffset[child]!);
+    const child = this.field(node, KIND) === Kind.Map ? this.entry(node, key) : undefined;
+    return this.known(child === undefined ? this.field(node, OFFSET) : this.field(child, KEY_OFFSET));
   }
 
   /** 1-based line and column of an offset, as yaml's LineCounter.linePos computes it. */
@@ -147,18 +149,23 @@ export class PositionIndex {
     return { line: low, col: offset - starts[low - 1]! + 1 };
   }
 
+  private field(node: number, field: number): number {
+    return this.nodes[node * STRIDE + field]!;
+  }
+
   private known(offset: number): number | undefined {
     return offset < 0 ? undefined : offset;
   }
 
   private nodeAt(path: DocPath): number | undefined {
-    if (this.kind.length === 0) return undefined;
+    if (this.nodes.length === 0) return undefined;
     let node = 0;
     for (const step of path) {
       let child: number | undefined;
-      if (this.kind[node] === Kind.Map) child = this.entry(node, String(step));
-      else if (this.kind[node] === Kind.Seq && typeof step === 'number' && step >= 0 && step < this.childCount[node]!) child = this.children[this.childStart[node]! + step];
-      if (child === undefined || this.offset[child] === NO_VALUE) break;
+      const kind = this.field(node, KIND);
+      if (kind === Kind.Map) child = this.entry(node, String(step));
+      else if (kind === Kind.Seq && typeof step === 'number' && step >= 0 && step < this.field(node, CHILD_COUNT)) child = this.children[this.field(node, CHILD_START) + step];
+      if (child === undefined || this.field(child, OFFSET) === NO_VALUE) break;
       node = child;
     }
     return node;
@@ -167,9 +174,9 @@ export class PositionIndex {
   private entry(map: number, key: string): number | undefined {
     const id = this.keyIds.get(key);
     if (id === undefined) return undefined;
-    const start = this.childStart[map]!;
-    for (let i = start; i < start + this.childCount[map]!; i++) {
-      if (this.keyId[this.children[i]!] === id) return this.children[i];
+    const start = this.field(map, CHILD_START);
+    for (let i = start; i < start + this.field(map, CHILD_COUNT); i++) {
+      if (this.field(this.children[i]!, KEY_ID) === id) return this.children[i];
     }
     return undefined;
   }

@@ -64,37 +64,80 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
     }
   }
 
+  // Fleets under the same rules share one resolution (20 fleets of one policy usually differ only
+  // in settings); what differs per fleet (its exceptions, diagnostics naming it) is added per fleet.
+  const summaries = new Map<App, AppSummary>();
+  const summaryOf = (app: App) => summaries.get(app) ?? summaries.set(app, index.summary(app)).get(app)!;
+  const shared = new Map<string, SharedResolution>();
+  const resolveShared = (blockRules: BlockRule[], allowRules: AllowRule[]): SharedResolution => {
+    const active = allowRules.filter((r) => !expired.has(r));
+    const blocked = new Map<string, Provenance[]>();
+    const hits: SharedResolution['hits'] = [];
+    for (const [appId, because] of expand(blockRules, index)) {
+      const app = catalog.apps.get(appId)!;
+      const rule = active.find((r) => index.exceptionMatches(r, app));
+      if (rule) hits.push({ app, because, rule });
+      else blocked.set(appId, because);
+    }
+    const platforms = new Map<Platform, PlatformResolution>();
+    const platform = (p: Platform, identify: (app: App) => Identifier | undefined): PlatformResolution => {
+      let found = platforms.get(p);
+      if (found) return found;
+      const out: BlockedApp[] = [];
+      const notEnforced: NotEnforced[] = [];
+      const missingHere: PlatformResolution['missing'] = [];
+      for (const [appId, because] of blocked) {
+        const app = catalog.apps.get(appId)!;
+        const id = identify(app);
+        const summary = summaryOf(app);
+        if (!id) {
+          notEnforced.push({ app: summary, why: 'no-identifier', because });
+          missingHere.push({ app, at: because[0]!.at });
+          continue;
+        }
+        if (id.confidence === 'low' && !includeLow) {
+          notEnforced.push({ app: summary, why: 'low-confidence', identifier: id.value, because });
+          lowConfidence.add(id);
+          continue;
+        }
+        out.push(blockedApp(app, id, summary, p, because));
+      }
+      out.sort((a, b) => cmp(a.identifier, b.identifier) || cmp(a.app.id, b.app.id));
+      found = { blocked: mergeSameIdentifier(out), notEnforced, missing: missingHere };
+      platforms.set(p, found);
+      return found;
+    };
+    let teams: BlockedTeam[] | undefined;
+    return { hits, platform, teams: () => (teams ??= blockedTeams(blockRules, active, index, includeLow, lowConfidence)) };
+  };
+
   const fleetPlans: FleetPlan[] = fleets
     .filter((f) => fleetIds.has(f.id))
     .map((fleet) => {
       const inFleet = <R extends { fleets?: string[] }>(r: R) => !r.fleets || r.fleets.includes(fleet.id);
-      const candidates = expand(rules.block.filter(inFleet), index);
+      const blockRules = rules.block.filter(inFleet);
+      const allowRules = rules.allow.filter(inFleet);
+      const key = `${rules.block.map(inFleet).join()}|${rules.allow.map(inFleet).join()}`;
+      const resolution = shared.get(key) ?? shared.set(key, resolveShared(blockRules, allowRules)).get(key)!;
+
       const exceptions = new Map<AllowRule, ExceptionInForce>();
       const expiredHere: ExceptionInForce[] = [];
-      for (const rule of rules.allow.filter(inFleet)) {
+      for (const rule of allowRules) {
         const ex = toException(rule);
         if (expired.has(rule)) expiredHere.push(ex);
         else exceptions.set(rule, ex);
       }
-
-      const blocked = new Map<string, Provenance[]>();
       const allowed: NotEnforced[] = [];
-      for (const [appId, because] of candidates) {
-        const app = catalog.apps.get(appId)!;
-        const hit = [...exceptions.keys()].find((r) => index.exceptionMatches(r, app));
-        if (hit) {
-          const ex = exceptions.get(hit)!;
-          ex.lets.push(appId);
-          used.add(hit);
-          allowed.push({ app: index.summary(app), why: 'allowed', because, exception: ex });
-          bag.add(
-            'BLOCKED_AND_ALLOWED',
-            `"${appId}" is blocked (${describeProvenance(because[0]!)}) and allowed by this exception in fleet "${fleet.id}": the exception wins`,
-            hit.at,
-          );
-        } else {
-          blocked.set(appId, because);
-        }
+      for (const { app, because, rule } of resolution.hits) {
+        const ex = exceptions.get(rule)!;
+        ex.lets.push(app.id);
+        used.add(rule);
+        allowed.push({ app: summaryOf(app), why: 'allowed', because, exception: ex });
+        bag.add(
+          'BLOCKED_AND_ALLOWED',
+          `"${app.id}" is blocked (${describeProvenance(because[0]!)}) and allowed by this exception in fleet "${fleet.id}": the exception wins`,
+          rule.at,
+        );
       }
 
       const plan: FleetPlan = {
@@ -105,32 +148,16 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       };
       if (fleet.description !== undefined) plan.description = fleet.description;
       const perPlatform = (platform: Platform, identify: (app: App) => Identifier | undefined) => {
-        const out: BlockedApp[] = [];
-        const notEnforced: NotEnforced[] = allowed.map((a) => ({ ...a }));
-        for (const [appId, because] of blocked) {
-          const app = catalog.apps.get(appId)!;
-          const id = identify(app);
-          const summary = index.summary(app);
-          if (!id) {
-            notEnforced.push({ app: summary, why: 'no-identifier', because });
-            if (platform !== 'macos') noteMissing(missing, app, platform, fleet.id, because[0]!.at);
-            continue;
-          }
-          if (id.confidence === 'low' && !includeLow) {
-            notEnforced.push({ app: summary, why: 'low-confidence', identifier: id.value, because });
-            lowConfidence.add(id);
-            continue;
-          }
-          out.push(blockedApp(app, id, summary, platform, because));
-        }
-        out.sort((a, b) => cmp(a.identifier, b.identifier) || cmp(a.app.id, b.app.id));
-        notEnforced.sort((a, b) => cmp(a.app.id, b.app.id));
-        return { blocked: mergeSameIdentifier(out), notEnforced };
+        const r = resolution.platform(platform, identify);
+        if (platform !== 'macos') for (const { app, at } of r.missing) noteMissing(missing, app, platform, fleet.id, at);
+        // Each fleet gets its own lists (the entries are shared): allowed apps first, then the rest, by app id.
+        const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => cmp(a.app.id, b.app.id));
+        return { blocked: [...r.blocked], notEnforced };
       };
       if (fleet.ios) plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId) };
       if (fleet.macos) {
         const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
-        plan.macos = { settings: fleet.macos, blocked: apps, teams: blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence), notEnforced };
+        plan.macos = { settings: fleet.macos, blocked: apps, teams: [...resolution.teams()], notEnforced };
       }
       if (fleet.android) plan.android = { settings: fleet.android, ...perPlatform('android', (a) => a.android.package) };
       return plan;
@@ -163,6 +190,21 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
     catalog,
   };
   return plan;
+}
+
+interface PlatformResolution {
+  blocked: BlockedApp[];
+  /** Apps without an identifier for the platform, or with only low-confidence evidence. */
+  notEnforced: NotEnforced[];
+  missing: { app: App; at: Provenance['at'] }[];
+}
+
+/** What every fleet under the same block and allow rules has in common. */
+interface SharedResolution {
+  /** Blocked apps an exception lets through, with the exception. */
+  hits: { app: App; because: Provenance[]; rule: AllowRule }[];
+  platform(platform: Platform, identify: (app: App) => Identifier | undefined): PlatformResolution;
+  teams(): BlockedTeam[];
 }
 
 function hasBlockRules(files: readonly LoadedFile[]): boolean {
