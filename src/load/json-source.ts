@@ -38,7 +38,7 @@ export class JsonSource {
   }
 
   at(offset: number | undefined): JsonLocation {
-    if (offset === undefined || !this.tree) return { file: this.displayPath };
+    if (offset === undefined || this.lineStarts.length === 0) return { file: this.displayPath };
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {

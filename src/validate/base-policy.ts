@@ -13,7 +13,7 @@ let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(resolve(packageRoot, 'schemas', 'amapi-base-policy.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+    validator = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
   }
   return validator;
 }
