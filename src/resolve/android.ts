@@ -40,7 +40,7 @@ export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): An
   if (plan.scope === 'work-profile-only') {
     bag.add(
       'ANDROID_PERSONAL_PROFILE_UNMANAGED',
-      `fleet "${fleet}" is personally owned: the ${blocked.length} blocked apps are blocked in the work profile only; AMAPI cannot block apps in the personal profile of a personally owned device`,
+      `fleet "${fleet}" is personally owned: apps are blocked in its work profile only; AMAPI cannot block apps in the personal profile of a personally owned device, so users can still install them there`,
       input.at,
     );
   }
