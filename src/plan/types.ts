@@ -98,7 +98,7 @@ export interface MacosSettings {
 
 export interface AndroidSettings {
   mode: AndroidMode;
-  /** Absolute path of an existing AMAPI policy to lay the blocklist onto. */
+  /** Absolute path of the AMAPI policy the blocklist is laid onto (absent when given as an object). */
   basePolicy?: string;
   policyName?: string;
 }

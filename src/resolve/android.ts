@@ -35,7 +35,10 @@ export interface AndroidFleetInput {
  */
 export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): AndroidPlan {
   const { fleet, settings, blocked } = input;
-  const plan: AndroidPlan = { settings, scope: SCOPES[settings.mode], blocked, notEnforced: input.notEnforced };
+  // The base in force may come from the caller rather than the YAML: the plan names the one used.
+  const { basePolicy: _named, ...rest } = settings;
+  const used = input.base ? { ...rest, ...(input.base.absPath !== undefined && { basePolicy: input.base.absPath }) } : settings;
+  const plan: AndroidPlan = { settings: used, scope: SCOPES[settings.mode], blocked, notEnforced: input.notEnforced };
   if (input.previouslyBlocked) plan.previouslyBlocked = [...new Set(input.previouslyBlocked)].sort();
   if (plan.scope === 'work-profile-only') {
     bag.add(

@@ -125,3 +125,16 @@ describe('ownership modes', () => {
     expect(artifact(r, 'f/android/policy-patch.json')!['updateMask']).toBe('personalUsagePolicies.personalApplications,personalUsagePolicies.personalPlayStoreMode,playStoreMode');
   });
 });
+
+describe('the plan', () => {
+  it('names the base policy in force, the caller\'s over the YAML\'s', async () => {
+    const yaml = androidPolicy('  f:\n    android: { mode: fully-managed, basePolicy: a.json }\n');
+    const fromYaml = await compileWith({ 'p.yaml': yaml, 'a.json': '{ "playStoreMode": "BLACKLIST" }', 'b.json': '{ "playStoreMode": "BLACKLIST" }' });
+    expect(fromYaml.plan!.fleets[0]!.android!.settings.basePolicy).toBe('/mem/a.json');
+    const fromCaller = await compileWith({ 'p.yaml': yaml, 'b.json': '{ "playStoreMode": "BLACKLIST" }' }, { basePolicies: { f: '/mem/b.json' } });
+    expect(fromCaller.plan!.fleets[0]!.android!.settings.basePolicy).toBe('/mem/b.json');
+    expect(fromCaller.plan!.fleets[0]!.android!.base).toMatchObject({ file: 'b.json', playStoreMode: 'BLACKLIST', personalPlayStoreMode: 'BLOCKLIST' });
+    const asObject = await compileWith({ 'p.yaml': yaml }, { basePolicies: { f: { playStoreMode: 'BLACKLIST' } } });
+    expect(asObject.plan!.fleets[0]!.android!.settings.basePolicy).toBeUndefined();
+  });
+});

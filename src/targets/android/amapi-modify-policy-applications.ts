@@ -1,5 +1,5 @@
 import type { Target } from '../target.js';
-import { jsonBytes } from '../encode.js';
+import { androidJson } from './json-artifact.js';
 import { blockedEntry, blockedPackages } from './overlay.js';
 
 /**
@@ -17,16 +17,7 @@ export const amapiModifyPolicyApplications: Target = {
       const android = fleet.android;
       if (!android || android.blocked.length === 0) return [];
       const body = { changes: blockedPackages(android).map((p) => ({ application: blockedEntry(p) })) };
-      return [
-        {
-          path: `${fleet.id}/android/modify-policy-applications.json`,
-          bytes: jsonBytes(body),
-          kind: 'amapi-modify-policy-applications',
-          fleet: fleet.id,
-          platform: 'android',
-          data: body,
-        },
-      ];
+      return [androidJson(fleet.id, 'modify-policy-applications.json', 'amapi-modify-policy-applications', body)];
     });
   },
 };

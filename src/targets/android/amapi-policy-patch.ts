@@ -1,6 +1,6 @@
 import type { AndroidPlan } from '../../plan/types.js';
 import type { Target } from '../target.js';
-import { jsonBytes } from '../encode.js';
+import { androidJson } from './json-artifact.js';
 import { blocksPersonalProfile, ownsPersonalPlayStoreMode, ownsPlayStoreMode, personalApplications } from './overlay.js';
 
 /**
@@ -16,17 +16,7 @@ export const amapiPolicyPatch: Target = {
   build(plan) {
     return plan.fleets.flatMap((fleet) => {
       const patch = fleet.android && patchFor(fleet.android);
-      if (!patch) return [];
-      return [
-        {
-          path: `${fleet.id}/android/policy-patch.json`,
-          bytes: jsonBytes(patch),
-          kind: 'amapi-policy-patch',
-          fleet: fleet.id,
-          platform: 'android',
-          data: patch,
-        },
-      ];
+      return patch ? [androidJson(fleet.id, 'policy-patch.json', 'amapi-policy-patch', patch)] : [];
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { AndroidPlan, FleetPlan } from '../../plan/types.js';
 import type { Artifact } from '../artifact.js';
-import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
+import { androidJson } from './json-artifact.js';
 import { blocksPersonalProfile, ownsPlayStoreMode, personalUsagePolicies, workApplications } from './overlay.js';
 
 /**
@@ -18,16 +18,8 @@ export const amapiPolicy: Target = {
 };
 
 function policyFor(fleet: FleetPlan, android: AndroidPlan): Artifact {
-  const policy = android.base ? overlay(android) : fresh(android);
-  return {
-    path: `${fleet.id}/android/policy.json`,
-    bytes: jsonBytes(policy),
-    // A policy with a base carries fields the compiler does not own: verify checks ours strictly.
-    kind: android.base ? 'amapi-policy-overlay' : 'amapi-policy',
-    fleet: fleet.id,
-    platform: 'android',
-    data: policy,
-  };
+  // A policy with a base carries fields the compiler does not own: verify checks ours strictly.
+  return android.base ? androidJson(fleet.id, 'policy.json', 'amapi-policy-overlay', overlay(android)) : androidJson(fleet.id, 'policy.json', 'amapi-policy', fresh(android));
 }
 
 function fresh(android: AndroidPlan): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import type { AndroidPlan } from '../../plan/types.js';
 import type { Target } from '../target.js';
-import { jsonBytes } from '../encode.js';
+import { androidJson } from './json-artifact.js';
 import { blockedPackages } from './overlay.js';
 
 /**
@@ -15,17 +15,7 @@ export const amapiRemovePolicyApplications: Target = {
     return plan.fleets.flatMap((fleet) => {
       const packageNames = fleet.android ? noLongerBlocked(fleet.android) : [];
       if (packageNames.length === 0) return [];
-      const body = { packageNames };
-      return [
-        {
-          path: `${fleet.id}/android/remove-policy-applications.json`,
-          bytes: jsonBytes(body),
-          kind: 'amapi-remove-policy-applications',
-          fleet: fleet.id,
-          platform: 'android',
-          data: body,
-        },
-      ];
+      return [androidJson(fleet.id, 'remove-policy-applications.json', 'amapi-remove-policy-applications', { packageNames })];
     });
   },
 };
