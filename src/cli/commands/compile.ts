@@ -43,14 +43,14 @@ export const compileCommand: Command = {
     const today = checkToday(values.today, io.today);
 
     const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(policy, {
+    const result = await compile(resolve(io.cwd, policy), {
       today,
       displayBase: io.cwd,
       ...(basePolicies && { basePolicies }),
       ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
     });
     const diagnostics = [...result.diagnostics];
-    if (result.ok) diagnostics.push(...(await writeOutput(outDir, result.artifacts)));
+    if (result.ok) diagnostics.push(...(await writeOutput(resolve(io.cwd, outDir), result.artifacts)));
     const code = exitCodeFor(diagnostics);
 
     if (values.json) {

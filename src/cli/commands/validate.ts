@@ -34,7 +34,7 @@ export const validateCommand = {
     }
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
     const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(positionals[0]!, {
+    const result = await compile(resolve(io.cwd, positionals[0]!), {
       today: checkToday(values.today, io.today),
       displayBase: io.cwd,
       ...(basePolicies && { basePolicies }),
