@@ -14,6 +14,8 @@ for (const f of readdirSync(dist)) if (/^cli-.+\.js$/.test(f)) rmSync(join(dist,
 await build({
   input: { cli: join(dist, 'cli.js') },
   platform: 'node',
+  // ES module builds where a package has both: jsonc-parser's UMD build hides its requires from the bundler.
+  resolve: { mainFields: ['module', 'main'] },
   // plist's parser (and @xmldom with it) is never used: let tree-shaking drop it.
   treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](plist|@xmldom)[\\/]/.test(id) },
   output: { dir: dist, entryFileNames: '[name].js', chunkFileNames: 'cli-[name]-[hash].js', format: 'esm' },
