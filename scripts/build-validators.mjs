@@ -3,4 +3,4 @@
 import { writeFileSync } from 'node:fs';
 import { generatedPath, standaloneSource } from '../dist/validate/validators.js';
 
-for (const family of ['input', 'output']) writeFileSync(generatedPath(family), standaloneSource(family));
+for (const family of ['input', 'output', 'base-policy']) writeFileSync(generatedPath(family), standaloneSource(family));

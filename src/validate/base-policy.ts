@@ -1,30 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { LoadedBase } from '../load/base-policies.js';
 import type { JsonSource } from '../load/json-source.js';
-import { packageRoot } from '../paths.js';
 import { closest } from './closest.js';
 import { valueAt } from './schema.js';
-
-let validator: ValidateFunction | undefined;
-
-function getValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(resolve(packageRoot, 'schemas', 'amapi-base-policy.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
-  }
-  return validator;
-}
+import { validators } from './validators.js';
 
 /**
  * Checks each base policy is an AMAPI Policy (schemas/amapi-base-policy.schema.json) and that no
  * package is listed twice; every problem points at its line and column in the JSON.
  */
 export function validateBasePolicies(bases: ReadonlyMap<string, LoadedBase>, bag: DiagnosticBag): void {
-  const validate = getValidator();
   for (const { source } of bases.values()) {
+    const validate = validators('base-policy').get('policy')!;
     const data = source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       bag.add('ANDROID_BASE_INVALID', `a base policy must be a JSON object (an AMAPI Policy), found ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`, source.positionOf([]));

@@ -10,17 +10,18 @@ import { packageRoot } from '../paths.js';
 const require = createRequire(import.meta.url);
 
 /**
- * The two schema families: the input formats (blocklist, catalog) and the output schemas verify
- * checks artifacts against. The build (scripts/build-validators.mjs) turns each into standalone
+ * The schema families: the input formats (blocklist, catalog), the output schemas verify checks
+ * artifacts against, and the AMAPI Policy a fleet's Android base policy must be. The build (scripts/build-validators.mjs) turns each into standalone
  * validation code in dist/, so a compile does not compile schemas; the generated file carries a
  * digest of the schema files it came from, and a stale or missing one falls back to compiling.
  */
-export type Family = 'input' | 'output';
+export type Family = 'input' | 'output' | 'base-policy';
 
 const OPTIONS: Record<Family, Options> = {
   // verbose: error reports quote the failing schema (descriptions, known keys).
   input: { allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true },
   output: { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true },
+  'base-policy': { allErrors: true, strict: true, allowUnionTypes: true, verbose: true },
 };
 
 const schemasDir = resolve(packageRoot, 'schemas');
@@ -28,6 +29,7 @@ const schemasDir = resolve(packageRoot, 'schemas');
 /** The schema files of a family, by the name its validator is exported under. */
 function schemaFiles(family: Family): Map<string, string> {
   if (family === 'input') return new Map([['catalog', resolve(schemasDir, 'catalog.schema.json')], ['blocklist', resolve(schemasDir, 'blocklist.schema.json')]]);
+  if (family === 'base-policy') return new Map([['policy', resolve(schemasDir, 'amapi-base-policy.schema.json')]]);
   const dir = resolve(schemasDir, 'output');
   return new Map(
     readdirSync(dir)
@@ -47,7 +49,7 @@ function digest(family: Family, files: Map<string, string>): string {
   return hash.digest('hex');
 }
 
-/** Validators by name: input `root` and `fragment`; output one per artifact kind. */
+/** Validators by name: input `root` and `fragment`; output one per artifact kind; base-policy `policy`. */
 export type Validators = ReadonlyMap<string, ValidateFunction>;
 
 const loaded = new Map<Family, Validators>();
@@ -89,7 +91,7 @@ function compileFamily(family: Family, files: Map<string, string>, extra: Option
   }
   const refs: Record<string, string> = {};
   for (const [kind, schema] of schemas) {
-    const key = `urn:mdm-blocklist:output:${kind}`;
+    const key = `urn:mdm-blocklist:${family}:${kind}`;
     ajv.addSchema(schema, schema.$id === undefined ? key : undefined);
     refs[kind] = schema.$id ?? key;
   }
