@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
 import { packageRoot } from '../paths.js';
+import { uniqueItemsKeyword } from './unique-items.js';
 
 // ajv, ajv-formats and the generated validators are CommonJS: required when first needed, so a
 // compile that finds the generated code never loads ajv's compiler at all.
@@ -82,6 +83,7 @@ export function compileValidators(family: Family, files = schemaFiles(family)): 
 function compileFamily(family: Family, files: Map<string, string>, extra: Options): { ajv: Ajv; refs: Record<string, string> } {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   const ajv = new AjvClass({ ...OPTIONS[family], ...extra });
+  ajv.removeKeyword('uniqueItems').addKeyword(uniqueItemsKeyword());
   const schemas = new Map([...files].map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8')) as { $id?: string }]));
   if (family === 'input') {
     (require('ajv-formats') as (a: Ajv) => void)(ajv);
