@@ -1,6 +1,9 @@
 import { amapiPolicy } from './android/amapi-policy.js';
+import { ddmAppSettings } from './apple/ddm-app-settings.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
+import { macosSantaProfile } from './apple/macos-santa-profile.js';
+import { removeApplicationCommands } from './apple/remove-application-commands.js';
 import type { Target } from './target.js';
 
 /** Every target, in the order their artifacts are listed. */
-export const targets: readonly Target[] = [iosRestrictionsProfile, amapiPolicy];
+export const targets: readonly Target[] = [iosRestrictionsProfile, ddmAppSettings, removeApplicationCommands, macosSantaProfile, amapiPolicy];
