@@ -1,15 +1,16 @@
 // Signed profiles (issue 3, "Signing"): DER CMS SignedData that openssl verifies, carrying the
 // unsigned profile byte for byte; bad signing material is an error before anything is built, and
 // no key or passphrase ever appears in what the compiler returns.
+import { createPrivateKey } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, type CompileOptions, type CompileResult } from '../../src/index.js';
 import { cmsPrint, cmsVerify, hasOpenssl, makePki, PASSPHRASE, type Pki } from '../helpers/throwaway-pki.js';
 
-const golden = join(import.meta.dirname, '..', 'golden', 'apple-fleets');
-const iosPolicy = join(golden, 'supervised-ios-17', 'policy.yaml');
-const macPolicy = join(golden, 'macos-santa', 'policy.yaml');
+const golden = join(import.meta.dirname, '..', 'golden');
+const iosPolicy = join(golden, 'remove-application-commands', 'supervised-ios-17', 'policy.yaml');
+const macPolicy = join(golden, 'macos-santa-profile', 'macos-santa', 'policy.yaml');
 
 if (!hasOpenssl) console.warn('openssl not found: signing tests skipped');
 
@@ -118,15 +119,19 @@ describe.skipIf(!hasOpenssl)('signing', () => {
       await sign(iosPolicy, 'rsa.pem', 'other.key', { signingPassphrase: PASSPHRASE }),
       await sign(macPolicy, 'ec.pem', 'ec.key', { signingPassphrase: PASSPHRASE }),
     ];
-    const secrets = [PASSPHRASE, ...['rsa.key', 'rsa-pkcs8-enc.key', 'rsa-trad-enc.key', 'other.key', 'ec.key'].flatMap((k) => keyLines(pki.path(k)))];
+    // The private parts of each key (a PEM key also holds its public key, which the certificate
+    // carries legitimately), and the encrypted files' ciphertext lines.
+    const privateParts = ['rsa.key', 'other.key', 'ec.key'].flatMap((k) => privateComponents(pki.path(k)));
+    const texts = [PASSPHRASE, 'PRIVATE KEY', ...['rsa-pkcs8-enc.key', 'rsa-trad-enc.key'].flatMap((k) => pemBodyLines(pki.path(k)))];
     for (const r of runs) {
       const said = JSON.stringify(r.diagnostics);
-      const written = r.artifacts.map((a) => Buffer.from(a.bytes).toString('latin1')).join('\n');
-      const base64Written = r.artifacts.map((a) => Buffer.from(a.bytes).toString('base64')).join('\n');
-      for (const s of secrets) {
-        expect(said.includes(s), 'a secret in diagnostics').toBe(false);
-        expect(written.includes(s) || base64Written.includes(s), 'a secret in an artifact').toBe(false);
+      for (const a of r.artifacts) {
+        const blobs = [Buffer.from(a.bytes), ...dataBlobs(a.bytes)];
+        for (const part of privateParts) expect(blobs.some((b) => b.includes(part)), `private key bytes in ${a.path}`).toBe(false);
+        for (const t of texts) expect(Buffer.from(a.bytes).toString('latin1').includes(t), `secret text in ${a.path}`).toBe(false);
       }
+      for (const part of privateParts) for (const enc of ['base64', 'base64url', 'hex'] as const) expect(said.includes(part.toString(enc))).toBe(false);
+      for (const t of texts.filter((x) => x !== 'PRIVATE KEY')) expect(said.includes(t), 'a secret in diagnostics').toBe(false);
     }
   });
 
@@ -167,9 +172,20 @@ describe.skipIf(!hasOpenssl)('signing', () => {
   });
 });
 
-/** Lines of a PEM key's base64 body: none may appear anywhere the compiler writes or says. */
-function keyLines(file: string): string[] {
+/** The secret numbers of a key (RSA d, p, q, dp, dq, qi; EC d), as raw bytes. */
+function privateComponents(file: string): Buffer[] {
+  const jwk = createPrivateKey(readFileSync(file)).export({ format: 'jwk' });
+  return (['d', 'p', 'q', 'dp', 'dq', 'qi'] as const).flatMap((k) => (jwk[k] !== undefined ? [Buffer.from(jwk[k]!, 'base64url')] : []));
+}
+
+/** Lines of a PEM file's base64 body. */
+function pemBodyLines(file: string): string[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l));
+}
+
+/** The decoded contents of every <data> element of a plist (an InstallProfile's Payload). */
+function dataBlobs(bytes: Uint8Array): Buffer[] {
+  return [...Buffer.from(bytes).toString('utf8').matchAll(/<data>([^<]*)<\/data>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'base64'));
 }

@@ -12,8 +12,10 @@ export interface ProfileSpec {
   platform: 'ios' | 'macos';
   /** The fleet's own profile text for this platform, over apple.profile, over the policy's. */
   text: ProfileText | undefined;
-  /** Last part of the PayloadIdentifier and the file name: `<fleet>/<platform>/<name>.mobileconfig`. */
+  /** The file: `<fleet>/<platform>/<name>.mobileconfig`. */
   name: string;
+  /** The profile's PayloadIdentifier: what an MDM matches to replace an installed profile. */
+  identifier: string;
   /** Template for PayloadDisplayName when the YAML gives none. */
   displayNameTemplate: string;
   /** Payloads without PayloadIdentifier/PayloadUUID/PayloadVersion: this adds them. */
@@ -28,7 +30,7 @@ export interface ProfileSpec {
 export function configurationProfile(spec: ProfileSpec): Artifact {
   const { plan, fleet, platform } = spec;
   const text: ProfileText = { ...plan.apple.profile, ...spec.text };
-  const profileId = `${plan.policy.id}.${fleet.id}.${platform}.${spec.name}`;
+  const profileId = spec.identifier;
   const context = { policy: plan.policy, fleet: { id: fleet.id, description: fleet.description } };
   const description = text.description ?? plan.policy.description;
   const organization = text.organization ?? plan.policy.organization;

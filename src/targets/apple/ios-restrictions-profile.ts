@@ -26,10 +26,11 @@ function profileFor(plan: Plan, fleet: FleetPlan, ios: IosPlan): Artifact {
     platform: 'ios',
     text: ios.settings.profile,
     name: 'restrictions',
+    identifier: `${plan.policy.id}.${fleet.id}.ios`,
     displayNameTemplate: 'apple/restrictions-display-name',
     payloads: [
       {
-        suffix: 'applicationaccess',
+        suffix: 'restrictions',
         payload: {
           PayloadDisplayName: renderText('apple/restrictions-payload-name', { policy: plan.policy, fleet: { id: fleet.id } }),
           PayloadType: 'com.apple.applicationaccess',

@@ -33,6 +33,7 @@ function profileFor(plan: Plan, fleet: FleetPlan, macos: MacosPlan, payloadType:
     platform: 'macos',
     text: macos.settings.profile,
     name: 'santa',
+    identifier: `${plan.policy.id}.${fleet.id}.macos.santa`,
     displayNameTemplate: 'apple/santa-display-name',
     payloads: [
       {
