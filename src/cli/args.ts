@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { CompileOptions } from '../compile.js';
 import { UsageError } from './io.js';
@@ -27,22 +28,50 @@ export const PASSPHRASE_ENV = 'MDM_BLOCKLIST_SIGN_PASSPHRASE';
 /** The compile options the build flags and the environment ask for. */
 export function buildSettings(
   values: { 'sign-cert'?: string; 'sign-key'?: string; 'sign-chain'?: string; 'command-uuid-salt'?: string },
-  env: Record<string, string | undefined>,
+  io: { env: Record<string, string | undefined>; cwd: string },
 ): Pick<CompileOptions, 'signing' | 'signingPassphrase' | 'commandUuidSalt'> {
-  const cert = values['sign-cert'];
-  const key = values['sign-key'];
-  const chain = values['sign-chain'];
+  const path = (p: string | undefined) => (p === undefined ? undefined : resolve(io.cwd, p));
+  const cert = path(values['sign-cert']);
+  const key = path(values['sign-key']);
+  const chain = path(values['sign-chain']);
   if ((cert === undefined) !== (key === undefined) || (chain !== undefined && cert === undefined)) {
     throw new UsageError('signing needs both --sign-cert and --sign-key (and --sign-chain only with them)');
   }
   const salt = values['command-uuid-salt'];
   if (salt === '') throw new UsageError('--command-uuid-salt must not be empty');
-  const passphrase = env[PASSPHRASE_ENV];
+  const passphrase = io.env[PASSPHRASE_ENV];
   return {
     ...(cert !== undefined && key !== undefined && { signing: { cert, key, ...(chain !== undefined && { chain }) } }),
     ...(passphrase !== undefined && { signingPassphrase: passphrase }),
     ...(salt !== undefined && { commandUuidSalt: salt }),
   };
+}
+
+/** Android overlay flags, taken by compile and validate alike. */
+export const androidOptions = {
+  'base-policy': { type: 'string', multiple: true },
+  previous: { type: 'string' },
+} as const satisfies Options;
+
+export const androidHelp = `  --base-policy FLEET=FILE
+                   lay fleet FLEET's blocklist onto this AMAPI Policy JSON (overrides the
+                   fleet's basePolicy; repeat for several fleets)
+  --previous DIR   an earlier output folder: also write removePolicyApplications bodies for
+                   apps it blocked that this compile no longer does
+`;
+
+/** `--base-policy fleet=path` pairs to a map of absolute paths by fleet id. */
+export function basePolicyOption(values: readonly string[] | undefined, cwd: string): Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--base-policy takes FLEET=FILE (for example field=base/field.json), not "${v}"`);
+    const fleet = v.slice(0, eq);
+    if (fleet in out) throw new UsageError(`--base-policy names fleet "${fleet}" twice`);
+    out[fleet] = resolve(cwd, v.slice(eq + 1));
+  }
+  return out;
 }
 
 /** Runs util.parseArgs, turning its complaints into usage errors (exit 2). */

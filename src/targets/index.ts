@@ -1,4 +1,7 @@
+import { amapiModifyPolicyApplications } from './android/amapi-modify-policy-applications.js';
+import { amapiPolicyPatch } from './android/amapi-policy-patch.js';
 import { amapiPolicy } from './android/amapi-policy.js';
+import { amapiRemovePolicyApplications } from './android/amapi-remove-policy-applications.js';
 import { ddmAppSettings } from './apple/ddm-app-settings.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
 import { macosSantaProfile } from './apple/macos-santa-profile.js';
@@ -6,4 +9,13 @@ import { removeApplicationCommands } from './apple/remove-application-commands.j
 import type { Target } from './target.js';
 
 /** Every target, in the order their artifacts are listed. */
-export const targets: readonly Target[] = [iosRestrictionsProfile, ddmAppSettings, removeApplicationCommands, macosSantaProfile, amapiPolicy];
+export const targets: readonly Target[] = [
+  iosRestrictionsProfile,
+  ddmAppSettings,
+  removeApplicationCommands,
+  macosSantaProfile,
+  amapiPolicy,
+  amapiPolicyPatch,
+  amapiModifyPolicyApplications,
+  amapiRemovePolicyApplications,
+];

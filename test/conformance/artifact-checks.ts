@@ -1,5 +1,5 @@
 import type { Artifact, FleetPlan, Plan } from '../../src/index.js';
-import { checkResource } from './amapi-schema.js';
+import { checkFieldMask, checkRequestBody, checkResource } from './amapi-schema.js';
 import { checkCommand, checkDeclaration, checkProfile, parsePlistXml, type AppleCheckOptions } from './apple-schema.js';
 import { isPlainObject, type Problem } from './problem.js';
 import { checkSantaPayload } from './santa-rules.js';
@@ -10,6 +10,8 @@ export const NOT_MDM_KINDS = new Set<string>(['manifest']);
 type Checker = (artifact: Artifact, fleet: FleetPlan | undefined, plan: Plan) => Problem[];
 
 const text = (a: Artifact) => new TextDecoder().decode(a.bytes);
+const json = (a: Artifact): unknown => JSON.parse(text(a));
+const AMAPI = 'androidmanagement.enterprises.policies';
 
 const thirdParty = { 'com.northpolesec.santa': checkSantaPayload, 'com.google.santa': checkSantaPayload };
 const atLeast = (version: string, floor: string) => (Number.parseFloat(version) >= Number.parseFloat(floor) ? version : floor);
@@ -58,7 +60,15 @@ export const artifactCheckers: Record<string, Checker> = {
   'apple-profile-signed': (a, fleet) => checkProfile(a.data, appleOptions({ ...a, kind: 'apple-profile' }, fleet)),
   'apple-command': checkCommandArtifact,
   'apple-declaration': (a, fleet) => checkDeclaration(JSON.parse(text(a)), appleOptions(a, fleet)),
-  'amapi-policy': (a) => checkResource(JSON.parse(text(a)), 'Policy'),
+  // A full policy is sent as a patch body without a mask: a Policy either way.
+  'amapi-policy': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],
+  'amapi-policy-overlay': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],
+  'amapi-policy-patch': (a) => {
+    const { updateMask, body } = json(a) as { updateMask: string; body: unknown };
+    return [...checkRequestBody(body, `${AMAPI}.patch`), ...checkFieldMask(updateMask, 'Policy')];
+  },
+  'amapi-modify-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.modifyPolicyApplications`),
+  'amapi-remove-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.removePolicyApplications`),
 };
 
 /** Problems of every artifact of a compile, as `path: code at where` lines. */

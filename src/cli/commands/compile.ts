@@ -1,9 +1,9 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { compile } from '../../compile.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
 import { parseArgs } from 'node:util';
-import { asUsage, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -25,21 +25,24 @@ Options:
   --sign-chain PEM intermediate certificates to embed in each signature
   --command-uuid-salt TEXT
                    mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
-  --json           print the result and diagnostics as JSON on stdout
+${androidHelp}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
 
 Exit codes: 0 ok, 1 the policy has errors, 2 usage or I/O error.
 
-Example:
+Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
+  mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
   ${PASSPHRASE_ENV}=… mdm-blocklist compile my-policy.yaml --sign-cert signer.pem --sign-key signer.key
 `;
 
 export const compileCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() =>
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }),
+    );
     if (values.help) {
       io.stdout(compileHelp);
       return EXIT.ok;
@@ -48,11 +51,18 @@ export const compileCommand: Command = {
     const policy = positionals[0] ?? defaultPolicyPath;
     const outDir = values.out ?? 'out';
     const today = checkToday(values.today, io.today);
-    const build = buildSettings(values, io.env);
+    const build = buildSettings(values, io);
 
-    const result = await compile(policy, { today, displayBase: io.cwd, ...build });
+    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
+    const result = await compile(resolve(io.cwd, policy), {
+      today,
+      displayBase: io.cwd,
+      ...(basePolicies && { basePolicies }),
+      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      ...build,
+    });
     const diagnostics = [...result.diagnostics];
-    if (result.ok) diagnostics.push(...(await writeOutput(outDir, result.artifacts)));
+    if (result.ok) diagnostics.push(...(await writeOutput(resolve(io.cwd, outDir), result.artifacts)));
     const code = exitCodeFor(diagnostics);
 
     if (values.json) {
