@@ -34,6 +34,9 @@ const CURVES = {
   secp521r1: { namedCurve: 'P-521', hash: 'SHA-512' },
 } as const;
 
+/** PEM certificates, keys and chains are a few kilobytes; anything far larger is the wrong file. */
+const MAX_PEM_BYTES = 1024 * 1024;
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]*?-----END \1-----/g;
 
 function pemBlocks(text: string, label: string): string[] {
@@ -53,6 +56,11 @@ export async function loadSigningIdentity(files: SigningFiles, host: Host, today
   };
   const read = async (file: SigningFile, what: string): Promise<string | undefined> => {
     try {
+      const { kind, size } = await host.stat(file.path);
+      if (kind !== 'file' || size > MAX_PEM_BYTES) {
+        fail('SIGN_FILE_UNREADABLE', file, `the signing ${what} ${file.shown} is ${kind === 'file' ? `${size} bytes, not a PEM file (at most ${MAX_PEM_BYTES})` : `a ${kind}, not a file`}`);
+        return undefined;
+      }
       return new TextDecoder().decode(await host.readFile(file.path));
     } catch (e) {
       fail('SIGN_FILE_UNREADABLE', file, `cannot read the signing ${what} ${file.shown} (${(e as NodeJS.ErrnoException).code ?? 'read error'})`);

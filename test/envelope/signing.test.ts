@@ -91,6 +91,7 @@ describe.skipIf(!hasOpenssl)('signing', () => {
   describe('refuses bad signing material before anything is built', () => {
     const cases: [string, () => Promise<CompileResult>, string][] = [
       ['a missing certificate', () => sign(iosPolicy, 'nope.pem', 'rsa.key'), 'SIGN_FILE_UNREADABLE'],
+      ['a folder where the key belongs', () => compile(iosPolicy, { today: pki.today, signing: { cert: pki.path('rsa.pem'), key: pki.dir } }), 'SIGN_FILE_UNREADABLE'],
       ['a key where the certificate belongs', () => sign(iosPolicy, 'rsa.key', 'rsa.key'), 'SIGN_CERT_INVALID'],
       ['a certificate where the key belongs', () => sign(iosPolicy, 'rsa.pem', 'ec.pem'), 'SIGN_KEY_INVALID'],
       ['a key that is not the certificate’s', () => sign(iosPolicy, 'rsa.pem', 'other.key'), 'SIGN_KEY_MISMATCH'],
