@@ -15,6 +15,19 @@ export const PARSE_CACHE_PATH = resolve(packageRoot, 'dist', 'load', 'policies.p
 export interface ParseCacheEntry {
   data: unknown;
   positions: PositionTables;
+  checked: BuildChecks;
+}
+
+/**
+ * What the build found checking the file's data, which is a function of the data alone: whether
+ * it is valid as a root policy and as an included file against the input schemas with this
+ * digest, and whether its text is safe for the outputs.
+ */
+export interface BuildChecks {
+  schemas: string;
+  root: boolean;
+  include: boolean;
+  text: boolean;
 }
 
 /** Entries by the sha256 of the file's bytes. */
@@ -28,7 +41,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown; positions: PositionIndex } | undefined {
+export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown; positions: PositionIndex; checked: BuildChecks } | undefined {
   builtinDir ??= realpathOr(builtinPoliciesDir);
   if (!absPath.startsWith(builtinDir + sep)) return undefined;
   const key = sha256Hex(bytes);
@@ -37,7 +50,7 @@ export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown
   if (!entry) return undefined;
   // Handed over, not shared: a later compile in this process reads the file again.
   entries!.delete(key);
-  return { data: entry.data, positions: PositionIndex.fromTables(entry.positions) };
+  return { data: entry.data, positions: PositionIndex.fromTables(entry.positions), checked: entry.checked };
 }
 
 function read(): void {

@@ -37,7 +37,7 @@ export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath:
     return fail('FILE_TOO_LARGE', `file is ${bytes.byteLength} bytes; the limit is ${LIMITS.maxFileBytes}`);
   }
   const cached = cachedParse(absPath, bytes);
-  if (cached) return new SourceFile(absPath, displayPath, cached.data, cached.positions);
+  if (cached) return new SourceFile(absPath, displayPath, cached.data, cached.positions, cached.checked);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -44,6 +44,13 @@ export function generatedPath(family: Family): string {
   return resolve(packageRoot, 'dist', 'validate', `${family}-validators.generated.cjs`);
 }
 
+const digests = new Map<Family, string>();
+
+/** A digest of the family's schema files and options: what validation results depend on. */
+export function schemaDigest(family: Family): string {
+  return digests.get(family) ?? digests.set(family, digest(family, schemaFiles(family))).get(family)!;
+}
+
 function digest(family: Family, files: Map<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(OPTIONS[family]));
   for (const [name, file] of files) hash.update(`\0${name}\0`).update(readFileSync(file));
@@ -59,7 +66,7 @@ export function validators(family: Family): Validators {
   let found = loaded.get(family);
   if (!found) {
     const files = schemaFiles(family);
-    found = prebuilt(family, digest(family, files)) ?? compileValidators(family, files);
+    found = prebuilt(family, schemaDigest(family)) ?? compileValidators(family, files);
     loaded.set(family, found);
   }
   return found;

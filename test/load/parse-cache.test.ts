@@ -42,3 +42,29 @@ describe.skipIf(!existsSync(PARSE_CACHE_PATH))('parse cache of the shipped polic
     expect(cachedParse(file, bytes), 'a second compile in the same process gets its own copy').toBeDefined();
   });
 });
+
+describe.skipIf(!existsSync(PARSE_CACHE_PATH))('compiling from the parse cache', () => {
+  it('gives the same artifacts and diagnostics as parsing and checking the same files afresh', async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { compile } = await import('../../src/index.js');
+    const copy = mkdtempSync(join(tmpdir(), 'mdm-blocklist-uncached-'));
+    try {
+      cpSync(builtinPoliciesDir, copy, { recursive: true });
+      for (const name of ['clean-network.yaml', 'india-2020-06-29.yaml']) {
+        const cached = await compile(resolve(builtinPoliciesDir, name), { today: '2026-11-28', displayBase: builtinPoliciesDir });
+        const fresh = await compile(resolve(copy, name), { today: '2026-11-28', displayBase: copy });
+        expect(fresh.diagnostics).toEqual(cached.diagnostics);
+        expect(fresh.artifacts.map((a) => [a.path, Buffer.from(a.bytes).toString('base64')])).toEqual(cached.artifacts.map((a) => [a.path, Buffer.from(a.bytes).toString('base64')]));
+      }
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('still validates a shipped file used in a role the build found it invalid for', async () => {
+    const { compile } = await import('../../src/index.js');
+    const r = await compile(resolve(builtinPoliciesDir, 'catalog', 'index.yaml'), { today: '2026-11-28', displayBase: builtinPoliciesDir });
+    expect(r.diagnostics.map((d) => d.code)).toContain('SCHEMA_REQUIRED');
+  });
+});
