@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --runs N] [-- --keep]
+// npm run bench [-- --quick] [-- --cold] [-- --runs N] [-- --keep]
 //
 // Compiles synthetic catalogs of 1,000 / 10,000 / 100,000 apps into 1 and 20 fleets and sets each
 // compile beside its floor (the same YAML parsed, the same plists and JSON built, the same bytes
@@ -23,12 +23,14 @@ const TARGETS = { ratio: 1.5, scaling: 11, rss: 2, coldStart: 2.5 };
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean' },
+    cold: { type: 'boolean' },
     runs: { type: 'string' },
     keep: { type: 'boolean' },
   },
 });
 const quick = !!args.quick;
-const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+/** --cold: the CLI's cold start only. */
+const sizes = args.cold ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const fleetCounts = [1, 20];
 /** Runs per measurement (the median is reported): fewer for the big catalog, whose run is long and steady. */
 const runsFor = (size) => (args.runs ? Number(args.runs) : quick ? 1 : size >= 100_000 ? 1 : 3);
@@ -48,7 +50,7 @@ const machine = {
   memoryGb: Math.round(totalmem() / 2 ** 30),
   loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
 };
-console.log(`mdm-blocklist benchmark (${quick ? 'quick' : 'full'}): ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+console.log(`mdm-blocklist benchmark (${args.cold ? 'cold start only' : quick ? 'quick' : 'full'}): ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
 
 try {
   const rows = [];
@@ -73,7 +75,7 @@ try {
   const verdicts = judge(rows, scaling, coldStart);
   const results = {
     date: new Date().toISOString(),
-    mode: quick ? 'quick' : 'full',
+    mode: args.cold ? 'cold start only' : quick ? 'quick' : 'full',
     machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
     floor:
       'the same YAML files read and parsed with yaml (parseDocument with a LineCounter, then toJS, as src/load does), the same plist documents built with plist, the same JSON documents stringified, the same bytes written to the same number of files',
@@ -121,7 +123,7 @@ function measure(size, fleets, policy, catalogFiles, outBase) {
     blockedPerFleet: { min: Math.min(...compile.blocked.map((b) => Math.max(b.ios, b.android))), max: Math.max(...compile.blocked.map((b) => Math.max(b.ios, b.android))) },
     identifiersBlocked: blocked.reduce((a, b) => a + b, 0),
     compile: { ms: compile.ms, cpuMs: median(compiles.map((c) => c.cpuMs)), peakMb: compile.maxRssKb / 1024, stages: medianStages(compiles) },
-    floor: { ms: floor.ms, cpuMs: median(floors.map((f) => f.cpuMs)), peakMb: floor.maxRssKb / 1024, kinds: floor.kinds, sizeMismatches: floor.sizeMismatches },
+    floor: { ms: floor.ms, cpuMs: median(floors.map((f) => f.cpuMs)), peakMb: floor.maxRssKb / 1024, stages: medianStages(floors), kinds: floor.kinds, sizeMismatches: floor.sizeMismatches },
     ratio: compile.ms / floor.ms,
     cpuRatio: median(compiles.map((c) => c.cpuMs)) / median(floors.map((f) => f.cpuMs)),
     rssRatio: compile.maxRssKb / floor.maxRssKb,
@@ -208,16 +210,20 @@ function childrenCpuMs() {
 }
 
 function judge(rows, scaling, coldStart) {
-  const biggest = rows.find((r) => r.size === sizes.at(-1) && r.fleets === 20);
-  const worstScaling = scaling.reduce((a, b) => (b.timeRatio > a.timeRatio ? b : a));
-  const worstRss = rows.reduce((a, b) => (b.rssRatio > a.rssRatio ? b : a));
   const verdict = (name, value, limit, where) => ({ name, value: Number(value.toFixed(2)), limit, met: value <= limit, where, ...(value > limit && { missedByPercent: Number(((value / limit - 1) * 100).toFixed(1)) }) });
-  return [
-    verdict('compile time / floor time', biggest.ratio, TARGETS.ratio, `${fmtSize(biggest.size)} apps × 20 fleets`),
-    verdict('time for 10× the catalog', worstScaling.timeRatio, TARGETS.scaling, `${fmtSize(worstScaling.from)} → ${fmtSize(worstScaling.to)} apps × ${worstScaling.fleets} fleets (worst)`),
-    verdict('peak RSS / floor peak RSS', worstRss.rssRatio, TARGETS.rss, `${fmtSize(worstRss.size)} apps × ${worstRss.fleets} fleets (worst)`),
-    verdict('CLI cold start / node -e 0', coldStart.defaultPolicy.ratio, TARGETS.coldStart, 'default policy'),
-  ];
+  const verdicts = [];
+  if (rows.length) {
+    const biggest = rows.find((r) => r.size === sizes.at(-1) && r.fleets === 20);
+    const worstScaling = scaling.reduce((a, b) => (b.timeRatio > a.timeRatio ? b : a));
+    const worstRss = rows.reduce((a, b) => (b.rssRatio > a.rssRatio ? b : a));
+    verdicts.push(
+      verdict('compile time / floor time', biggest.ratio, TARGETS.ratio, `${fmtSize(biggest.size)} apps × 20 fleets`),
+      verdict('time for 10× the catalog', worstScaling.timeRatio, TARGETS.scaling, `${fmtSize(worstScaling.from)} → ${fmtSize(worstScaling.to)} apps × ${worstScaling.fleets} fleets (worst)`),
+      verdict('peak RSS / floor peak RSS', worstRss.rssRatio, TARGETS.rss, `${fmtSize(worstRss.size)} apps × ${worstRss.fleets} fleets (worst)`),
+    );
+  }
+  verdicts.push(verdict('CLI cold start / node -e 0', coldStart.defaultPolicy.ratio, TARGETS.coldStart, 'default policy'));
+  return verdicts;
 }
 
 function report({ rows, scaling, coldStart, targets }) {
@@ -241,10 +247,13 @@ function report({ rows, scaling, coldStart, targets }) {
       `${r.rssRatio.toFixed(2)}×`,
     ]),
   );
-  const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.compile.stages)))];
+  // Targets summed into one column (each is in latest.json); the floor's own stages beside.
+  const stageNames = [...new Set(rows.flatMap((r) => Object.keys(r.compile.stages).map((n) => (n.startsWith('target:') ? 'targets' : n))))];
+  const stageMs = (r, n) => Object.entries(r.compile.stages).reduce((sum, [k, v]) => sum + ((k.startsWith('target:') ? 'targets' : k) === n ? v : 0), 0);
+  const floorNames = ['parse', 'serialise', 'write'];
   const stages = table(
-    ['size', 'fleets', ...stageNames],
-    rows.map((r) => [fmtSize(r.size), String(r.fleets), ...stageNames.map((n) => ms(r.compile.stages[n] ?? 0))]),
+    ['size', 'fleets', ...stageNames, ...floorNames.map((n) => `floor ${n}`)],
+    rows.map((r) => [fmtSize(r.size), String(r.fleets), ...stageNames.map((n) => ms(stageMs(r, n))), ...floorNames.map((n) => ms(r.floor.stages[n] ?? 0))]),
   );
   const scale = table(
     ['catalog', 'fleets', 'time ratio'],
@@ -258,10 +267,7 @@ function report({ rows, scaling, coldStart, targets }) {
     1,
   );
   const verdicts = targets.map((t) => `${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value.toFixed(2)}× (target ≤ ${t.limit}×) at ${t.where}${t.met ? '' : `, over by ${t.missedByPercent}%`}`);
-  return [
-    main,
-    '',
-    'Compile time per stage (ms, median run):',
+  const sections = rows.length ? [main, '', 'Time per stage (ms, median of the runs; targets summed, each in latest.json):',
     '',
     stages,
     '',
@@ -269,6 +275,9 @@ function report({ rows, scaling, coldStart, targets }) {
     '',
     scale,
     '',
+  ] : [];
+  return [
+    ...sections,
     `CLI cold start (median of ${coldStart.runs} alternating runs):`,
     '',
     cold,

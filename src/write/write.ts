@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
+import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
 
@@ -11,6 +12,9 @@ export interface WriteOptions {
 }
 
 class ConflictError extends Error {}
+
+/** Files written at once: enough to keep libuv's four threads and the disk busy. */
+const WRITES_AT_ONCE = 16;
 
 /**
  * Writes all artifacts or none. The new folder is built beside the old one (the user's own files
@@ -31,11 +35,9 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
       const staging = await fs.mkdtemp(join(parent, `.${name}.tmp-`));
       try {
         if (existing) await carryUserFiles(target, staging, owned, new Set(artifacts.map((a) => a.path)), '');
-        for (const artifact of artifacts) {
-          const file = join(staging, ...artifact.path.split('/'));
-          await fs.mkdir(dirname(file), { recursive: true });
-          await fs.writeFile(file, artifact.bytes);
-        }
+        const file = (a: Artifact) => join(staging, ...a.path.split('/'));
+        for (const folder of new Set(artifacts.map((a) => dirname(file(a))))) await fs.mkdir(folder, { recursive: true });
+        await inParallel(artifacts, WRITES_AT_ONCE, (a) => fs.writeFile(file(a), a.bytes));
         if (existing) {
           const old = await fs.mkdtemp(join(parent, `.${name}.old-`));
           await fs.rename(target, join(old, name));
