@@ -1,9 +1,10 @@
-import { compile } from '../../compile.js';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { asUsage, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import { runCompile } from '../run-compile.js';
 import type { Command } from './command.js';
 
 const help = `Usage: mdm-blocklist validate <policy.yaml> [options]
@@ -20,8 +21,9 @@ Options:
 
 Exit codes: 0 valid, 1 the policy has errors, 2 usage or I/O error.
 
-Example:
-  mdm-blocklist validate policies/india-2020-06-29.yaml
+Examples:
+  mdm-blocklist validate policies/clean-network.yaml
+  mdm-blocklist validate my-policy.yaml --json --today 2026-01-01
 `;
 
 export const validateCommand = {
@@ -32,7 +34,10 @@ export const validateCommand = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
-    const result = await compile(positionals[0]!, { today: checkToday(values.today, io.today), displayBase: io.cwd });
+    const today = checkToday(values.today, io.today);
+    // The report is for people reading a compile's output; validation only needs the checks.
+    const { result, progress } = await runCompile(resolve(io.cwd, positionals[0]!), io, { today, report: false, showProgress: !values.quiet && !values.json });
+    progress.done();
     const code = exitCodeFor(result.diagnostics);
     if (values.json) {
       io.stdout(JSON.stringify({ ok: code === EXIT.ok, diagnostics: result.diagnostics }, null, 2) + '\n');

@@ -1,0 +1,20 @@
+import { compile, type CompileOptions, type CompileResult } from '../compile.js';
+import type { CliIO } from './io.js';
+import { progress, type Progress } from './progress.js';
+
+export interface RunOptions extends Pick<CompileOptions, 'today' | 'report'> {
+  /** Progress is shown unless the user asked for --quiet or --json. */
+  showProgress: boolean;
+}
+
+/** Compiles as every command does: relative to the working directory, with progress on a terminal. */
+export async function runCompile(policy: string, io: CliIO, options: RunOptions): Promise<{ result: CompileResult; progress: Progress }> {
+  const shown = progress(io, `compiling ${policy}`, options.showProgress);
+  const result = await compile(policy, {
+    displayBase: io.cwd,
+    onProgress: (stage) => shown.stage(stage),
+    ...(options.today !== undefined && { today: options.today }),
+    ...(options.report !== undefined && { report: options.report }),
+  });
+  return { result, progress: shown };
+}

@@ -1,0 +1,30 @@
+/** What a file is and where an admin hands it over, by artifact kind. */
+export interface ImportGuide {
+  what: string;
+  where: string;
+}
+
+/**
+ * One entry per artifact kind the targets write. A target that adds a kind adds its entry here
+ * (a test fails until it does). Importer facts: ../shared/platform/peers.md §1.8 (NanoMDM,
+ * KMFDDM), ../shared/platform/android.md §5 (AMAPI methods).
+ */
+export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
+  'apple-profile': {
+    what: 'Configuration profile (unsigned)',
+    where:
+      'Upload it to the MDM as a custom configuration profile, or send it in an InstallProfile command (NanoMDM: PUT the command plist to /v1/enqueue/<enrollment id>). Jamf rewrites unsigned uploads: give it the signed copy where one is written.',
+  },
+  'amapi-policy': {
+    what: 'Android Management API Policy',
+    where: 'Send it as the body of enterprises.policies.patch: PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}.',
+  },
+  'plan-summary': {
+    what: 'What is blocked, per fleet and platform (machine-readable)',
+    where: 'Not imported. The plan command compares the next compile with it; pipelines may read it.',
+  },
+};
+
+export function importGuide(kind: string): ImportGuide {
+  return IMPORT_GUIDES[kind] ?? { what: `${kind} file`, where: 'See the documentation of the target that writes this kind.' };
+}
