@@ -97,7 +97,8 @@ async function resolveInclude(
     bag.add('INCLUDE_NOT_YAML', `include "${spec}" is not a .yaml or .yml file`, at);
     return undefined;
   }
-  const confine = builtin ? ctx.builtinReal : ctx.rootDir;
+  // Files of the shipped catalog include each other inside its tree; the policy's own, inside its.
+  const confine = builtin || within(ctx.builtinReal, fromFile) ? ctx.builtinReal : ctx.rootDir;
   const abs = builtin ? resolve(ctx.builtinReal, rel) : resolve(dirname(fromFile), rel);
   if (!within(confine, abs)) {
     bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" leaves the policy's folder (${ctx.display(confine)})`, at);

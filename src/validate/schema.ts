@@ -24,7 +24,7 @@ function getValidators(): Validators {
   const read = (name: string) => JSON.parse(readFileSync(resolve(packageRoot, 'schemas', name), 'utf8')) as Record<string, unknown>;
   const catalog = read('catalog.schema.json');
   const blocklist = read('blocklist.schema.json');
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true });
   addFormats(ajv);
   ajv.addSchema(catalog);
   ajv.addSchema(blocklist);
