@@ -182,6 +182,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const label = input.sourceLabel ?? ((f: string) => f);
   const at = (p: SourcePosition) => `${label(p.file)}:${p.line}:${p.col}`;
   const refs = (list: readonly Reference[]): ReferenceView[] => list.map(referenceView);
+  // Other names an admin may type into the filter box (Douyin for TikTok).
+  const aliases = (appId: string) => plan.catalog.apps.get(appId)?.aliases ?? [];
   const reasons = (appId: string | undefined, because: readonly Provenance[]): ReasonView[] =>
     because.map((p) => {
       const chain = reasonChain(plan.catalog, p, appId);
@@ -209,9 +211,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       identifierLabel: IDENTIFIER_LABELS[platform],
       needs: requirements(platform, p.settings),
       files: artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => fileView(a, false)),
-      blocked: p.blocked.map((b) => blockedView(b, reasons(b.app.id, b.because))),
+      blocked: p.blocked.map((b) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id))),
       teams: (p.teams ?? []).map((t) => teamView(t, reasons(undefined, t.because))),
-      notEnforced: p.notEnforced.map((n) => notEnforcedView(n, IDENTIFIER_LABELS[platform])),
+      notEnforced: p.notEnforced.map((n) => notEnforcedView(n, IDENTIFIER_LABELS[platform], aliases(n.app.id))),
     })),
   }));
 
@@ -293,7 +295,7 @@ function confidenceNote(c: Confidence): string | undefined {
   return c === 'high' ? undefined : `${c} confidence`;
 }
 
-function blockedView(b: BlockedApp, reasons: ReasonView[]): BlockedView {
+function blockedView(b: BlockedApp, reasons: ReasonView[], aliases: readonly string[]): BlockedView {
   const extra = [...(b.appStoreId !== undefined ? [`App Store ${b.appStoreId}`] : []), ...(b.teamId !== undefined ? [`Team ID ${b.teamId}`] : [])];
   const confidence = confidenceNote(b.confidence);
   return {
@@ -303,7 +305,7 @@ function blockedView(b: BlockedApp, reasons: ReasonView[]): BlockedView {
     identifier: b.identifier,
     extra,
     ...(confidence && { confidence }),
-    search: searchText(b.app.name, b.app.id, b.app.publisher?.name, b.app.publisher?.id, b.identifier, ...extra),
+    search: searchText(b.app.name, b.app.id, ...aliases, b.app.publisher?.name, b.app.publisher?.id, b.identifier, ...extra),
     reasons,
   };
 }
@@ -319,7 +321,7 @@ function teamView(t: BlockedTeam, reasons: ReasonView[]): TeamView {
   };
 }
 
-function notEnforcedView(n: NotEnforced, identifierLabel: string): NotEnforcedView {
+function notEnforcedView(n: NotEnforced, identifierLabel: string, aliases: readonly string[]): NotEnforcedView {
   const why =
     n.why === 'no-identifier'
       ? `no ${identifierLabel} in the catalog`
@@ -331,7 +333,7 @@ function notEnforcedView(n: NotEnforced, identifierLabel: string): NotEnforcedVi
     app: n.app.id,
     ...(n.app.publisher && { publisher: n.app.publisher.name }),
     why,
-    search: searchText(n.app.name, n.app.id, n.app.publisher?.name, n.identifier),
+    search: searchText(n.app.name, n.app.id, ...aliases, n.app.publisher?.name, n.identifier),
   };
 }
 

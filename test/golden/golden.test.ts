@@ -21,7 +21,7 @@ for (const targetId of readdirSync(root, { withFileTypes: true }).filter((d) => 
       const dir = join(root, targetId, name);
       if (!existsSync(join(dir, 'policy.yaml'))) continue;
       it(name, async ({ expect }) => {
-        const result = await compile(join(dir, 'policy.yaml'), { today: TODAY, displayBase: dir, targets: [target] });
+        const result = await compile(join(dir, 'policy.yaml'), { today: TODAY, displayBase: dir, targets: [target], report: false });
         expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expectGolden(join(dir, 'expected'), result.artifacts.filter((a) => a.kind !== 'manifest'));
       });
