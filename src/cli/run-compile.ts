@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { compile, type CompileOptions, type CompileResult } from '../compile.js';
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
@@ -7,10 +8,13 @@ export interface RunOptions extends Pick<CompileOptions, 'today' | 'report'> {
   showProgress: boolean;
 }
 
-/** Compiles as every command does: relative to the working directory, with progress on a terminal. */
+/**
+ * Compiles as every command does: the policy as the user named it, resolved from the working
+ * directory, with diagnostics relative to it and progress on a terminal.
+ */
 export async function runCompile(policy: string, io: CliIO, options: RunOptions): Promise<{ result: CompileResult; progress: Progress }> {
-  const shown = progress(io, `compiling ${policy}`, options.showProgress);
-  const result = await compile(policy, {
+  const shown = progress(io, `compiling ${relative(io.cwd, resolve(io.cwd, policy)) || policy}`, options.showProgress);
+  const result = await compile(resolve(io.cwd, policy), {
     displayBase: io.cwd,
     onProgress: (stage) => shown.stage(stage),
     ...(options.today !== undefined && { today: options.today }),

@@ -1,7 +1,7 @@
 import { chainText, reasonChain } from '../plan/chain.js';
 import { PLATFORMS, type FleetPlan, type NotEnforced, type Plan, type Platform } from '../plan/types.js';
 import type { Artifact } from '../targets/artifact.js';
-import { summarize, type FleetSummary, type PlanSummary, type PlatformSummary } from '../targets/summary/plan-summary.js';
+import { summarize, type PlanSummary, type PlatformSummary } from '../targets/summary/plan-summary.js';
 import { MANIFEST_PATH, sha256 } from '../write/manifest.js';
 import type { OutputState } from './read-output.js';
 

@@ -58,7 +58,7 @@ export const compileCommand: Command = {
     const today = checkToday(values.today, io.today);
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const { result, progress } = await runCompile(resolve(io.cwd, policy), io, { today, showProgress: !quiet && !json });
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { explain } from '../../explain/explain.js';
 import { defaultPolicyPath } from '../../paths.js';
@@ -46,7 +45,7 @@ export const explainCommand = {
     if (positionals.length !== 1) throw new UsageError('explain takes exactly one app id, bundle ID, package name, publisher id or name');
     const query = positionals[0]!;
     const json = !!values.json;
-    const { result, progress } = await runCompile(resolve(io.cwd, values.policy ?? defaultPolicyPath), io, {
+    const { result, progress } = await runCompile(values.policy ?? defaultPolicyPath, io, {
       today: checkToday(values.today, io.today),
       report: false,
       showProgress: !values.quiet && !json,

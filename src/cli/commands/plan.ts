@@ -47,7 +47,7 @@ export const planCommand = {
     const json = !!values.json;
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const { result, progress } = await runCompile(resolve(io.cwd, policy), io, { today: checkToday(values.today, io.today), showProgress: !values.quiet && !json });
+    const { result, progress } = await runCompile(policy, io, { today: checkToday(values.today, io.today), showProgress: !values.quiet && !json });
     const state = result.ok ? await readOutput(resolve(io.cwd, outDir), result.artifacts.map((a) => a.path), nodeHost) : undefined;
     progress.done();
     if (state?.kind === 'not-a-folder') throw new UsageError(`${outDir} exists and is not a folder`);

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { asUsage, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
@@ -36,7 +35,7 @@ export const validateCommand = {
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
     const today = checkToday(values.today, io.today);
     // The report is for people reading a compile's output; validation only needs the checks.
-    const { result, progress } = await runCompile(resolve(io.cwd, positionals[0]!), io, { today, report: false, showProgress: !values.quiet && !values.json });
+    const { result, progress } = await runCompile(positionals[0]!, io, { today, report: false, showProgress: !values.quiet && !values.json });
     progress.done();
     const code = exitCodeFor(result.diagnostics);
     if (values.json) {

@@ -1,0 +1,118 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/cli.js';
+
+/** examples/pipeline/ci.sh, run as a CI job would: from a copy of the folder, with the built CLI. */
+const example = resolve(import.meta.dirname, '../../examples/pipeline');
+const SECRET = 'not-a-real-key-3f9a';
+const TOKEN = 'ya29.not-a-real-token';
+
+function copy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mdm-blocklist-pipeline-'));
+  cpSync(example, dir, { recursive: true });
+  return dir;
+}
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Asynchronous, so a server in this process can answer the script's requests. */
+function ci(dir: string, args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((done) => {
+    execFile('sh', [join(dir, 'ci.sh'), ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: dir, MDM_BLOCKLIST: `${process.execPath} ${cliPath}`, ...env } }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { artifacts: { path: string; kind: string }[] };
+
+describe('examples/pipeline/ci.sh', () => {
+  it('check: passes while out/ is current, fails (exit 1) once the policy changes without a recompile', async () => {
+    const dir = copy();
+    const ok = await ci(dir, ['check']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/valid \(0 errors/);
+    expect(ok.stdout).toMatch(/out\/ is up to date/);
+
+    writeFileSync(join(dir, 'policy.yaml'), readFileSync(join(dir, 'policy.yaml'), 'utf8').replace('    - id: quick-chat\n', '    - id: quick-chat\n    - id: snoop-vpn\n'));
+    const stale = await ci(dir, ['check']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/out\/ is out of date/);
+
+    const broken = copy();
+    writeFileSync(join(broken, 'policy.yaml'), 'version: 1\nid: com.example.x\nname: X\nblock:\n  apps: [{ id: nowhere }]\n');
+    expect((await ci(broken, ['check'])).code).toBe(1);
+  });
+
+  it('refuses an unknown step with exit 2', async () => {
+    expect((await ci(copy(), ['ship-it'])).code).toBe(2);
+  });
+
+  it('deploy, dry run: shows a request for every artifact an MDM takes, with secrets as $NAMES', async () => {
+    const dir = copy();
+    const run = await ci(dir, ['deploy'], { DRY_RUN: '1', NANOMDM_API_KEY: SECRET, AMAPI_TOKEN: TOKEN });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(SECRET);
+    expect(run.stdout).not.toContain(TOKEN);
+    expect(run.stdout).toContain('$NANOMDM_API_KEY');
+    expect(run.stdout).toContain('Bearer $AMAPI_TOKEN');
+    for (const a of manifest(dir).artifacts.filter((x) => x.kind.startsWith('apple-') || x.kind.startsWith('amapi-'))) {
+      expect(run.stdout, a.path).toContain(`# ${a.path}:`);
+    }
+  });
+
+  const haveCurl = spawnSync('curl', ['--version']).status === 0;
+  it.skipIf(!haveCurl)('deploy: sends each artifact to NanoMDM and AMAPI with the credentials from the environment', async () => {
+    const requests: { method: string; url: string; auth: string; body: string }[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization ?? '', body });
+        res.setHeader('Content-Type', 'application/json');
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const dir = copy();
+      const run = await ci(dir, ['deploy'], {
+        NANOMDM_URL: base,
+        NANOMDM_API_KEY: SECRET,
+        NANOMDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
+        AMAPI_URL: `${base}/amapi/v1`,
+        AMAPI_TOKEN: TOKEN,
+        AMAPI_ENTERPRISE: 'LC0123abcd',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain(SECRET);
+
+      const nano = requests.filter((r) => r.url.startsWith('/v1/enqueue/'));
+      expect(nano.length).toBeGreaterThan(0);
+      for (const r of nano) {
+        expect(r).toMatchObject({ method: 'PUT', url: '/v1/enqueue/UDID-1,UDID-2', auth: `Basic ${Buffer.from(`nanomdm:${SECRET}`).toString('base64')}` });
+        expect(r.body).toMatch(/<key>CommandUUID<\/key>\s*<string>[0-9A-F-]{36}<\/string>/);
+      }
+      expect(nano.map((r) => /<key>RequestType<\/key>\s*<string>(\w+)<\/string>/.exec(r.body)![1])).toContain('InstallProfile');
+
+      const amapi = requests.filter((r) => r.url.startsWith('/amapi/'));
+      expect(amapi.length).toBeGreaterThan(0);
+      for (const r of amapi) expect(r.auth).toBe(`Bearer ${TOKEN}`);
+      expect(amapi.some((r) => r.url.startsWith('/amapi/v1/enterprises/LC0123abcd/policies/field') && JSON.parse(r.body).playStoreMode === 'BLACKLIST')).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+});
