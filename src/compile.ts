@@ -1,7 +1,9 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeHost, type Host } from './host.js';
+import type { BasePolicyInput } from './load/base-policies.js';
 import { load } from './load/load.js';
+import type { PreviousInput } from './load/previous.js';
 import { builtinPoliciesDir } from './paths.js';
 import type { Plan } from './plan/types.js';
 import { reportArtifacts } from './report/report.js';
@@ -10,6 +12,7 @@ import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
 import { validateSchemas } from './validate/schema.js';
+import { validateBasePolicies } from './validate/base-policy.js';
 import { checkText } from './validate/text.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from './write/manifest.js';
@@ -27,6 +30,13 @@ export interface CompileOptions {
   report?: boolean;
   /** Told as each stage starts, so a caller can show progress; the library itself prints nothing. */
   onProgress?: (stage: CompileStage) => void;
+  /**
+   * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
+   * working directory) or the parsed Policy object.
+   */
+  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
+  /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
+  previous?: PreviousInput;
 }
 
 export type CompileStage = 'load' | 'validate' | 'resolve' | 'targets' | 'verify' | 'report';
@@ -50,18 +60,24 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   };
 
   const progress = options.onProgress ?? (() => {});
-  const loadOptions = { host: options.host ?? nodeHost, ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
+  const loadOptions = {
+    host: options.host ?? nodeHost,
+    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
+    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
+    ...(options.previous !== undefined && { previous: options.previous }),
+  };
   progress('load');
-  const { files } = await load(entry, loadOptions, bag);
+  const { files, bases, previous } = await load(entry, loadOptions, bag);
   if (bag.hasErrors || files.length === 0) return done();
 
   progress('validate');
   validateSchemas(files, bag);
+  validateBasePolicies(bases, bag);
   checkText(files, bag);
   if (bag.hasErrors) return done();
 
   progress('resolve');
-  const plan = resolvePlan(files, options.today !== undefined ? { today: options.today } : {}, bag);
+  const plan = resolvePlan(files, { ...(options.today !== undefined && { today: options.today }), bases, ...(previous && { previous }) }, bag);
   if (!plan || bag.hasErrors) return done(plan);
 
   progress('targets');

@@ -20,6 +20,10 @@
 #                            (e.g. gcloud auth print-access-token)
 #   AMAPI_ENTERPRISE         enterprises/{id} part for fleets whose policy.json has no "name"
 #   AMAPI_URL                the API's base (default: https://androidmanagement.googleapis.com/v1)
+#   AMAPI_SEND               "bodies" (default): modifyPolicyApplications, then patch with the
+#                            fields the blocklist owns, then removePolicyApplications; the rest of
+#                            the policy stays as other tools set it. "policy": PATCH the whole
+#                            policy.json, replacing every field on the server.
 #
 # Exit status: 0 ok; 1 the policy has errors or out/ is not current; 2 usage, I/O or a failed request.
 set -eu
@@ -141,12 +145,33 @@ deploy() {
         install_profile_command "$file" > "$command"
         enqueue "$command"
         ;;
-      amapi-policy)
-        echo "# $path: enterprises.policies.patch ($fleet)"
+      # manifest.json lists paths sorted, so a fleet's bodies come modify, patch, remove: the
+      # BLOCKED entries are in place before the mode changes, and stale entries go last.
+      amapi-modify-policy-applications)
+        [ "${AMAPI_SEND:-bodies}" = bodies ] || { echo "# $path: not sent (AMAPI_SEND=policy sends policy.json)"; continue; }
+        echo "# $path: enterprises.policies.modifyPolicyApplications ($fleet)"
         need AMAPI_TOKEN
-        # Only the fields the blocklist owns; the rest of the policy stays as the console set it.
-        mask=$(json "$file" 'Object.keys(j).filter((k) => k !== "name").join(",")')
-        send PATCH "$AMAPI/$(amapi_policy_name "$fleet" "$file")?updateMask=$mask" amapi "$file" application/json
+        send POST "$AMAPI/$(amapi_policy_name "$fleet" "$OUT/$fleet/android/policy.json"):modifyPolicyApplications" amapi "$file" application/json
+        ;;
+      amapi-policy-patch)
+        [ "${AMAPI_SEND:-bodies}" = bodies ] || { echo "# $path: not sent (AMAPI_SEND=policy sends policy.json)"; continue; }
+        echo "# $path: enterprises.policies.patch of the fields the blocklist owns ($fleet)"
+        need AMAPI_TOKEN
+        body=$work/$(echo "$path" | tr / _)
+        json "$file" 'JSON.stringify(j.body)' > "$body"
+        send PATCH "$AMAPI/$(amapi_policy_name "$fleet" "$OUT/$fleet/android/policy.json")?updateMask=$(json "$file" 'j.updateMask')" amapi "$body" application/json
+        ;;
+      amapi-remove-policy-applications)
+        [ "${AMAPI_SEND:-bodies}" = bodies ] || { echo "# $path: not sent (AMAPI_SEND=policy sends policy.json)"; continue; }
+        echo "# $path: enterprises.policies.removePolicyApplications ($fleet)"
+        need AMAPI_TOKEN
+        send POST "$AMAPI/$(amapi_policy_name "$fleet" "$OUT/$fleet/android/policy.json"):removePolicyApplications" amapi "$file" application/json
+        ;;
+      amapi-policy)
+        [ "${AMAPI_SEND:-bodies}" = policy ] || { echo "# $path: not sent (AMAPI_SEND=bodies sends the request bodies beside it)"; continue; }
+        echo "# $path: enterprises.policies.patch of the whole policy ($fleet)"
+        need AMAPI_TOKEN
+        send PATCH "$AMAPI/$(amapi_policy_name "$fleet" "$file")" amapi "$file" application/json
         ;;
       plan-summary | report-html | report-md | manifest) ;;
       *) echo "# $path: no deploy step for artifact kind $kind; see docs/cli.md" ;;

@@ -3,7 +3,7 @@ import { compile, type CompileOptions, type CompileResult } from '../compile.js'
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
 
-export interface RunOptions extends Pick<CompileOptions, 'today' | 'report'> {
+export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous'> {
   /** Progress is shown unless the user asked for --quiet or --json. */
   showProgress: boolean;
 }
@@ -19,6 +19,8 @@ export async function runCompile(policy: string, io: CliIO, options: RunOptions)
     onProgress: (stage) => shown.stage(stage),
     ...(options.today !== undefined && { today: options.today }),
     ...(options.report !== undefined && { report: options.report }),
+    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
+    ...(options.previous !== undefined && { previous: options.previous }),
   });
   return { result, progress: shown };
 }

@@ -16,8 +16,21 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
       'Upload it to the MDM as a custom configuration profile, or send it in an InstallProfile command (NanoMDM: PUT the command plist to /v1/enqueue/<enrollment id>). Jamf rewrites unsigned uploads: give it the signed copy where one is written.',
   },
   'amapi-policy': {
-    what: 'Android Management API Policy',
-    where: 'Send it as the body of enterprises.policies.patch: PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}.',
+    what: 'Android Management API Policy (the whole policy)',
+    where:
+      'Where this file is the whole policy (no base, or a base exported from the server): the body of enterprises.policies.patch, PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}, which replaces every field. A pipeline that shares the policy sends the request bodies beside it instead.',
+  },
+  'amapi-modify-policy-applications': {
+    what: 'enterprises.policies.modifyPolicyApplications body',
+    where: 'First: POST …/enterprises/{enterpriseId}/policies/{policyId}:modifyPolicyApplications. Adds or replaces one BLOCKED entry per app; other entries stay as they are.',
+  },
+  'amapi-policy-patch': {
+    what: 'enterprises.policies.patch request: {updateMask, body}',
+    where: 'Second: PATCH …/enterprises/{enterpriseId}/policies/{policyId}?updateMask=<its updateMask> with its body: only the fields the blocklist owns.',
+  },
+  'amapi-remove-policy-applications': {
+    what: 'enterprises.policies.removePolicyApplications body',
+    where: 'Last: POST …/enterprises/{enterpriseId}/policies/{policyId}:removePolicyApplications. Drops the entries of apps an earlier compile blocked and this one does not.',
   },
   'plan-summary': {
     what: 'What is blocked, per fleet and platform (machine-readable)',

@@ -17,7 +17,7 @@ import {
 import type { Artifact } from '../targets/artifact.js';
 import { findDeprecatedKeys } from './deprecated-keys.js';
 import { importGuide } from './import-guide.js';
-import { requirements } from './requirements.js';
+import { requirements, type NeedsInput } from './requirements.js';
 import { safeHref } from './safe-url.js';
 
 export interface ReportInput {
@@ -209,7 +209,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       label: PLATFORM_LABELS[platform],
       anchor: `fleet-${fleet.id}-${platform}`,
       identifierLabel: IDENTIFIER_LABELS[platform],
-      needs: requirements(platform, p.settings),
+      needs: requirements(platform, p, label),
       files: artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => fileView(a, false)),
       blocked: p.blocked.map((b) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id))),
       teams: (p.teams ?? []).map((t) => teamView(t, reasons(undefined, t.because))),
@@ -265,12 +265,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   };
 }
 
-interface AnyPlatformPlan {
-  settings: Parameters<typeof requirements>[1];
+type AnyPlatformPlan = NeedsInput & {
   blocked: BlockedApp[];
   teams?: BlockedTeam[];
   notEnforced: NotEnforced[];
-}
+};
 
 /** The platforms a fleet has, in PLATFORMS order, read alike whatever else a platform plan carries. */
 function platformsOf(fleet: FleetPlan): { platform: Platform; plan: AnyPlatformPlan }[] {

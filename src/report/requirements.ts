@@ -1,5 +1,5 @@
 import { compareVersions } from '../resolve/fleets.js';
-import type { AndroidSettings, IosSettings, MacosSettings, Platform } from '../plan/types.js';
+import type { AndroidPlan, IosSettings, MacosSettings, Platform } from '../plan/types.js';
 
 /*
  * What a platform's artifacts need to take effect, in the admin's words. Facts and their sources:
@@ -14,10 +14,13 @@ const IOS_BLOCK_KEY_SINCE = '15.0';
 const APP_SETTINGS_SINCE = '27.0';
 const REMOVE_UNMANAGED_SINCE = '26.0';
 
-export function requirements(platform: Platform, settings: IosSettings | MacosSettings | AndroidSettings): string[] {
-  if (platform === 'ios') return iosNeeds(settings as IosSettings);
-  if (platform === 'macos') return macosNeeds(settings as MacosSettings);
-  return androidNeeds(settings as AndroidSettings);
+/** A platform's plan as far as its needs go; `label` names a source file as the report does. */
+export type NeedsInput = { settings: IosSettings | MacosSettings } | Pick<AndroidPlan, 'settings' | 'base'>;
+
+export function requirements(platform: Platform, plan: NeedsInput, label: (file: string) => string): string[] {
+  if (platform === 'ios') return iosNeeds(plan.settings as IosSettings);
+  if (platform === 'macos') return macosNeeds(plan.settings as MacosSettings);
+  return androidNeeds(plan as Pick<AndroidPlan, 'settings' | 'base'>, label);
 }
 
 function iosNeeds(s: IosSettings): string[] {
@@ -62,7 +65,7 @@ function macosNeeds(s: MacosSettings): string[] {
   return out;
 }
 
-function androidNeeds(s: AndroidSettings): string[] {
+function androidNeeds({ settings: s, base }: Pick<AndroidPlan, 'settings' | 'base'>, label: (file: string) => string): string[] {
   const mode = {
     'fully-managed':
       'Fully managed devices: each blocked app is listed with installType BLOCKED and playStoreMode BLACKLIST; a blocked app installed under an earlier policy is uninstalled.',
@@ -72,12 +75,15 @@ function androidNeeds(s: AndroidSettings): string[] {
       'Personally owned devices with a work profile: only the work profile can be controlled; apps in the personal profile cannot be blocked.',
   }[s.mode];
   const out = [mode, 'The policy must not set uninstallAppsDisabled: true, which stops the removal of blocked apps.', 'AMAPI accepts at most 3,000 entries in applications.'];
-  if (s.basePolicy !== undefined) out.push(`Laid onto the existing policy ${baseName(s.basePolicy)}: its other fields are kept as they are.`);
+  if (base) {
+    out.push(`Laid onto the existing policy ${label(base.file)}: its other fields are kept as they are.`);
+    if (base.playStoreMode === 'WHITELIST') {
+      out.push('The base policy is an allowlist (playStoreMode WHITELIST) and stays one: every app it does not list is uninstalled already; the BLOCKED entries keep the block if the mode ever changes.');
+    }
+    if (s.mode === 'company-owned-work-profile' && base.personalPlayStoreMode === 'ALLOWLIST') {
+      out.push('The base keeps the personal profile an allowlist (personalPlayStoreMode ALLOWLIST): only the apps it lists as AVAILABLE can be installed there.');
+    }
+  }
   if (s.policyName !== undefined) out.push(`Policy resource name: ${s.policyName}.`);
   return out;
-}
-
-/** The file name alone: the full path depends on the machine, and the report must not. */
-function baseName(path: string): string {
-  return path.split(/[\\/]/).at(-1) ?? path;
 }

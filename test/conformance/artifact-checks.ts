@@ -1,5 +1,5 @@
 import type { Artifact, FleetPlan, Plan } from '../../src/index.js';
-import { checkResource } from './amapi-schema.js';
+import { checkFieldMask, checkRequestBody, checkResource } from './amapi-schema.js';
 import { checkProfile, parsePlistXml } from './apple-schema.js';
 import type { Problem } from './problem.js';
 
@@ -9,6 +9,8 @@ export const NOT_MDM_KINDS = new Set<string>(['manifest', 'plan-summary', 'repor
 type Checker = (artifact: Artifact, fleet: FleetPlan | undefined, plan: Plan) => Problem[];
 
 const text = (a: Artifact) => new TextDecoder().decode(a.bytes);
+const json = (a: Artifact): unknown => JSON.parse(text(a));
+const AMAPI = 'androidmanagement.enterprises.policies';
 
 /**
  * How each artifact kind is checked against the official schemas. Every MDM artifact kind the
@@ -23,7 +25,15 @@ export const artifactCheckers: Record<string, Checker> = {
       ...(settings && { osVersion: settings.minVersion }),
     });
   },
-  'amapi-policy': (a) => checkResource(JSON.parse(text(a)), 'Policy'),
+  // A full policy is sent as a patch body without a mask: a Policy either way.
+  'amapi-policy': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],
+  'amapi-policy-overlay': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],
+  'amapi-policy-patch': (a) => {
+    const { updateMask, body } = json(a) as { updateMask: string; body: unknown };
+    return [...checkRequestBody(body, `${AMAPI}.patch`), ...checkFieldMask(updateMask, 'Policy')];
+  },
+  'amapi-modify-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.modifyPolicyApplications`),
+  'amapi-remove-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.removePolicyApplications`),
 };
 
 /** Problems of every artifact of a compile, as `path: code at where` lines. */

@@ -107,10 +107,21 @@ describe('examples/pipeline/ci.sh', () => {
       }
       expect(nano.map((r) => /<key>RequestType<\/key>\s*<string>(\w+)<\/string>/.exec(r.body)![1])).toContain('InstallProfile');
 
+      // Only the blocklist's part of each Android policy: its entries first, then the fields it owns.
       const amapi = requests.filter((r) => r.url.startsWith('/amapi/'));
-      expect(amapi.length).toBeGreaterThan(0);
       for (const r of amapi) expect(r.auth).toBe(`Bearer ${TOKEN}`);
-      expect(amapi.some((r) => r.url.startsWith('/amapi/v1/enterprises/LC0123abcd/policies/field') && JSON.parse(r.body).playStoreMode === 'BLACKLIST')).toBe(true);
+      const field = '/amapi/v1/enterprises/LC0123abcd/policies/field';
+      expect(amapi.map((r) => `${r.method} ${r.url.replace(/\?.*/, '')}`)).toEqual([`POST ${field}:modifyPolicyApplications`, `PATCH ${field}`]);
+      expect(JSON.parse(amapi[0]!.body).changes.length).toBeGreaterThan(0);
+      expect(amapi[1]!.url).toMatch(/\?updateMask=[\w.,]*playStoreMode/);
+      expect(JSON.parse(amapi[1]!.body)).toMatchObject({ playStoreMode: 'BLACKLIST' });
+
+      // Or the whole policy, when the pipeline owns it.
+      requests.length = 0;
+      expect((await ci(dir, ['deploy'], { AMAPI_SEND: 'policy', AMAPI_URL: `${base}/amapi/v1`, AMAPI_TOKEN: TOKEN, AMAPI_ENTERPRISE: 'LC0123abcd', NANOMDM_URL: base, NANOMDM_API_KEY: SECRET, NANOMDM_ENROLLMENT_IDS: 'UDID-1' })).code).toBe(0);
+      const whole = requests.filter((r) => r.url.startsWith('/amapi/'));
+      expect(whole.map((r) => `${r.method} ${r.url}`)).toEqual([`PATCH ${field}`]);
+      expect(JSON.parse(whole[0]!.body)).toEqual(JSON.parse(readFileSync(join(dir, 'out', 'field', 'android', 'policy.json'), 'utf8')));
     } finally {
       server.close();
     }

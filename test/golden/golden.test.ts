@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { compile } from '../../src/index.js';
@@ -9,6 +9,8 @@ import { TODAY } from '../helpers/compile.js';
 /**
  * test/golden/<target id>/<case>/policy.yaml compiles, with that target alone, to exactly the
  * files in <case>/expected/. A folder named after no target is an error, so none goes stale.
+ * A case may hold previous.json ({fleet: [package names]}): what an earlier compile blocked,
+ * passed as the `previous` option.
  */
 const root = import.meta.dirname;
 
@@ -21,7 +23,9 @@ for (const targetId of readdirSync(root, { withFileTypes: true }).filter((d) => 
       const dir = join(root, targetId, name);
       if (!existsSync(join(dir, 'policy.yaml'))) continue;
       it(name, async ({ expect }) => {
-        const result = await compile(join(dir, 'policy.yaml'), { today: TODAY, displayBase: dir, targets: [target], report: false });
+        const previousFile = join(dir, 'previous.json');
+        const previous = existsSync(previousFile) ? (JSON.parse(readFileSync(previousFile, 'utf8')) as Record<string, string[]>) : undefined;
+        const result = await compile(join(dir, 'policy.yaml'), { today: TODAY, displayBase: dir, targets: [target], report: false, ...(previous && { previous }) });
         expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
         expectGolden(join(dir, 'expected'), result.artifacts.filter((a) => a.kind !== 'manifest'));
       });

@@ -5,7 +5,7 @@ import { readOutput } from '../../diff/read-output.js';
 import { nodeHost } from '../../host.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
@@ -28,7 +28,7 @@ Options:
   -o, --out DIR    output folder (default: ./out)
   --check          compare DIR with what would be written; write nothing
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
-  --json           print the result and diagnostics as JSON on stdout
+${androidHelp}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -39,12 +39,13 @@ is out of date; 2 usage or I/O error.
 Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
   mdm-blocklist compile my-policy.yaml --out mdm --check --today 2026-01-01
+  mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
 `;
 
 export const compileCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
     );
     if (values.help) {
       io.stdout(compileHelp);
@@ -58,7 +59,13 @@ export const compileCommand: Command = {
     const today = checkToday(values.today, io.today);
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json });
+    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
+    const { result, progress } = await runCompile(policy, io, {
+      today,
+      showProgress: !quiet && !json,
+      ...(basePolicies && { basePolicies }),
+      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+    });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {

@@ -4,7 +4,7 @@ import { diffOutput } from '../../diff/diff.js';
 import { readOutput } from '../../diff/read-output.js';
 import { nodeHost } from '../../host.js';
 import { defaultPolicyPath } from '../../paths.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
@@ -22,7 +22,7 @@ Writes nothing. Without a policy it plans the shipped default, policies/clean-ne
 Options:
   -o, --out DIR    the output folder to compare with (default: ./out)
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
-  --json           print the plan as JSON on stdout
+${androidHelp}  --json           print the plan as JSON on stdout
   -q, --quiet      print errors only (and the plan)
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -36,7 +36,7 @@ Example:
 
 export const planCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
@@ -47,7 +47,13 @@ export const planCommand = {
     const json = !!values.json;
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const { result, progress } = await runCompile(policy, io, { today: checkToday(values.today, io.today), showProgress: !values.quiet && !json });
+    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
+    const { result, progress } = await runCompile(policy, io, {
+      today: checkToday(values.today, io.today),
+      showProgress: !values.quiet && !json,
+      ...(basePolicies && { basePolicies }),
+      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+    });
     const state = result.ok ? await readOutput(resolve(io.cwd, outDir), result.artifacts.map((a) => a.path), nodeHost) : undefined;
     progress.done();
     if (state?.kind === 'not-a-folder') throw new UsageError(`${outDir} exists and is not a folder`);
