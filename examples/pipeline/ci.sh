@@ -15,7 +15,8 @@
 #   NANOMDM_ENROLLMENT_IDS   comma-separated enrollment ids (UDIDs) to enqueue to
 #   KMFDDM_URL               e.g. https://ddm.example.com (DDM declarations)
 #   KMFDDM_API_KEY           KMFDDM's -api key (HTTP Basic, user "kmfddm")
-#   KMFDDM_SET               the declaration set the enrollments are in (default: mdm-blocklist)
+#   KMFDDM_SET               the declaration set the blocklist's declarations go in (default: mdm-blocklist)
+#   KMFDDM_ENROLLMENT_IDS    optional, comma-separated: enrollments to put in that set
 #   AMAPI_TOKEN              an OAuth access token for the Android Management API
 #                            (e.g. gcloud auth print-access-token)
 #   AMAPI_ENTERPRISE         enterprises/{id} part for fleets whose policy.json has no "name"
@@ -92,8 +93,17 @@ need() {
   done
 }
 
-# An unsigned profile, wrapped in an InstallProfile command with a fresh CommandUUID: a server
-# must never see one CommandUUID twice, so each send gets its own.
+# A command plist with a fresh CommandUUID. compile derives CommandUUIDs from the content, so an
+# unchanged command keeps its UUID, and an MDM server refuses a CommandUUID it has already queued.
+fresh_command_uuid() {
+  node -e '
+    const xml = require("fs").readFileSync(process.argv[1], "utf8");
+    const uuid = require("crypto").randomUUID().toUpperCase();
+    process.stdout.write(xml.replace(/(<key>CommandUUID<\/key>\s*<string>)[^<]*(<\/string>)/, `$1${uuid}$2`));
+  ' "$1"
+}
+
+# A profile that compile wrote no command for, wrapped in an InstallProfile command.
 install_profile_command() {
   node -e '
     const fs = require("fs");
@@ -139,7 +149,25 @@ deploy() {
   artifacts | while read -r kind path fleet platform; do
     file=$OUT/$path
     case $kind in
+      apple-command)
+        echo "# $path: MDM command to NanoMDM ($fleet, $platform)"
+        command=$work/$(echo "$path" | tr / _)
+        fresh_command_uuid "$file" > "$command"
+        enqueue "$command"
+        ;;
+      apple-declaration)
+        # KMFDDM stores the declaration as it is, then the set carries it to the enrollments in it
+        # (run KMFDDM with -enqueue so it tells NanoMDM to sync the devices).
+        echo "# $path: DDM declaration to KMFDDM ($fleet, $platform)"
+        need KMFDDM_URL KMFDDM_API_KEY
+        send PUT "${KMFDDM_URL:-https://kmfddm.example}/v1/declarations" kmfddm "$file" application/json
+        send PUT "${KMFDDM_URL:-https://kmfddm.example}/v1/set-declarations/${KMFDDM_SET:-mdm-blocklist}?declaration=$(json "$file" 'j.Identifier')" kmfddm /dev/null application/json
+        ;;
       apple-profile)
+        if [ -f "$OUT/$fleet/$platform/commands/install-$(basename "$path" .mobileconfig).plist" ]; then
+          echo "# $path: sent by its InstallProfile command"
+          continue
+        fi
         echo "# $path: InstallProfile to NanoMDM ($fleet, $platform)"
         command=$work/$(echo "$path" | tr / _).plist
         install_profile_command "$file" > "$command"
@@ -177,6 +205,12 @@ deploy() {
       *) echo "# $path: no deploy step for artifact kind $kind; see docs/cli.md" ;;
     esac
   done
+  if [ -n "${KMFDDM_ENROLLMENT_IDS:-}" ] && artifacts | grep -q '^apple-declaration '; then
+    for id in $(echo "$KMFDDM_ENROLLMENT_IDS" | tr , ' '); do
+      echo "# enrollment $id: into KMFDDM set ${KMFDDM_SET:-mdm-blocklist}"
+      send PUT "$KMFDDM_URL/v1/enrollment-sets/$id?set=${KMFDDM_SET:-mdm-blocklist}" kmfddm /dev/null application/json
+    done
+  fi
 }
 
 case ${1:-} in

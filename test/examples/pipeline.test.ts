@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -122,6 +122,74 @@ describe('examples/pipeline/ci.sh', () => {
       const whole = requests.filter((r) => r.url.startsWith('/amapi/'));
       expect(whole.map((r) => `${r.method} ${r.url}`)).toEqual([`PATCH ${field}`]);
       expect(JSON.parse(whole[0]!.body)).toEqual(JSON.parse(readFileSync(join(dir, 'out', 'field', 'android', 'policy.json'), 'utf8')));
+    } finally {
+      server.close();
+    }
+  });
+
+  it.skipIf(!haveCurl)('deploy: re-sends command plists with a fresh CommandUUID and stores DDM declarations in a KMFDDM set', async () => {
+    const requests: { method: string; url: string; auth: string; body: string }[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization ?? '', body });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // An output folder as the Apple targets write it: a profile with its InstallProfile command,
+      // a RemoveApplication command, and a declaration with its activation.
+      const dir = copy();
+      const out = join(dir, 'out');
+      const command = (type: string, uuid: string) =>
+        `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>Command</key>\n\t<dict>\n\t\t<key>RequestType</key>\n\t\t<string>${type}</string>\n\t</dict>\n\t<key>CommandUUID</key>\n\t<string>${uuid}</string>\n</dict>\n</plist>\n`;
+      const files: Record<string, [string, string]> = {
+        'phones/ios/restrictions.mobileconfig': ['apple-profile', '<plist version="1.0"><dict/></plist>\n'],
+        'phones/ios/commands/install-restrictions.plist': ['apple-command', command('InstallProfile', 'FIXED-INSTALL')],
+        'phones/ios/commands/remove-com.example.quickchat.plist': ['apple-command', command('RemoveApplication', 'FIXED-REMOVE')],
+        'phones/ios/ddm/activation.json': ['apple-declaration', JSON.stringify({ Type: 'com.apple.activation.simple', Identifier: 'com.example.pipeline.phones.ios.activation', ServerToken: 't', Payload: {} })],
+        'phones/ios/ddm/app-settings.json': ['apple-declaration', JSON.stringify({ Type: 'com.apple.configuration.app.settings', Identifier: 'com.example.pipeline.phones.ios.app-settings', ServerToken: 't', Payload: {} })],
+      };
+      for (const [path, [, body]] of Object.entries(files)) {
+        mkdirSync(join(out, path, '..'), { recursive: true });
+        writeFileSync(join(out, path), body);
+      }
+      writeFileSync(join(out, 'manifest.json'), JSON.stringify({ format: 1, generator: 'mdm-blocklist', artifacts: Object.entries(files).sort().map(([path, [kind]]) => ({ path, kind, fleet: 'phones', platform: 'ios', sha256: '', size: 0 })) }));
+
+      const run = await ci(dir, ['deploy'], {
+        NANOMDM_URL: base,
+        NANOMDM_API_KEY: SECRET,
+        NANOMDM_ENROLLMENT_IDS: 'UDID-1',
+        KMFDDM_URL: `${base}/ddm`,
+        KMFDDM_API_KEY: SECRET,
+        KMFDDM_SET: 'blocklist',
+        KMFDDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('# phones/ios/restrictions.mobileconfig: sent by its InstallProfile command');
+
+      const nano = requests.filter((r) => r.url.startsWith('/v1/enqueue/'));
+      expect(nano.map((r) => /<string>(InstallProfile|RemoveApplication)<\/string>/.exec(r.body)![1])).toEqual(['InstallProfile', 'RemoveApplication']);
+      for (const r of nano) {
+        expect(r.body).not.toMatch(/FIXED-/);
+        expect(r.body).toMatch(/<key>CommandUUID<\/key>\n\t<string>[0-9A-F]{8}-[0-9A-F-]{27}<\/string>/);
+      }
+
+      const ddm = requests.filter((r) => r.url.startsWith('/ddm/'));
+      for (const r of ddm) expect(r.auth).toBe(`Basic ${Buffer.from(`kmfddm:${SECRET}`).toString('base64')}`);
+      expect(ddm.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'PUT /ddm/v1/declarations',
+        'PUT /ddm/v1/set-declarations/blocklist?declaration=com.example.pipeline.phones.ios.activation',
+        'PUT /ddm/v1/declarations',
+        'PUT /ddm/v1/set-declarations/blocklist?declaration=com.example.pipeline.phones.ios.app-settings',
+        'PUT /ddm/v1/enrollment-sets/UDID-1?set=blocklist',
+        'PUT /ddm/v1/enrollment-sets/UDID-2?set=blocklist',
+      ]);
+      expect(JSON.parse(ddm[2]!.body).Type).toBe('com.apple.configuration.app.settings');
     } finally {
       server.close();
     }

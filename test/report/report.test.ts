@@ -83,6 +83,15 @@ describe('report: content', () => {
     expect(section(md, '## Apps that cannot be enforced')).toContain('| SHAREit (shareit) | iOS / iPadOS | byod, corporate |');
   });
 
+  it('says when an Android base policy is kept as an allowlist, naming the base relative to the policy', async () => {
+    const base = { playStoreMode: 'WHITELIST', applications: [{ packageName: 'com.example.mail', installType: 'FORCE_INSTALLED' }] };
+    const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, targets: fixedTargets, basePolicies: { corporate: base } });
+    expect(result.ok).toBe(true);
+    const android = section(reportOf(result.artifacts, 'report.md'), '### Android (fleet corporate)');
+    expect(android).toMatch(/Laid onto the existing policy .+: its other fields are kept/);
+    expect(android).toContain('is an allowlist (playStoreMode WHITELIST) and stays one');
+  });
+
   it('lists low-confidence identifiers whether or not they are blocked', async () => {
     const base = readFileSync(fleetsPolicy, 'utf8');
     const off = reportOf((await compile(fleetsPolicy, { today: TODAY, targets: fixedTargets })).artifacts, 'report.md');
