@@ -33,6 +33,22 @@ function ci(dir: string, args: string[], env: Record<string, string> = {}): Prom
   });
 }
 
+/** One local HTTP server standing in for NanoMDM, KMFDDM and AMAPI; it records every request. */
+async function fakeApis() {
+  const requests: { method: string; url: string; auth: string; body: string }[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization ?? '', body });
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { artifacts: { path: string; kind: string }[] };
 
 describe('examples/pipeline/ci.sh', () => {
@@ -73,18 +89,7 @@ describe('examples/pipeline/ci.sh', () => {
 
   const haveCurl = spawnSync('curl', ['--version']).status === 0;
   it.skipIf(!haveCurl)('deploy: sends each artifact to NanoMDM and AMAPI with the credentials from the environment', async () => {
-    const requests: { method: string; url: string; auth: string; body: string }[] = [];
-    const server = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization ?? '', body });
-        res.setHeader('Content-Type', 'application/json');
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, requests, server } = await fakeApis();
     try {
       const dir = copy();
       const run = await ci(dir, ['deploy'], {
@@ -128,17 +133,7 @@ describe('examples/pipeline/ci.sh', () => {
   });
 
   it.skipIf(!haveCurl)('deploy: re-sends command plists with a fresh CommandUUID and stores DDM declarations in a KMFDDM set', async () => {
-    const requests: { method: string; url: string; auth: string; body: string }[] = [];
-    const server = createServer((req: IncomingMessage, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      req.on('end', () => {
-        requests.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization ?? '', body });
-        res.end('{}');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { base, requests, server } = await fakeApis();
     try {
       // An output folder as the Apple targets write it: a profile with its InstallProfile command,
       // a RemoveApplication command, and a declaration with its activation.

@@ -1,11 +1,9 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffOutput } from '../../diff/diff.js';
-import { readOutput } from '../../diff/read-output.js';
-import { nodeHost } from '../../host.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, checkToday, commonOptions } from '../args.js';
+import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
@@ -59,20 +57,11 @@ export const compileCommand: Command = {
     const today = checkToday(values.today, io.today);
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const { result, progress } = await runCompile(policy, io, {
-      today,
-      showProgress: !quiet && !json,
-      ...(basePolicies && { basePolicies }),
-      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
-    });
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd) });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {
-      const state = result.ok ? await readOutput(resolve(io.cwd, outDir), result.artifacts.map((a) => a.path), nodeHost) : undefined;
-      progress.done();
-      if (state?.kind === 'not-a-folder') throw new UsageError(`${outDir} exists and is not a folder`);
-      const diff = state && result.plan ? { ...diffOutput(result.plan, result.artifacts, state), out: outDir } : undefined;
+      const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
       const policyCode = exitCodeFor(diagnostics);
       const code = policyCode !== EXIT.ok ? policyCode : diff?.upToDate ? EXIT.ok : EXIT.policyErrors;
       if (json) {

@@ -1,10 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffOutput } from '../../diff/diff.js';
-import { readOutput } from '../../diff/read-output.js';
-import { nodeHost } from '../../host.js';
 import { defaultPolicyPath } from '../../paths.js';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, checkToday, commonOptions } from '../args.js';
+import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
@@ -47,17 +45,12 @@ export const planCommand = {
     const json = !!values.json;
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
     const { result, progress } = await runCompile(policy, io, {
       today: checkToday(values.today, io.today),
       showProgress: !values.quiet && !json,
-      ...(basePolicies && { basePolicies }),
-      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      ...androidCompileOptions(values, io.cwd),
     });
-    const state = result.ok ? await readOutput(resolve(io.cwd, outDir), result.artifacts.map((a) => a.path), nodeHost) : undefined;
-    progress.done();
-    if (state?.kind === 'not-a-folder') throw new UsageError(`${outDir} exists and is not a folder`);
-    const diff = state && result.plan ? { ...diffOutput(result.plan, result.artifacts, state), out: outDir } : undefined;
+    const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
     const code = exitCodeFor(result.diagnostics);
 
     if (json) {

@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, androidCompileOptions, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -34,14 +33,12 @@ export const validateCommand = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
-    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
     // The report is for people reading a compile's output; validation only needs the checks.
     const { result, progress } = await runCompile(positionals[0]!, io, {
       today: checkToday(values.today, io.today),
       report: false,
       showProgress: !values.quiet && !values.json,
-      ...(basePolicies && { basePolicies }),
-      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      ...androidCompileOptions(values, io.cwd),
     });
     progress.done();
     const code = exitCodeFor(result.diagnostics);
