@@ -3,7 +3,7 @@ import { compile, type CompileOptions, type CompileResult } from '../compile.js'
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
 
-export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous'> {
+export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous' | 'signing' | 'signingPassphrase' | 'commandUuidSalt'> {
   /** Progress is shown unless the user asked for --quiet or --json. */
   showProgress: boolean;
 }
@@ -13,14 +13,8 @@ export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'b
  * directory, with diagnostics relative to it and progress on a terminal.
  */
 export async function runCompile(policy: string, io: CliIO, options: RunOptions): Promise<{ result: CompileResult; progress: Progress }> {
-  const shown = progress(io, `compiling ${relative(io.cwd, resolve(io.cwd, policy)) || policy}`, options.showProgress);
-  const result = await compile(resolve(io.cwd, policy), {
-    displayBase: io.cwd,
-    onProgress: (stage) => shown.stage(stage),
-    ...(options.today !== undefined && { today: options.today }),
-    ...(options.report !== undefined && { report: options.report }),
-    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
-    ...(options.previous !== undefined && { previous: options.previous }),
-  });
+  const { showProgress, ...compileOptions } = options;
+  const shown = progress(io, `compiling ${relative(io.cwd, resolve(io.cwd, policy)) || policy}`, showProgress);
+  const result = await compile(resolve(io.cwd, policy), { ...compileOptions, displayBase: io.cwd, onProgress: (stage) => shown.stage(stage) });
   return { result, progress: shown };
 }

@@ -13,7 +13,20 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
   'apple-profile': {
     what: 'Configuration profile (unsigned)',
     where:
-      'Upload it to the MDM as a custom configuration profile, or send it in an InstallProfile command (NanoMDM: PUT the command plist to /v1/enqueue/<enrollment id>). Jamf rewrites unsigned uploads: give it the signed copy where one is written.',
+      'Upload it to the MDM as a custom configuration profile (Fleet signs it itself), or send its InstallProfile command from commands/. Jamf rewrites unsigned uploads: give it the signed copy where one is written.',
+  },
+  'apple-profile-signed': {
+    what: 'Configuration profile, signed (DER CMS)',
+    where: 'For importers that keep a profile as given, such as Jamf Pro (upload it in the web interface). The InstallProfile command carries these bytes when signing is on.',
+  },
+  'apple-command': {
+    what: 'MDM command plist (InstallProfile or RemoveApplication)',
+    where:
+      'NanoMDM: PUT it as the body of /v1/enqueue/<enrollment id>; MicroMDM: POST /v1/commands/<udid>. A server refuses a CommandUUID it has queued before: re-send with a fresh one (compile --command-uuid-salt, or rewrite it).',
+  },
+  'apple-declaration': {
+    what: 'DDM declaration (JSON)',
+    where: 'KMFDDM: PUT /v1/declarations with the file, then PUT /v1/set-declarations/<set>?declaration=<its Identifier>; the activation goes with its configuration.',
   },
   'amapi-policy': {
     what: 'Android Management API Policy (the whole policy)',

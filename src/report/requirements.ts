@@ -1,67 +1,59 @@
-import { compareVersions } from '../resolve/fleets.js';
-import type { AndroidPlan, IosSettings, MacosSettings, Platform } from '../plan/types.js';
+import { APPLE_VERSIONS } from '../resolve/apple-enforcement.js';
+import type { AndroidPlan, AppleCaveat, IosPlan, MacosPlan, Platform } from '../plan/types.js';
 
 /*
- * What a platform's artifacts need to take effect, in the admin's words. Facts and their sources:
- * iOS keys ../shared/platform/apple.md §1 (com.apple.applicationaccess.yaml: blockedAppBundleIDs
- * iOS 15.0, supervised, user enrollment forbidden; deprecated 27.0 in newer data), removal §5
- * (application.remove.yaml), macOS §3 (no bundle-ID deny list; app.settings DeniedBinaries 27.0);
- * Android ../shared/platform/android.md §1–3 (installType BLOCKED, playStoreMode,
- * personalUsagePolicies on company-owned devices only, uninstallAppsDisabled).
+ * What a platform's artifacts need to take effect, in the admin's words. Which Apple artifacts a
+ * fleet gets, and what they cannot do there, resolve has decided (plan.*.enforcement); this turns
+ * that into sentences. Facts and their sources: ../shared/platform/apple.md §1, §3, §5
+ * (com.apple.applicationaccess.yaml: blockedAppBundleIDs supervised, user enrollment forbidden;
+ * app.settings 27.0 supervised; application.remove.yaml) and ../shared/platform/android.md §1–3
+ * (installType BLOCKED, playStoreMode, personalUsagePolicies on company-owned devices only,
+ * uninstallAppsDisabled, the 3,000-entry cap).
  */
 
-const IOS_BLOCK_KEY_SINCE = '15.0';
-const APP_SETTINGS_SINCE = '27.0';
-const REMOVE_UNMANAGED_SINCE = '26.0';
+/** A platform's plan as far as its needs go. */
+export type NeedsInput = Pick<IosPlan, 'settings' | 'enforcement'> | Pick<MacosPlan, 'settings' | 'enforcement'> | Pick<AndroidPlan, 'settings' | 'base'>;
 
-/** A platform's plan as far as its needs go; `label` names a source file as the report does. */
-export type NeedsInput = { settings: IosSettings | MacosSettings } | Pick<AndroidPlan, 'settings' | 'base'>;
-
+/** `label` names a source file as the report does. */
 export function requirements(platform: Platform, plan: NeedsInput, label: (file: string) => string): string[] {
-  if (platform === 'ios') return iosNeeds(plan.settings as IosSettings);
-  if (platform === 'macos') return macosNeeds(plan.settings as MacosSettings);
+  if (platform === 'ios') return iosNeeds(plan as Pick<IosPlan, 'settings' | 'enforcement'>);
+  if (platform === 'macos') return macosNeeds(plan as Pick<MacosPlan, 'settings' | 'enforcement'>);
   return androidNeeds(plan as Pick<AndroidPlan, 'settings' | 'base'>, label);
 }
 
-function iosNeeds(s: IosSettings): string[] {
+const CAVEATS: Record<AppleCaveat, string> = {
+  'unsupervised-profile-does-not-block': 'This fleet is marked unsupervised: the restrictions profile installs but blocks nothing there.',
+  'unsupervised-no-declarations': 'No app.settings declaration is written: Apple allows it on supervised enrollments only.',
+  'legacy-key-deprecated': `Devices before iOS ${APPLE_VERSIONS.blockedKey} get the deprecated blacklistedAppBundleIDs (legacyKeys: true).`,
+  'before-15-not-blocked': `Devices before iOS ${APPLE_VERSIONS.blockedKey} ignore blockedAppBundleIDs; set legacyKeys: true to also write the deprecated blacklistedAppBundleIDs.`,
+  'profile-key-deprecated-on-27': `blockedAppBundleIDs is deprecated from iOS ${APPLE_VERSIONS.appSettings} (pre-release): devices on ${APPLE_VERSIONS.appSettings} and later take the app.settings declaration, so the fleet gets both.`,
+  'remove-managed-apps-only': `RemoveApplication removes only apps the MDM manages on these devices (unmanaged ones too only on supervised devices from iOS ${APPLE_VERSIONS.removeUnmanaged}).`,
+  'macos-before-27-not-blocked': `Nothing blocks apps on Macs before macOS ${APPLE_VERSIONS.appSettings} in this fleet: set santa, or raise minVersion to ${APPLE_VERSIONS.appSettings}.`,
+  'santa-apps-without-team-id': 'Some blocked apps have no known Team ID and their publisher is not blocked whole, so no Santa rule can name them:',
+};
+
+function versions(os: string, s: { minVersion: string; maxVersion?: string }): string {
+  return `Devices run ${os} ${s.minVersion}${s.maxVersion !== undefined ? ` to ${s.maxVersion}` : ' or later'} (the fleet's minVersion${s.maxVersion !== undefined ? ' and maxVersion' : ''}).`;
+}
+
+function iosNeeds({ settings: s, enforcement: e }: Pick<IosPlan, 'settings' | 'enforcement'>): string[] {
   const out = [
-    s.supervised
-      ? 'Supervised iPhones and iPads only: blockedAppBundleIDs blocks apps on supervised devices.'
-      : 'This fleet is marked unsupervised: the restrictions profile installs but blocks nothing; only the removal of apps the MDM manages is left.',
-    'Not for User Enrollment (personally owned devices): Apple forbids these keys there.',
-    `Devices run iOS/iPadOS ${s.minVersion} or later (the fleet's minVersion).`,
+    versions('iOS/iPadOS', s),
+    'Blocking by bundle ID works on supervised iPhones and iPads only, and not under User Enrollment (personally owned devices).',
   ];
-  if (compareVersions(s.minVersion, IOS_BLOCK_KEY_SINCE) < 0) {
-    out.push(
-      s.legacyKeys
-        ? `Devices before iOS ${IOS_BLOCK_KEY_SINCE} get the deprecated blacklistedAppBundleIDs (legacyKeys: true).`
-        : `Devices before iOS ${IOS_BLOCK_KEY_SINCE} ignore blockedAppBundleIDs; set legacyKeys: true to also write the deprecated blacklistedAppBundleIDs.`,
-    );
-  }
-  out.push(`From iOS ${APP_SETTINGS_SINCE} (pre-release) Apple deprecates the profile keys in favour of the DDM declaration com.apple.configuration.app.settings (DeniedApps, supervised).`);
-  out.push(
-    s.removeApps
-      ? `RemoveApplication commands remove blocked apps the MDM manages, and on supervised devices from iOS ${REMOVE_UNMANAGED_SINCE} also apps the user installed; they fail for apps managed by DDM.`
-      : 'Blocked apps already installed stay installed (removeApps: false): the profile hides them and stops them launching.',
-  );
+  if (e.restrictionsProfile) out.push(`The restrictions profile (blockedAppBundleIDs) blocks apps on iOS/iPadOS ${APPLE_VERSIONS.blockedKey} to 26.`);
+  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedApps) with its activation blocks apps from iOS/iPadOS ${APPLE_VERSIONS.appSettings} (pre-release).`);
+  if (e.removeApplication) out.push('One RemoveApplication command per blocked app removes it where installed; it fails for apps managed by DDM.');
+  else out.push('Blocked apps already installed stay installed (removeApps: false): the profile hides them and stops them launching.');
+  out.push(...e.caveats.map((c) => CAVEATS[c]));
   return out;
 }
 
-function macosNeeds(s: MacosSettings): string[] {
-  const out = [
-    'No configuration-profile key blocks apps by bundle ID on macOS (blockedAppBundleIDs is iOS only).',
-    `Macs run macOS ${s.minVersion} or later (the fleet's minVersion).`,
-  ];
-  if (s.santa) {
-    out.push(`Santa must be installed on the Macs: the profile (payload type ${s.santa.payloadType}) gives it static rules; a TEAMID rule blocks every app of a publisher.`);
-  }
-  if (compareVersions(s.minVersion, APP_SETTINGS_SINCE) >= 0) {
-    out.push(
-      `macOS ${APP_SETTINGS_SINCE} (pre-release): the DDM declaration com.apple.configuration.app.settings (DeniedBinaries, by Team ID) blocks publishers on ${s.supervised ? 'supervised Macs' : 'supervised Macs only, and this fleet is marked unsupervised'}.`,
-    );
-  } else if (!s.santa) {
-    out.push(`With neither Santa nor macOS ${APP_SETTINGS_SINCE}, nothing blocks apps on these Macs: set santa, or raise minVersion to ${APP_SETTINGS_SINCE}.`);
-  }
+function macosNeeds({ settings: s, enforcement: e }: Pick<MacosPlan, 'settings' | 'enforcement'>): string[] {
+  const out = [versions('macOS', s), 'No configuration-profile key blocks apps by bundle ID on macOS (blockedAppBundleIDs is iOS only).'];
+  if (e.santa) out.push(`Santa must be installed on the Macs: the profile (payload type ${e.santa}) gives it static rules; a TEAMID rule blocks every app of a publisher. No supervision is needed.`);
+  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedBinaries, by Team ID and signing ID) blocks apps on supervised Macs from macOS ${APPLE_VERSIONS.appSettings} (pre-release).`);
+  for (const c of e.caveats) out.push(c === 'santa-apps-without-team-id' ? `${CAVEATS[c]} ${e.santaUncovered.join(', ')}.` : CAVEATS[c]);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -26,6 +26,13 @@ Options:
   -o, --out DIR    output folder (default: ./out)
   --check          compare DIR with what would be written; write nothing
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --sign-cert PEM  sign every configuration profile with this certificate (also writes the
+                   signed copy under <fleet>/<platform>/signed/; overrides apple.signing)
+  --sign-key PEM   the certificate's private key; an encrypted key's passphrase is read from
+                   the environment variable ${PASSPHRASE_ENV}, never from a flag
+  --sign-chain PEM intermediate certificates to embed in each signature
+  --command-uuid-salt TEXT
+                   mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
 ${androidHelp}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
@@ -38,12 +45,13 @@ Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
   mdm-blocklist compile my-policy.yaml --out mdm --check --today 2026-01-01
   mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
+  ${PASSPHRASE_ENV}=… mdm-blocklist compile my-policy.yaml --sign-cert signer.pem --sign-key signer.key
 `;
 
 export const compileCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
     );
     if (values.help) {
       io.stdout(compileHelp);
@@ -57,7 +65,8 @@ export const compileCommand: Command = {
     const today = checkToday(values.today, io.today);
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd) });
+    const build = buildSettings(values, io);
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd), ...build });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -20,6 +20,8 @@ Writes nothing. Without a policy it plans the shipped default, policies/clean-ne
 Options:
   -o, --out DIR    the output folder to compare with (default: ./out)
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --sign-cert PEM, --sign-key PEM, --sign-chain PEM, --command-uuid-salt TEXT
+                   as for compile: give the flags the output folder was compiled with
 ${androidHelp}  --json           print the plan as JSON on stdout
   -q, --quiet      print errors only (and the plan)
   -v, --verbose    also print informational diagnostics
@@ -34,7 +36,7 @@ Example:
 
 export const planCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
@@ -49,6 +51,7 @@ export const planCommand = {
       today: checkToday(values.today, io.today),
       showProgress: !values.quiet && !json,
       ...androidCompileOptions(values, io.cwd),
+      ...buildSettings(values, io),
     });
     const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
     const code = exitCodeFor(result.diagnostics);
