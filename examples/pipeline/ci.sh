@@ -10,7 +10,7 @@
 # Environment (secrets only from here, never from files in the repository):
 #   MDM_BLOCKLIST            how to run the tool, split at spaces (default: npx --no-install mdm-blocklist)
 #   POLICY, OUT              the policy and its committed outputs (default: beside this script)
-#   NANOMDM_URL              e.g. https://mdm.example.com (profiles go in InstallProfile commands)
+#   NANOMDM_URL              e.g. https://mdm.example.com (commands: InstallProfile, RemoveApplication)
 #   NANOMDM_API_KEY          NanoMDM's -api key (HTTP Basic, user "nanomdm")
 #   NANOMDM_ENROLLMENT_IDS   comma-separated enrollment ids (UDIDs) to enqueue to
 #   KMFDDM_URL               e.g. https://ddm.example.com (DDM declarations)
@@ -103,31 +103,6 @@ fresh_command_uuid() {
   ' "$1"
 }
 
-# A profile that compile wrote no command for, wrapped in an InstallProfile command.
-install_profile_command() {
-  node -e '
-    const fs = require("fs");
-    const payload = fs.readFileSync(process.argv[1]).toString("base64").replace(/.{1,68}/g, "\t\t$&\n");
-    process.stdout.write(`<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0">
-<dict>
-	<key>Command</key>
-	<dict>
-		<key>Payload</key>
-		<data>
-${payload}		</data>
-		<key>RequestType</key>
-		<string>InstallProfile</string>
-	</dict>
-	<key>CommandUUID</key>
-	<string>${require("crypto").randomUUID().toUpperCase()}</string>
-</dict>
-</plist>
-`);
-  ' "$1"
-}
-
 enqueue() { # a command plist file, to every enrollment
   need NANOMDM_URL NANOMDM_API_KEY NANOMDM_ENROLLMENT_IDS
   send PUT "${NANOMDM_URL:-https://nanomdm.example}/v1/enqueue/${NANOMDM_ENROLLMENT_IDS:-<enrollment ids>}" nanomdm "$1" application/x-apple-plist
@@ -163,15 +138,9 @@ deploy() {
         send PUT "${KMFDDM_URL:-https://kmfddm.example}/v1/declarations" kmfddm "$file" application/json
         send PUT "${KMFDDM_URL:-https://kmfddm.example}/v1/set-declarations/${KMFDDM_SET:-mdm-blocklist}?declaration=$(json "$file" 'j.Identifier')" kmfddm /dev/null application/json
         ;;
-      apple-profile)
-        if [ -f "$OUT/$fleet/$platform/commands/install-$(basename "$path" .mobileconfig).plist" ]; then
-          echo "# $path: sent by its InstallProfile command"
-          continue
-        fi
-        echo "# $path: InstallProfile to NanoMDM ($fleet, $platform)"
-        command=$work/$(echo "$path" | tr / _).plist
-        install_profile_command "$file" > "$command"
-        enqueue "$command"
+      apple-profile | apple-profile-signed)
+        # Devices get profiles through the InstallProfile commands beside them (commands/).
+        echo "# $path: sent by its InstallProfile command; upload it by hand to an MDM that takes profiles"
         ;;
       # manifest.json lists paths sorted, so a fleet's bodies come modify, patch, remove: the
       # BLOCKED entries are in place before the mode changes, and stale entries go last.

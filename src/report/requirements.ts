@@ -21,14 +21,22 @@ export function requirements(platform: Platform, plan: NeedsInput, label: (file:
   return androidNeeds(plan as Pick<AndroidPlan, 'settings' | 'base'>, label);
 }
 
+function major(version: string): number {
+  return Number(version.split('.')[0]);
+}
+
+const IOS_15 = major(APPLE_VERSIONS.blockedKey);
+const OS_27 = major(APPLE_VERSIONS.appSettings);
+const IOS_26 = major(APPLE_VERSIONS.removeUnmanaged);
+
 const CAVEATS: Record<AppleCaveat, string> = {
   'unsupervised-profile-does-not-block': 'This fleet is marked unsupervised: the restrictions profile installs but blocks nothing there.',
   'unsupervised-no-declarations': 'No app.settings declaration is written: Apple allows it on supervised enrollments only.',
-  'legacy-key-deprecated': `Devices before iOS ${APPLE_VERSIONS.blockedKey} get the deprecated blacklistedAppBundleIDs (legacyKeys: true).`,
-  'before-15-not-blocked': `Devices before iOS ${APPLE_VERSIONS.blockedKey} ignore blockedAppBundleIDs; set legacyKeys: true to also write the deprecated blacklistedAppBundleIDs.`,
-  'profile-key-deprecated-on-27': `blockedAppBundleIDs is deprecated from iOS ${APPLE_VERSIONS.appSettings} (pre-release): devices on ${APPLE_VERSIONS.appSettings} and later take the app.settings declaration, so the fleet gets both.`,
-  'remove-managed-apps-only': `RemoveApplication removes only apps the MDM manages on these devices (unmanaged ones too only on supervised devices from iOS ${APPLE_VERSIONS.removeUnmanaged}).`,
-  'macos-before-27-not-blocked': `Nothing blocks apps on Macs before macOS ${APPLE_VERSIONS.appSettings} in this fleet: set santa, or raise minVersion to ${APPLE_VERSIONS.appSettings}.`,
+  'legacy-key-deprecated': `Devices before iOS ${IOS_15} get the deprecated blacklistedAppBundleIDs (legacyKeys: true).`,
+  'before-15-not-blocked': `Devices before iOS ${IOS_15} ignore blockedAppBundleIDs; set legacyKeys: true to also write the deprecated blacklistedAppBundleIDs.`,
+  'profile-key-deprecated-on-27': `blockedAppBundleIDs is deprecated from iOS ${OS_27} (pre-release): devices on ${OS_27} and later take the app.settings declaration, so the fleet gets both.`,
+  'remove-managed-apps-only': `RemoveApplication removes only apps the MDM manages on these devices (unmanaged ones too only on supervised devices from iOS ${IOS_26}).`,
+  'macos-before-27-not-blocked': `Nothing blocks apps on Macs before macOS ${OS_27} in this fleet: set santa, or raise minVersion to ${OS_27}.`,
   'santa-apps-without-team-id': 'Some blocked apps have no known Team ID and their publisher is not blocked whole, so no Santa rule can name them:',
 };
 
@@ -41,9 +49,9 @@ function iosNeeds({ settings: s, enforcement: e }: Pick<IosPlan, 'settings' | 'e
     versions('iOS/iPadOS', s),
     'Blocking by bundle ID works on supervised iPhones and iPads only, and not under User Enrollment (personally owned devices).',
   ];
-  if (e.restrictionsProfile) out.push(`The restrictions profile (blockedAppBundleIDs) blocks apps on iOS/iPadOS ${APPLE_VERSIONS.blockedKey} to 26.`);
-  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedApps) with its activation blocks apps from iOS/iPadOS ${APPLE_VERSIONS.appSettings} (pre-release).`);
-  if (e.removeApplication) out.push('One RemoveApplication command per blocked app removes it where installed; it fails for apps managed by DDM.');
+  if (e.restrictionsProfile) out.push(`The restrictions profile (blockedAppBundleIDs) covers iOS/iPadOS ${IOS_15} to ${OS_27 - 1}.`);
+  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedApps) with its activation covers iOS/iPadOS ${OS_27} and later (pre-release).`);
+  if (e.removeApplication) out.push('One RemoveApplication command per blocked app removes it and its data where installed; it fails for apps managed by DDM.');
   else out.push('Blocked apps already installed stay installed (removeApps: false): the profile hides them and stops them launching.');
   out.push(...e.caveats.map((c) => CAVEATS[c]));
   return out;
@@ -52,7 +60,7 @@ function iosNeeds({ settings: s, enforcement: e }: Pick<IosPlan, 'settings' | 'e
 function macosNeeds({ settings: s, enforcement: e }: Pick<MacosPlan, 'settings' | 'enforcement'>): string[] {
   const out = [versions('macOS', s), 'No configuration-profile key blocks apps by bundle ID on macOS (blockedAppBundleIDs is iOS only).'];
   if (e.santa) out.push(`Santa must be installed on the Macs: the profile (payload type ${e.santa}) gives it static rules; a TEAMID rule blocks every app of a publisher. No supervision is needed.`);
-  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedBinaries, by Team ID and signing ID) blocks apps on supervised Macs from macOS ${APPLE_VERSIONS.appSettings} (pre-release).`);
+  if (e.declarations) out.push(`The DDM declaration com.apple.configuration.app.settings (DeniedBinaries, by Team ID and signing ID) blocks apps on supervised Macs from macOS ${OS_27} (pre-release).`);
   for (const c of e.caveats) out.push(c === 'santa-apps-without-team-id' ? `${CAVEATS[c]} ${e.santaUncovered.join(', ')}.` : CAVEATS[c]);
   return out;
 }

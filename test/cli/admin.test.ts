@@ -98,7 +98,8 @@ describe('plan', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Plan: p.yaml → out/');
     expect(run.stdout).toContain('  iOS / iPadOS: 1 newly blocked, 1 no longer blocked (1 blocked)\n    + Notes (com.acme.notes): by app rule "notes"\n    - Chat (com.acme.chat): no rule blocks it any more\n');
-    expect(run.stdout).toMatch(/Files: 0 added, \d+ changed, 0 removed, \d+ unchanged\n {2}~ manifest\.json\n/);
+    expect(run.stdout).toMatch(/Files: \d+ added, \d+ changed, \d+ removed, \d+ unchanged\n {2}~ manifest\.json\n/);
+    expect(run.stdout).toContain('  ~ phones/ios/restrictions.mobileconfig\n');
     expect(run.stdout).toContain('Run "mdm-blocklist compile p.yaml --out out" to write these changes.');
     expect(listFiles(join(dir, 'out'))).toEqual(before);
 

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,29 +88,51 @@ describe('examples/pipeline/ci.sh', () => {
   });
 
   const haveCurl = spawnSync('curl', ['--version']).status === 0;
-  it.skipIf(!haveCurl)('deploy: sends each artifact to NanoMDM and AMAPI with the credentials from the environment', async () => {
+  it.skipIf(!haveCurl)('deploy: sends each artifact to NanoMDM, KMFDDM and AMAPI with the credentials from the environment', async () => {
     const { base, requests, server } = await fakeApis();
+    const env = {
+      NANOMDM_URL: base,
+      NANOMDM_API_KEY: SECRET,
+      NANOMDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
+      KMFDDM_URL: `${base}/ddm`,
+      KMFDDM_API_KEY: SECRET,
+      KMFDDM_SET: 'blocklist',
+      KMFDDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
+      AMAPI_URL: `${base}/amapi/v1`,
+      AMAPI_TOKEN: TOKEN,
+      AMAPI_ENTERPRISE: 'LC0123abcd',
+    };
     try {
       const dir = copy();
-      const run = await ci(dir, ['deploy'], {
-        NANOMDM_URL: base,
-        NANOMDM_API_KEY: SECRET,
-        NANOMDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
-        AMAPI_URL: `${base}/amapi/v1`,
-        AMAPI_TOKEN: TOKEN,
-        AMAPI_ENTERPRISE: 'LC0123abcd',
-      });
+      const run = await ci(dir, ['deploy'], env);
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).not.toContain(SECRET);
+      const artifacts = manifest(dir).artifacts;
+      const ofKind = (kind: string) => artifacts.filter((a) => a.kind === kind).map((a) => readFileSync(join(dir, 'out', a.path), 'utf8'));
 
+      // Every command plist, each with a fresh CommandUUID (the committed one was queued before).
       const nano = requests.filter((r) => r.url.startsWith('/v1/enqueue/'));
-      expect(nano.length).toBeGreaterThan(0);
-      for (const r of nano) {
-        expect(r).toMatchObject({ method: 'PUT', url: '/v1/enqueue/UDID-1,UDID-2', auth: `Basic ${Buffer.from(`nanomdm:${SECRET}`).toString('base64')}` });
-        expect(r.body).toMatch(/<key>CommandUUID<\/key>\s*<string>[0-9A-F-]{36}<\/string>/);
-      }
-      expect(nano.map((r) => /<key>RequestType<\/key>\s*<string>(\w+)<\/string>/.exec(r.body)![1])).toContain('InstallProfile');
+      const commands = ofKind('apple-command');
+      expect(commands.length).toBeGreaterThan(0);
+      expect(nano).toHaveLength(commands.length);
+      const uuid = (plist: string) => /<key>CommandUUID<\/key>\s*<string>([^<]+)<\/string>/.exec(plist)![1]!;
+      const requestType = (plist: string) => /<key>RequestType<\/key>\s*<string>(\w+)<\/string>/.exec(plist)![1]!;
+      for (const r of nano) expect(r).toMatchObject({ method: 'PUT', url: '/v1/enqueue/UDID-1,UDID-2', auth: `Basic ${Buffer.from(`nanomdm:${SECRET}`).toString('base64')}` });
+      expect(nano.map((r) => requestType(r.body)).sort()).toEqual(commands.map(requestType).sort());
+      for (const r of nano) expect(commands.map(uuid)).not.toContain(uuid(r.body));
+      expect(nano.every((r) => /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/.test(uuid(r.body)))).toBe(true);
+
+      // Each declaration stored as it is and put in the set, then the enrollments put in the set.
+      const ddm = requests.filter((r) => r.url.startsWith('/ddm/'));
+      for (const r of ddm) expect(r.auth).toBe(`Basic ${Buffer.from(`kmfddm:${SECRET}`).toString('base64')}`);
+      const declarations = ofKind('apple-declaration').map((d) => JSON.parse(d) as { Identifier: string });
+      expect(declarations.length).toBeGreaterThan(0);
+      expect(ddm.filter((r) => r.url === '/ddm/v1/declarations').map((r) => JSON.parse(r.body))).toEqual(declarations);
+      expect(ddm.filter((r) => r.url.startsWith('/ddm/v1/set-declarations/')).map((r) => r.url)).toEqual(
+        declarations.map((d) => `/ddm/v1/set-declarations/blocklist?declaration=${d.Identifier}`),
+      );
+      expect(ddm.slice(-2).map((r) => `${r.method} ${r.url}`)).toEqual(['PUT /ddm/v1/enrollment-sets/UDID-1?set=blocklist', 'PUT /ddm/v1/enrollment-sets/UDID-2?set=blocklist']);
 
       // Only the blocklist's part of each Android policy: its entries first, then the fields it owns.
       const amapi = requests.filter((r) => r.url.startsWith('/amapi/'));
@@ -123,68 +145,10 @@ describe('examples/pipeline/ci.sh', () => {
 
       // Or the whole policy, when the pipeline owns it.
       requests.length = 0;
-      expect((await ci(dir, ['deploy'], { AMAPI_SEND: 'policy', AMAPI_URL: `${base}/amapi/v1`, AMAPI_TOKEN: TOKEN, AMAPI_ENTERPRISE: 'LC0123abcd', NANOMDM_URL: base, NANOMDM_API_KEY: SECRET, NANOMDM_ENROLLMENT_IDS: 'UDID-1' })).code).toBe(0);
+      expect((await ci(dir, ['deploy'], { ...env, AMAPI_SEND: 'policy' })).code).toBe(0);
       const whole = requests.filter((r) => r.url.startsWith('/amapi/'));
       expect(whole.map((r) => `${r.method} ${r.url}`)).toEqual([`PATCH ${field}`]);
       expect(JSON.parse(whole[0]!.body)).toEqual(JSON.parse(readFileSync(join(dir, 'out', 'field', 'android', 'policy.json'), 'utf8')));
-    } finally {
-      server.close();
-    }
-  });
-
-  it.skipIf(!haveCurl)('deploy: re-sends command plists with a fresh CommandUUID and stores DDM declarations in a KMFDDM set', async () => {
-    const { base, requests, server } = await fakeApis();
-    try {
-      // An output folder as the Apple targets write it: a profile with its InstallProfile command,
-      // a RemoveApplication command, and a declaration with its activation.
-      const dir = copy();
-      const out = join(dir, 'out');
-      const command = (type: string, uuid: string) =>
-        `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>Command</key>\n\t<dict>\n\t\t<key>RequestType</key>\n\t\t<string>${type}</string>\n\t</dict>\n\t<key>CommandUUID</key>\n\t<string>${uuid}</string>\n</dict>\n</plist>\n`;
-      const files: Record<string, [string, string]> = {
-        'phones/ios/restrictions.mobileconfig': ['apple-profile', '<plist version="1.0"><dict/></plist>\n'],
-        'phones/ios/commands/install-restrictions.plist': ['apple-command', command('InstallProfile', 'FIXED-INSTALL')],
-        'phones/ios/commands/remove-com.example.quickchat.plist': ['apple-command', command('RemoveApplication', 'FIXED-REMOVE')],
-        'phones/ios/ddm/activation.json': ['apple-declaration', JSON.stringify({ Type: 'com.apple.activation.simple', Identifier: 'com.example.pipeline.phones.ios.activation', ServerToken: 't', Payload: {} })],
-        'phones/ios/ddm/app-settings.json': ['apple-declaration', JSON.stringify({ Type: 'com.apple.configuration.app.settings', Identifier: 'com.example.pipeline.phones.ios.app-settings', ServerToken: 't', Payload: {} })],
-      };
-      for (const [path, [, body]] of Object.entries(files)) {
-        mkdirSync(join(out, path, '..'), { recursive: true });
-        writeFileSync(join(out, path), body);
-      }
-      writeFileSync(join(out, 'manifest.json'), JSON.stringify({ format: 1, generator: 'mdm-blocklist', artifacts: Object.entries(files).sort().map(([path, [kind]]) => ({ path, kind, fleet: 'phones', platform: 'ios', sha256: '', size: 0 })) }));
-
-      const run = await ci(dir, ['deploy'], {
-        NANOMDM_URL: base,
-        NANOMDM_API_KEY: SECRET,
-        NANOMDM_ENROLLMENT_IDS: 'UDID-1',
-        KMFDDM_URL: `${base}/ddm`,
-        KMFDDM_API_KEY: SECRET,
-        KMFDDM_SET: 'blocklist',
-        KMFDDM_ENROLLMENT_IDS: 'UDID-1,UDID-2',
-      });
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain('# phones/ios/restrictions.mobileconfig: sent by its InstallProfile command');
-
-      const nano = requests.filter((r) => r.url.startsWith('/v1/enqueue/'));
-      expect(nano.map((r) => /<string>(InstallProfile|RemoveApplication)<\/string>/.exec(r.body)![1])).toEqual(['InstallProfile', 'RemoveApplication']);
-      for (const r of nano) {
-        expect(r.body).not.toMatch(/FIXED-/);
-        expect(r.body).toMatch(/<key>CommandUUID<\/key>\n\t<string>[0-9A-F]{8}-[0-9A-F-]{27}<\/string>/);
-      }
-
-      const ddm = requests.filter((r) => r.url.startsWith('/ddm/'));
-      for (const r of ddm) expect(r.auth).toBe(`Basic ${Buffer.from(`kmfddm:${SECRET}`).toString('base64')}`);
-      expect(ddm.map((r) => `${r.method} ${r.url}`)).toEqual([
-        'PUT /ddm/v1/declarations',
-        'PUT /ddm/v1/set-declarations/blocklist?declaration=com.example.pipeline.phones.ios.activation',
-        'PUT /ddm/v1/declarations',
-        'PUT /ddm/v1/set-declarations/blocklist?declaration=com.example.pipeline.phones.ios.app-settings',
-        'PUT /ddm/v1/enrollment-sets/UDID-1?set=blocklist',
-        'PUT /ddm/v1/enrollment-sets/UDID-2?set=blocklist',
-      ]);
-      expect(JSON.parse(ddm[2]!.body).Type).toBe('com.apple.configuration.app.settings');
     } finally {
       server.close();
     }

@@ -7,17 +7,12 @@ import { IMPORT_GUIDES } from '../../src/report/import-guide.js';
 import { escapeMarkdownText } from '../../src/report/markdown.js';
 import { templatesDir } from '../../src/report/render.js';
 import { safeHref } from '../../src/report/safe-url.js';
-import { amapiPolicy } from '../../src/targets/android/amapi-policy.js';
-import { iosRestrictionsProfile } from '../../src/targets/apple/ios-restrictions-profile.js';
-import { planSummary } from '../../src/targets/summary/plan-summary.js';
 import { repoRoot } from '../helpers/cli.js';
 import { compileFiles, TODAY } from '../helpers/compile.js';
 import { expectGolden } from '../helpers/golden.js';
 
 const goldenDir = join(import.meta.dirname, 'golden');
 const fleetsPolicy = join(goldenDir, 'fleets', 'policy.yaml');
-/** Fixed targets, so targets added later change their own golden folders, not the report's. */
-const fixedTargets = [iosRestrictionsProfile, amapiPolicy, planSummary];
 const text = (a: Artifact | undefined) => new TextDecoder().decode(a!.bytes);
 const reportOf = (artifacts: readonly Artifact[], path: 'report.html' | 'report.md') => text(artifacts.find((a) => a.path === path));
 
@@ -25,7 +20,7 @@ describe('report: golden', () => {
   for (const name of readdirSync(goldenDir)) {
     it(name, async () => {
       // Compiled from the repository root: the report still names files relative to the policy.
-      const result = await compile(join(goldenDir, name, 'policy.yaml'), { today: TODAY, displayBase: repoRoot, targets: fixedTargets });
+      const result = await compile(join(goldenDir, name, 'policy.yaml'), { today: TODAY, displayBase: repoRoot });
       expect(result.ok).toBe(true);
       expectGolden(join(goldenDir, name, 'expected'), result.artifacts.filter((a) => a.kind === 'report-html' || a.kind === 'report-md'));
     });
@@ -34,14 +29,14 @@ describe('report: golden', () => {
 
 describe('report: content', () => {
   it('is the same bytes whichever folder the compile runs from', async () => {
-    const a = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, targets: fixedTargets });
-    const b = await compile(fleetsPolicy, { today: TODAY, displayBase: goldenDir, targets: fixedTargets });
+    const a = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot });
+    const b = await compile(fleetsPolicy, { today: TODAY, displayBase: goldenDir });
     expect(reportOf(a.artifacts, 'report.html')).toBe(reportOf(b.artifacts, 'report.html'));
     expect(reportOf(a.artifacts, 'report.md')).toBe(reportOf(b.artifacts, 'report.md'));
   });
 
   it('escapes every value from the YAML in the HTML and links only http(s) URLs', async () => {
-    const html = reportOf((await compile(fleetsPolicy, { today: TODAY, targets: fixedTargets })).artifacts, 'report.html');
+    const html = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.html');
     expect(html).not.toContain("<script>alert('x')</script>");
     expect(html).toContain('WeChat &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;');
     expect(html).toContain('Example &lt;Agency&gt; blocklist');
@@ -59,7 +54,7 @@ describe('report: content', () => {
   });
 
   it('escapes Markdown markup in values, so a name cannot become a link, a table cell break or HTML', async () => {
-    const md = reportOf((await compile(fleetsPolicy, { today: TODAY, targets: fixedTargets })).artifacts, 'report.md');
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
     expect(md).toContain('WeChat \\<script\\>alert(\'x\')\\</script\\>');
     expect(md).toContain('Tencent \\| Holdings');
     expect(md).toContain('\\*Not\\* a \\*\\*real\\*\\* list');
@@ -70,7 +65,7 @@ describe('report: content', () => {
   });
 
   it('says per fleet and platform what is blocked, why, and what the platform needs', async () => {
-    const md = reportOf((await compile(fleetsPolicy, { today: TODAY, targets: fixedTargets })).artifacts, 'report.md');
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
     const byodIos = section(md, '### iOS / iPadOS (fleet byod)');
     expect(byodIos).toContain('marked unsupervised');
     expect(byodIos).toContain('deprecated blacklistedAppBundleIDs (legacyKeys: true)');
@@ -78,14 +73,20 @@ describe('report: content', () => {
     expect(byodIos).toContain('byod/ios/restrictions.mobileconfig');
     expect(section(md, '### Android (fleet byod)')).toContain('only the work profile can be controlled');
     expect(section(md, '### Android (fleet corporate)')).toContain('allowed by the exception for app capcut until 2099-12-31');
-    expect(section(md, '### macOS (fleet corporate)')).toContain('No file is written for this platform');
+    const macos = section(md, '### macOS (fleet corporate)');
+    expect(macos).toContain('Santa must be installed on the Macs');
+    expect(macos).toContain('| corporate/macos/santa.mobileconfig | Configuration profile (unsigned) |');
+    const noSanta = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('santa: true', 'santa: false\n      maxVersion: "26"') });
+    const bare = section(reportOf(noSanta.artifacts, 'report.md'), '### macOS (fleet corporate)');
+    expect(bare).toContain('Nothing blocks apps on Macs before macOS 27 in this fleet');
+    expect(bare).toContain('No file is written for this platform');
     expect(section(md, '## Expired exceptions')).toMatch(/app lemon8 \(fleets byod, corporate\) at policy\.yaml:\d+:\d+ \| 2020-01-01/);
     expect(section(md, '## Apps that cannot be enforced')).toContain('| SHAREit (shareit) | iOS / iPadOS | byod, corporate |');
   });
 
   it('says when an Android base policy is kept as an allowlist, naming the base relative to the policy', async () => {
     const base = { playStoreMode: 'WHITELIST', applications: [{ packageName: 'com.example.mail', installType: 'FORCE_INSTALLED' }] };
-    const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, targets: fixedTargets, basePolicies: { corporate: base } });
+    const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, basePolicies: { corporate: base } });
     expect(result.ok).toBe(true);
     const android = section(reportOf(result.artifacts, 'report.md'), '### Android (fleet corporate)');
     expect(android).toMatch(/Laid onto the existing policy .+: its other fields are kept/);
@@ -94,7 +95,7 @@ describe('report: content', () => {
 
   it('lists low-confidence identifiers whether or not they are blocked', async () => {
     const base = readFileSync(fleetsPolicy, 'utf8');
-    const off = reportOf((await compile(fleetsPolicy, { today: TODAY, targets: fixedTargets })).artifacts, 'report.md');
+    const off = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
     expect(section(off, '## Low-confidence identifiers')).toContain('| com.bd.lemon8.guess | Android package | Lemon8 | not blocked | byod, corporate |');
     expect(section(off, '## Low-confidence identifiers')).toContain('| ZZ99YY88XX | Apple Team ID | ByteDance Ltd. | not blocked | corporate |');
     const on = await compileFiles({ 'policy.yaml': base.replace('includeLowConfidence: false', 'includeLowConfidence: true') });
