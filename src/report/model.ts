@@ -163,8 +163,9 @@ export interface DeprecatedView {
   source: string;
 }
 
+/** Files of one kind (and one fleet and platform): a fleet's RemoveApplication commands are one row. */
 export interface FileView {
-  path: string;
+  paths: string[];
   what: string;
   where: string;
   scope?: string;
@@ -210,7 +211,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       anchor: `fleet-${fleet.id}-${platform}`,
       identifierLabel: IDENTIFIER_LABELS[platform],
       needs: requirements(platform, p, label),
-      files: artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => fileView(a, false)),
+      files: fileViews(artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform), false),
       blocked: p.blocked.map((b) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id))),
       teams: (p.teams ?? []).map((t) => teamView(t, reasons(undefined, t.because))),
       notEnforced: p.notEnforced.map((n) => notEnforcedView(n, IDENTIFIER_LABELS[platform], aliases(n.app.id))),
@@ -253,7 +254,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       instead: d.instead,
       source: d.source,
     })),
-    files: [...artifacts].sort((a, b) => cmp(a.path, b.path)).map((a) => fileView(a, true)),
+    files: fileViews(artifacts, true),
     diagnostics: diagnostics
       .filter((d) => d.severity !== 'info')
       .map((d) => ({
@@ -412,11 +413,25 @@ function expiredExceptions(plan: Plan): { exception: ExceptionInForce; fleets: s
   return [...byPosition.values()];
 }
 
-/** `withScope`: name the fleet and platform, where the list is not already under them. */
-function fileView(a: Artifact, withScope: boolean): FileView {
-  const guide = importGuide(a.kind);
-  const scope = withScope && a.fleet !== undefined ? `fleet ${a.fleet}${a.platform !== undefined ? `, ${PLATFORM_LABELS[a.platform]}` : ''}` : undefined;
-  return { path: a.path, what: guide.what, where: guide.where, ...(scope !== undefined && { scope }) };
+/**
+ * One row per kind, fleet and platform, sorted by path (which is also the order AMAPI's request
+ * bodies are sent in: modify, patch, remove).
+ * `withScope`: name the fleet and platform, where the list is not already under them.
+ */
+function fileViews(artifacts: readonly Artifact[], withScope: boolean): FileView[] {
+  const rows = new Map<string, FileView>();
+  for (const a of artifacts) {
+    const key = `${a.fleet ?? ''}|${a.platform ?? ''}|${a.kind}`;
+    const row = rows.get(key);
+    if (row) {
+      row.paths.push(a.path);
+      continue;
+    }
+    const guide = importGuide(a.kind);
+    const scope = withScope && a.fleet !== undefined ? `fleet ${a.fleet}${a.platform !== undefined ? `, ${PLATFORM_LABELS[a.platform]}` : ''}` : undefined;
+    rows.set(key, { paths: [a.path], what: guide.what, where: guide.where, ...(scope !== undefined && { scope }) });
+  }
+  return [...rows.values()].map((r) => ({ ...r, paths: r.paths.sort(cmp) })).sort((a, b) => cmp(a.paths[0]!, b.paths[0]!));
 }
 
 function cmp(a: string, b: string): number {
