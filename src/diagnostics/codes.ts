@@ -37,7 +37,7 @@ export const CODES = {
   NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
   DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
   ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
-  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps.' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID, package name or App Store id belongs to two apps, or the same Team ID to two publishers.' },
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
@@ -45,6 +45,7 @@ export const CODES = {
   UNKNOWN_FLEET: { severity: 'error', about: 'A rule or exception names a fleet that does not exist.' },
   PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
   FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
+  FEATURE_HAS_IDENTIFIERS: { severity: 'error', about: 'An in-app feature (featureOf) has identifiers of its own, which are never used: they belong on the host app.' },
   INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
   EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
   FLEET_NO_PLATFORM: { severity: 'error', about: 'A fleet has none of ios, macos, android.' },
@@ -54,6 +55,13 @@ export const CODES = {
   NO_IDENTIFIER_FOR_PLATFORM: { severity: 'warning', about: 'A blocked app has no identifier for a platform of the fleet: it cannot be enforced there.' },
   LOW_CONFIDENCE_EXCLUDED: { severity: 'info', about: 'An identifier with low-confidence evidence is listed but not blocked (options.includeLowConfidence).' },
   FLEET_BLOCKS_NOTHING: { severity: 'warning', about: 'A fleet and platform end up with nothing blocked.' },
+  // Catalog lint (mdm-blocklist catalog lint)
+  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'A catalog identifier has no source; apps defined inline in a block rule are exempt.' },
+  PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
+  PUBLISHER_ONLY_TEAM_IDS: { severity: 'warning', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
+  APP_NO_PUBLISHER: { severity: 'warning', about: 'A catalog app names no publisher: no publisher rule can reach it.' },
+  LOW_CONFIDENCE_NO_NOTE: { severity: 'warning', about: 'A low-confidence identifier has no note (on it or on its app or publisher) saying what is uncertain.' },
+  NAME_CLASH: { severity: 'warning', about: "An app's or publisher's name or alias equals another one's, so people and search could confuse them." },
   // Targets and output
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
   OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },

@@ -175,6 +175,10 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
       if (!host || host.featureOf !== undefined) {
         bag.add('FEATURE_OF_INVALID', `app "${app.id}" is a feature of "${app.featureOf}", which is ${host ? 'itself a feature' : 'not in the catalog'}`, app.at);
       }
+      const own = [app.ios.bundleId, app.ios.appStoreId, app.ios.teamId, app.macos.bundleId, app.macos.appStoreId, app.macos.teamId, app.android.package].find((id) => id !== undefined);
+      if (own) {
+        bag.add('FEATURE_HAS_IDENTIFIERS', `app "${app.id}" is an in-app feature of "${app.featureOf}" but has identifiers of its own ("${own.value}"), which a feature never uses: put them on "${app.featureOf}" or drop featureOf`, own.at);
+      }
     }
   }
   for (const p of catalog.publishers.values()) {
@@ -195,11 +199,13 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
   }
 }
 
-/** The same bundle ID or package under two apps would block, or fail to block, the wrong one. */
+/** The same identifier under two apps (or a Team ID under two publishers) would block, or fail to block, the wrong one. */
 function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
   const fields: [string, (a: App) => Identifier | undefined][] = [
     ['iOS bundle ID', (a) => a.ios.bundleId],
+    ['iOS App Store id', (a) => a.ios.appStoreId],
     ['macOS bundle ID', (a) => a.macos.bundleId],
+    ['macOS App Store id', (a) => a.macos.appStoreId],
     ['Android package', (a) => a.android.package],
   ];
   for (const [label, get] of fields) {
@@ -212,6 +218,17 @@ function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
         bag.add('DUPLICATE_IDENTIFIER', `${label} "${id.value}" belongs to both "${first.id}" and "${app.id}"; an in-app feature should use featureOf`, id.at);
       } else {
         owner.set(id.value, app);
+      }
+    }
+  }
+  const teamOwner = new Map<string, Publisher>();
+  for (const publisher of catalog.publishers.values()) {
+    for (const team of publisher.teamIds) {
+      const first = teamOwner.get(team.value);
+      if (first && first !== publisher) {
+        bag.add('DUPLICATE_IDENTIFIER', `Team ID "${team.value}" belongs to both publishers "${first.id}" and "${publisher.id}"; a Team ID is one developer account`, team.at);
+      } else {
+        teamOwner.set(team.value, publisher);
       }
     }
   }

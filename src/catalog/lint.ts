@@ -1,0 +1,80 @@
+import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { App, Catalog, Publisher } from '../plan/types.js';
+import { CatalogIndex } from '../resolve/catalog-index.js';
+import { appIdentifiers, publisherIdentifiers } from './fields.js';
+import { uniqueDiagnostics, type CatalogWorkspace } from './workspace.js';
+
+/**
+ * What a careful reviewer checks in a catalog beyond what compiling already refuses (duplicate
+ * ids and identifiers, malformed identifiers, unknown publishers and hosts, cycles):
+ * evidence, reach, and names people could confuse. Pure: the catalog in, diagnostics out.
+ */
+export function lintCatalog(catalog: Catalog): Diagnostic[] {
+  const bag = new DiagnosticBag();
+  const index = new CatalogIndex(catalog);
+  for (const app of catalog.apps.values()) lintApp(app, bag);
+  for (const publisher of catalog.publishers.values()) lintPublisher(publisher, index, bag);
+  checkNameClashes([...catalog.apps.values()], 'app', (a) => [a.name, ...a.aliases], bag);
+  checkNameClashes([...catalog.publishers.values()], 'publisher', (p) => [p.name, ...p.legalNames, ...p.aliases], bag);
+  return bag.items;
+}
+
+/** Everything `catalog lint` reports for a workspace: reading and resolving problems, then lint. */
+export function lintWorkspace(workspace: CatalogWorkspace): Diagnostic[] {
+  return uniqueDiagnostics([...workspace.diagnostics, ...workspace.groups.flatMap((g) => lintCatalog(g.catalog))]);
+}
+
+function lintApp(app: App, bag: DiagnosticBag): void {
+  // An app defined inline in a block rule is the admin's own word: the rule's reason and
+  // references are its evidence, so its identifiers need no sources and no publisher.
+  if (app.inline) return;
+  if (app.publisher === undefined && app.featureOf === undefined) {
+    bag.add('APP_NO_PUBLISHER', `app "${app.id}" (${app.name}) names no publisher, so no publisher rule reaches it; add one if it is known`, app.at);
+  }
+  for (const { label, identifier } of appIdentifiers(app)) {
+    if (identifier.sources.length === 0) {
+      bag.add('IDENTIFIER_NO_SOURCE', `${label} "${identifier.value}" of "${app.id}" has no source: say where it was seen (value: …, sources: […])`, identifier.at);
+    }
+    if (identifier.confidence === 'low' && identifier.note === undefined && app.note === undefined) {
+      bag.add('LOW_CONFIDENCE_NO_NOTE', `${label} "${identifier.value}" of "${app.id}" is low-confidence with no note saying what is uncertain`, identifier.at);
+    }
+  }
+}
+
+function lintPublisher(publisher: Publisher, index: CatalogIndex, bag: DiagnosticBag): void {
+  for (const { label, identifier } of publisherIdentifiers(publisher)) {
+    if (identifier.sources.length === 0) {
+      bag.add('IDENTIFIER_NO_SOURCE', `${label} "${identifier.value}" of publisher "${publisher.id}" has no source: say where it was seen (value: …, sources: […])`, identifier.at);
+    }
+    if (identifier.confidence === 'low' && identifier.note === undefined && publisher.note === undefined) {
+      bag.add('LOW_CONFIDENCE_NO_NOTE', `${label} "${identifier.value}" of publisher "${publisher.id}" is low-confidence with no note saying what is uncertain`, identifier.at);
+    }
+  }
+  if (index.appsUnder(publisher.id).length > 0) return;
+  const teams = index.publishersUnder(publisher.id).flatMap((p) => p.teamIds);
+  if (teams.length > 0) {
+    bag.add('PUBLISHER_ONLY_TEAM_IDS', `publisher "${publisher.id}" has no apps, directly or through subsidiaries: a rule on it blocks only on macOS, by Team ID`, publisher.at);
+  } else {
+    bag.add('PUBLISHER_NO_APPS', `publisher "${publisher.id}" has no apps, directly or through subsidiaries, and no Team ID: a rule on it would block nothing; add its apps or remove it`, publisher.at);
+  }
+}
+
+/** Names compared as people read them: case, width and spacing aside. */
+function normalName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function checkNameClashes<T extends { id: string; at: App['at'] }>(entries: readonly T[], kind: string, names: (e: T) => string[], bag: DiagnosticBag): void {
+  const owner = new Map<string, T>();
+  for (const entry of entries) {
+    for (const name of new Set(names(entry).map(normalName))) {
+      const first = owner.get(name);
+      if (!first) {
+        owner.set(name, entry);
+      } else if (first !== entry) {
+        const at = first.at;
+        bag.add('NAME_CLASH', `${kind} "${entry.id}" is also called "${name}", like ${kind} "${first.id}" (${at.file}:${at.line}:${at.col}); make the names tell them apart`, entry.at);
+      }
+    }
+  }
+}
