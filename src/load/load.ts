@@ -97,7 +97,8 @@ async function resolveInclude(
     bag.add('INCLUDE_NOT_YAML', `include "${spec}" is not a .yaml or .yml file`, at);
     return undefined;
   }
-  const confine = builtin ? ctx.builtinReal : ctx.rootDir;
+  // A shipped file's own includes stay in the shipped folder, as the admin's stay in theirs.
+  const confine = builtin || within(ctx.builtinReal, fromFile) ? ctx.builtinReal : ctx.rootDir;
   const abs = builtin ? resolve(ctx.builtinReal, rel) : resolve(dirname(fromFile), rel);
   if (!within(confine, abs)) {
     bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" leaves the policy's folder (${ctx.display(confine)})`, at);
