@@ -58,7 +58,7 @@ export const CODES = {
   // Catalog lint (mdm-blocklist catalog lint)
   IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'A catalog identifier has no source; apps defined inline in a block rule are exempt.' },
   PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
-  PUBLISHER_ONLY_TEAM_IDS: { severity: 'warning', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
+  PUBLISHER_ONLY_TEAM_IDS: { severity: 'info', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
   APP_NO_PUBLISHER: { severity: 'warning', about: 'A catalog app names no publisher: no publisher rule can reach it.' },
   LOW_CONFIDENCE_NO_NOTE: { severity: 'warning', about: 'A low-confidence identifier has no note (on it or on its app or publisher) saying what is uncertain.' },
   NAME_CLASH: { severity: 'warning', about: "An app's or publisher's name or alias equals another one's, so people and search could confuse them." },
