@@ -54,7 +54,7 @@ export interface CatalogWorkspace {
  */
 export async function openCatalog(inputs: readonly string[], options: OpenCatalogOptions = {}): Promise<CatalogWorkspace> {
   const host = options.host ?? nodeHost;
-  const loadOptions = { host, ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
+  const loadOptions = { host, parsed: new Map(), ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
   const diagnostics: Diagnostic[] = [];
   const bag = new DiagnosticBag();
 

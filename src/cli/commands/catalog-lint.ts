@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintWorkspace } from '../../catalog/lint.js';
 import { openCatalog } from '../../catalog/workspace.js';
@@ -41,7 +42,7 @@ export const catalogLintCommand: Command = {
       io.stdout(help);
       return EXIT.ok;
     }
-    const inputs = positionals.length ? positionals : [builtinPoliciesDir];
+    const inputs = positionals.length ? positionals.map((p) => resolve(io.cwd, p)) : [builtinPoliciesDir];
     const workspace = await openCatalog(inputs, { displayBase: io.cwd, today: checkToday(values.today, io.today) });
     const diagnostics = lintWorkspace(workspace);
     const code = exitCodeFor(diagnostics);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { builtinPoliciesDir } from '../../paths.js';
 import { openCatalog, type CatalogWorkspace } from '../../catalog/workspace.js';
 import type { CliIO } from '../io.js';
@@ -11,7 +12,8 @@ export const policyOption = { policy: { type: 'string', short: 'p', multiple: tr
  * (the entries they do define still serve); with --json they travel in the JSON instead.
  */
 export async function openForCli(policies: string[] | undefined, io: CliIO, options: { json: boolean; today: string }): Promise<CatalogWorkspace> {
-  const workspace = await openCatalog(policies?.length ? policies : [builtinPoliciesDir], { displayBase: io.cwd, today: options.today });
+  const inputs = policies?.length ? policies.map((p) => resolve(io.cwd, p)) : [builtinPoliciesDir];
+  const workspace = await openCatalog(inputs, { displayBase: io.cwd, today: options.today });
   if (!options.json) printDiagnostics(workspace.diagnostics, io, { quiet: true, verbose: false });
   return workspace;
 }
