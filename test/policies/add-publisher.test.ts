@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ function yamlBlocks(markdown: string): string[] {
 const work = mkdtempSync(join(tmpdir(), 'mdm-blocklist-add-publisher-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('adding a publisher and two apps by editing YAML alone (policies/README.md)', () => {
+describe('adding a publisher and two apps by editing YAML alone (policies/README.md, docs/catalog.md)', () => {
   it('follows the worked example: the new entries lint clean, compile, and are blocked', async () => {
     const blocks = yamlBlocks(readFileSync(join(builtinPoliciesDir, 'README.md'), 'utf8'));
     const catalogFile = blocks.find((b) => b.startsWith('# catalog/example-corp.yaml'));
@@ -43,5 +43,25 @@ describe('adding a publisher and two apps by editing YAML alone (policies/README
       ['com.example.scan', ['app:example-scan', 'publisher:example-corp']],
     ]);
     expect(r.artifacts.some((a) => new TextDecoder().decode(a.bytes).includes('com.example.scan'))).toBe(true);
+  });
+
+  it('compiles the own-policy and catalog-format examples of docs/catalog.md as written', async () => {
+    const blocks = yamlBlocks(readFileSync(join(builtinPoliciesDir, '../docs/catalog.md'), 'utf8'));
+    const policy = blocks.find((b) => b.startsWith('# my-policy.yaml'));
+    const vendors = blocks.find((b) => b.startsWith('# catalog/vendors.yaml'));
+    expect(policy && vendors, 'docs/catalog.md still shows both examples').toBeTruthy();
+    const dir = join(work, 'own');
+    mkdirSync(join(dir, 'catalog'), { recursive: true });
+    writeFileSync(join(dir, 'my-policy.yaml'), policy!);
+    writeFileSync(join(dir, 'catalog/vendors.yaml'), vendors!);
+    writeFileSync(join(dir, 'catalog/more-vendors.yaml'), 'version: 1\n');
+
+    const lint = lintWorkspace(await openCatalog([dir], { displayBase: dir }));
+    expect(lint.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = await compile(join(dir, 'my-policy.yaml'), { today: TODAY, displayBase: dir });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const blocked = r.plan!.fleets[0]!.android!.blocked.map((b) => b.identifier);
+    expect(blocked).toContain('com.example.chat.android');
+    expect(blocked).toContain('com.zhiliaoapp.musically');
   });
 });
