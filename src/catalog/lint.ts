@@ -1,18 +1,24 @@
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { App, Catalog, Publisher } from '../plan/types.js';
+import { checkSameValueTwice } from '../resolve/catalog.js';
 import { CatalogIndex } from '../resolve/catalog-index.js';
 import { appIdentifiers, publisherIdentifiers } from './fields.js';
 import { uniqueDiagnostics, type CatalogWorkspace } from './workspace.js';
 
 /**
  * What a careful reviewer checks in a catalog beyond what compiling already refuses (duplicate
- * ids and identifiers, malformed identifiers, unknown publishers and hosts, cycles):
- * evidence, reach, and names people could confuse. Pure: the catalog in, diagnostics out.
+ * ids and identifiers, malformed identifiers, unknown publishers and hosts, cycles): evidence,
+ * reach, App Store ids (which enforce nothing, so compiling lets a duplicate pass), and names
+ * people could confuse. Pure: the catalog in, diagnostics out.
  */
 export function lintCatalog(catalog: Catalog): Diagnostic[] {
   const bag = new DiagnosticBag();
   const index = new CatalogIndex(catalog);
   for (const app of catalog.apps.values()) lintApp(app, bag);
+  checkSameValueTwice(catalog, [
+    ['iOS App Store id', (a) => a.ios.appStoreId],
+    ['macOS App Store id', (a) => a.macos.appStoreId],
+  ], bag);
   for (const publisher of catalog.publishers.values()) lintPublisher(publisher, index, bag);
   checkNameClashes([...catalog.apps.values()], 'app', (a) => [a.name, ...a.aliases], bag);
   checkNameClashes([...catalog.publishers.values()], 'publisher', (p) => [p.name, ...p.legalNames, ...p.aliases], bag);

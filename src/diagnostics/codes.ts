@@ -37,7 +37,7 @@ export const CODES = {
   NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
   DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
   ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
-  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID, package name or App Store id belongs to two apps, or the same Team ID to two publishers.' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, or the same Team ID to two publishers (catalog lint: also an App Store id).' },
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
@@ -62,8 +62,18 @@ export const CODES = {
   APP_NO_PUBLISHER: { severity: 'warning', about: 'A catalog app names no publisher: no publisher rule can reach it.' },
   LOW_CONFIDENCE_NO_NOTE: { severity: 'warning', about: 'A low-confidence identifier has no note (on it or on its app or publisher) saying what is uncertain.' },
   NAME_CLASH: { severity: 'warning', about: "An app's or publisher's name or alias equals another one's, so people and search could confuse them." },
-  // Targets and output
+  // Android: base policies, ownership modes, limits
+  ANDROID_BASE_SYNTAX: { severity: 'error', about: 'A base policy file is not valid JSON.' },
+  ANDROID_BASE_INVALID: { severity: 'error', about: 'A base policy is not an AMAPI Policy object: unknown field, wrong type, unknown value, duplicate key or package.' },
+  ANDROID_BASE_FLEET: { severity: 'error', about: 'A base policy is given for a fleet that has no android settings.' },
+  ANDROID_BASE_UNINSTALL_DISABLED: { severity: 'error', about: 'The base policy sets uninstallAppsDisabled, which keeps blocked apps from being removed.' },
+  ANDROID_BASE_CONFLICT: { severity: 'error', about: 'The base policy installs or offers an app the blocklist blocks (and no exception allows it).' },
+  ANDROID_BASE_UNTRUSTED_APPS: { severity: 'warning', about: 'The base policy lets users install apps from unknown sources, so blocked apps can be sideloaded.' },
+  ANDROID_BASE_ALLOWLIST: { severity: 'info', about: 'The base policy is an allowlist (WHITELIST or ALLOWLIST mode); it is kept, and blocked entries are added to it.' },
+  ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
+  PREVIOUS_OUTPUT_INVALID: { severity: 'error', about: 'The --previous folder is not an mdm-blocklist output, or a file in it differs from its manifest.' },
+  // Targets and output
   OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },
   UNSAFE_TEXT: { severity: 'error', about: 'A value holds characters an output format cannot carry (control characters, unpaired surrogates).' },
   // Writing

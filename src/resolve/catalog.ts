@@ -147,7 +147,8 @@ function identifier(
 
 function numericIdentifier(doc: NumericIdentifierDoc, fallback: Confidence, source: SourceFile, path: DocPath): Identifier {
   const value = typeof doc === 'object' ? String(doc.value) : String(doc);
-  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, source.positionOf(path));
+  const at = source.positionOf(typeof doc === 'object' ? [...path, 'value'] : path);
+  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, at);
 }
 
 function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, at: Identifier['at']): Identifier {
@@ -199,15 +200,31 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
   }
 }
 
-/** The same identifier under two apps (or a Team ID under two publishers) would block, or fail to block, the wrong one. */
+/**
+ * The same enforced identifier under two apps (or a Team ID under two publishers) would block, or
+ * fail to block, the wrong one. App Store ids enforce nothing; `catalog lint` checks those.
+ */
 function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
-  const fields: [string, (a: App) => Identifier | undefined][] = [
+  checkSameValueTwice(catalog, [
     ['iOS bundle ID', (a) => a.ios.bundleId],
-    ['iOS App Store id', (a) => a.ios.appStoreId],
     ['macOS bundle ID', (a) => a.macos.bundleId],
-    ['macOS App Store id', (a) => a.macos.appStoreId],
     ['Android package', (a) => a.android.package],
-  ];
+  ], bag);
+  const teamOwner = new Map<string, Publisher>();
+  for (const publisher of catalog.publishers.values()) {
+    for (const team of publisher.teamIds) {
+      const first = teamOwner.get(team.value);
+      if (first && first !== publisher) {
+        bag.add('DUPLICATE_IDENTIFIER', `Team ID "${team.value}" belongs to both publishers "${first.id}" and "${publisher.id}"; a Team ID is one developer account`, team.at);
+      } else {
+        teamOwner.set(team.value, publisher);
+      }
+    }
+  }
+}
+
+/** Reports an identifier field whose value two apps share, at the second one. */
+export function checkSameValueTwice(catalog: Catalog, fields: readonly [string, (a: App) => Identifier | undefined][], bag: DiagnosticBag): void {
   for (const [label, get] of fields) {
     const owner = new Map<string, App>();
     for (const app of catalog.apps.values()) {
@@ -218,17 +235,6 @@ function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
         bag.add('DUPLICATE_IDENTIFIER', `${label} "${id.value}" belongs to both "${first.id}" and "${app.id}"; an in-app feature should use featureOf`, id.at);
       } else {
         owner.set(id.value, app);
-      }
-    }
-  }
-  const teamOwner = new Map<string, Publisher>();
-  for (const publisher of catalog.publishers.values()) {
-    for (const team of publisher.teamIds) {
-      const first = teamOwner.get(team.value);
-      if (first && first !== publisher) {
-        bag.add('DUPLICATE_IDENTIFIER', `Team ID "${team.value}" belongs to both publishers "${first.id}" and "${publisher.id}"; a Team ID is one developer account`, team.at);
-      } else {
-        teamOwner.set(team.value, publisher);
       }
     }
   }

@@ -162,7 +162,7 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function valueAt(data: unknown, path: (string | number)[]): unknown {
+export function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = data;
   for (const step of path) v = (v as Record<string | number, unknown> | undefined)?.[step];
   return v;

@@ -45,6 +45,7 @@ describe('catalog lint', () => {
     ],
     ['a publisher Team ID without a source', 'publishers:\n  - { id: p, name: P, parent: acme, apple: { teamIds: [ZZZZZ99999] } }\n', ['extra.yaml:3:56 IDENTIFIER_NO_SOURCE']],
     ['a publisher with no apps and no Team ID', 'publishers:\n  - { id: empty, name: Empty }\n', ['extra.yaml:3:5 PUBLISHER_NO_APPS']],
+    ['the same App Store id under two apps', 'apps:\n  - { id: x, name: X, publisher: acme, ios: { appStoreId: { value: 7, sources: [s] } } }\n  - { id: y, name: Y, publisher: acme, ios: { appStoreId: { value: "7", sources: [s] } } }\n', ['extra.yaml:4:68 DUPLICATE_IDENTIFIER']],
     ['the same identifier under two apps', 'apps:\n  - { id: x, name: X, publisher: acme, android: { package: { value: com.acme.chat, sources: [s] } } }\n', ['extra.yaml:3:69 DUPLICATE_IDENTIFIER']],
     ['a malformed package', 'apps:\n  - { id: x, name: X, publisher: acme, android: { package: { value: 1com.bad, sources: [s] } } }\n', ['extra.yaml:3:69 MALFORMED_PACKAGE_NAME']],
     ['a look-alike letter in a bundle ID', 'apps:\n  - { id: x, name: X, publisher: acme, ios: { bundleId: { value: com.аcme.x, sources: [s] } } }\n', ['extra.yaml:3:66 NON_ASCII_IDENTIFIER']],

@@ -131,7 +131,6 @@ fleets:
     ['an identifier under two apps', 'apps:\n  - { id: copy, name: Copy, android: { package: com.sub.main } }\n', 'DUPLICATE_IDENTIFIER'],
     ['a publisher cycle', 'publishers:\n  - { id: p1, name: P1, parent: p2 }\n  - { id: p2, name: P2, parent: p1 }\n', 'PUBLISHER_CYCLE'],
     ['a feature of an unknown app', 'apps:\n  - { id: feat, name: Feat, featureOf: nope }\n', 'FEATURE_OF_INVALID'],
-    ['an App Store id under two apps', 'apps:\n  - { id: a1, name: A1, ios: { appStoreId: 42 } }\n  - { id: a2, name: A2, ios: { appStoreId: "42" } }\n', 'DUPLICATE_IDENTIFIER'],
     ['a Team ID under two publishers', 'publishers:\n  - { id: twin, name: Twin, apple: { teamIds: [ABCDE12345] } }\n', 'DUPLICATE_IDENTIFIER'],
     ['a feature with identifiers of its own', 'apps:\n  - { id: feat, name: Feat, featureOf: main, android: { package: com.sub.feat } }\n', 'FEATURE_HAS_IDENTIFIERS'],
   ])('refuses a catalog with %s', async (_what, extra, code) => {
