@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { nodeHost, type Host } from '../host.js';
 import { load, type LoadedFile } from '../load/load.js';
@@ -59,7 +59,7 @@ export async function openCatalog(inputs: readonly string[], options: OpenCatalo
   const bag = new DiagnosticBag();
 
   const loaded: LoadedFile[][] = [];
-  for (const file of await expandInputs(inputs, host, bag)) {
+  for (const file of await expandInputs(inputs, host, options.displayBase ?? process.cwd(), bag)) {
     const { files } = await load(file, loadOptions, bag);
     if (files.length) loaded.push(files);
   }
@@ -142,7 +142,7 @@ export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnosti
 const YAML_FILE = /\.ya?ml$/i;
 
 /** Files as named, folders as the YAML files under them (sorted, dot-entries skipped, each once). */
-async function expandInputs(inputs: readonly string[], host: Host, bag: DiagnosticBag): Promise<string[]> {
+async function expandInputs(inputs: readonly string[], host: Host, displayBase: string, bag: DiagnosticBag): Promise<string[]> {
   const out: string[] = [];
   const seenDirs = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
@@ -150,7 +150,7 @@ async function expandInputs(inputs: readonly string[], host: Host, bag: Diagnost
     if (seenDirs.has(real)) return; // a link back up the tree
     seenDirs.add(real);
     if (!host.readDir) {
-      bag.add('FILE_UNREADABLE', `${dir} is a folder, and this file system cannot list folders; name the files instead`);
+      bag.add('FILE_UNREADABLE', `${relative(displayBase, dir) || dir} is a folder, and this file system cannot list folders; name the files instead`);
       return;
     }
     for (const name of (await host.readDir(dir)).sort()) {
@@ -164,7 +164,7 @@ async function expandInputs(inputs: readonly string[], host: Host, bag: Diagnost
   for (const input of inputs) {
     const abs = resolve(input);
     const stat = await host.stat(abs).catch(() => undefined);
-    if (!stat) bag.add('FILE_NOT_FOUND', `${input} does not exist`);
+    if (!stat) bag.add('FILE_NOT_FOUND', `${relative(displayBase, abs) || abs} does not exist`);
     else if (stat.kind === 'directory') await walk(abs);
     else out.push(abs);
   }
