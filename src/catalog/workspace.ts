@@ -30,6 +30,7 @@ export interface CatalogPolicy {
 
 /** A catalog as one policy, or the catalog files no input policy includes, see it. */
 export interface CatalogGroup {
+  kind: 'policy' | 'catalog files';
   /** What it was built from: a policy file, or the catalog files (as diagnostics show them). */
   from: string[];
   catalog: Catalog;
@@ -81,7 +82,7 @@ export async function openCatalog(inputs: readonly string[], options: OpenCatalo
     const plan = resolvePlan(files, options.today !== undefined ? { today: options.today } : {}, resolving);
     diagnostics.push(...checked.items, ...resolving.items.filter((d) => d.severity === 'error'));
     if (!plan) continue;
-    groups.push({ from: [plan.policy.file], catalog: plan.catalog });
+    groups.push({ kind: 'policy', from: [plan.policy.file], catalog: plan.catalog });
     // Rules were checked (and reported) by resolvePlan; read again only to list them.
     const blockRules = collectRules(files, plan.catalog, new DiagnosticBag()).block;
     policies.push({ file: plan.policy.file, id: plan.policy.id, name: plan.policy.name, plan, blockRules });
@@ -93,7 +94,7 @@ export async function openCatalog(inputs: readonly string[], options: OpenCatalo
     if (validated(catalogFiles, checked)) {
       const catalog = buildCatalog(catalogFiles, checked);
       collectRules(catalogFiles, catalog, checked);
-      groups.push({ from: catalogFiles.map((f) => f.source.displayPath), catalog });
+      groups.push({ kind: 'catalog files', from: catalogFiles.map((f) => f.source.displayPath), catalog });
     }
     diagnostics.push(...checked.items);
   }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { lintWorkspace } from '../../catalog/lint.js';
 import { openCatalog } from '../../catalog/workspace.js';
 import { builtinPoliciesDir } from '../../paths.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { asUsage, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -37,23 +37,27 @@ Examples:
 
 export const catalogLintCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: commonOptions, allowPositionals: true, strict: true }));
+    // Lint reads no dates: which exceptions have expired changes no lint finding.
+    const { json, quiet, verbose, help: helpFlag } = commonOptions;
+    const options = { json, quiet, verbose, help: helpFlag };
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
     }
     const inputs = positionals.length ? positionals.map((p) => resolve(io.cwd, p)) : [builtinPoliciesDir];
-    const workspace = await openCatalog(inputs, { displayBase: io.cwd, today: checkToday(values.today, io.today) });
+    const workspace = await openCatalog(inputs, { displayBase: io.cwd });
     const diagnostics = lintWorkspace(workspace);
     const code = exitCodeFor(diagnostics);
-    const checked = { policies: workspace.policies.map((p) => p.file), catalogFiles: workspace.groups.filter((g) => !workspace.policies.some((p) => p.file === g.from[0])).flatMap((g) => g.from) };
+    const checked = { policies: workspace.policies.map((p) => p.file), catalogFiles: workspace.groups.filter((g) => g.kind === 'catalog files').flatMap((g) => g.from) };
     if (values.json) {
       io.stdout(JSON.stringify({ ok: code === EXIT.ok, checked, diagnostics }, null, 2) + '\n');
       return code;
     }
     printDiagnostics(diagnostics, io, { quiet: !!values.quiet, verbose: !!values.verbose });
     const counts = countBySeverity(diagnostics);
-    const what = `${plural(checked.policies.length, 'policy')}`.replace('policys', 'policies') + (checked.catalogFiles.length ? ` and ${plural(checked.catalogFiles.length, 'catalog file')}` : '');
+    const policies = `${checked.policies.length} ${checked.policies.length === 1 ? 'policy' : 'policies'}`;
+    const what = policies + (checked.catalogFiles.length ? ` and ${plural(checked.catalogFiles.length, 'catalog file')}` : '');
     const line = `catalog lint: ${what}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}\n`;
     if (code === EXIT.ok) {
       if (!values.quiet) io.stdout(line);

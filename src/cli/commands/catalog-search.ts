@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { searchCatalog } from '../../catalog/search.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { asUsage, commonOptions } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policyOption } from './catalog-open.js';
 import type { Command } from './command.js';
@@ -28,7 +28,8 @@ Examples:
 
 export const catalogSearchCommand: Command = {
   async run(argv, io) {
-    const options = { ...commonOptions, ...policyOption, limit: { type: 'string' } } as const;
+    const { json, help: helpFlag } = commonOptions;
+    const options = { json, help: helpFlag, ...policyOption, limit: { type: 'string' } } as const;
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
@@ -38,12 +39,11 @@ export const catalogSearchCommand: Command = {
     if (!text) throw new UsageError('give the text to look for');
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not "${values.limit}"`);
-    const json = !!values.json;
-    const workspace = await openForCli(values.policy, io, { json, today: checkToday(values.today, io.today) });
+    const workspace = await openForCli(values.policy, io, { json: !!values.json, today: io.today });
 
     const hits = searchCatalog(workspace.catalog, text);
     const shown = limit === 0 ? hits : hits.slice(0, limit);
-    if (json) {
+    if (values.json) {
       io.stdout(JSON.stringify({ query: text, total: hits.length, hits: shown, diagnostics: workspace.diagnostics }, null, 2) + '\n');
       return EXIT.ok;
     }

@@ -31,7 +31,9 @@ Examples:
 
 export const catalogShowCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...policyOption }, allowPositionals: true, strict: true }));
+    const { json: jsonFlag, help: helpFlag, today } = commonOptions;
+    const options = { json: jsonFlag, help: helpFlag, today, ...policyOption };
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
