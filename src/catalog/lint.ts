@@ -10,16 +10,24 @@ import { uniqueDiagnostics, type CatalogWorkspace } from './workspace.js';
  * ids and identifiers, malformed identifiers, unknown publishers and hosts, cycles): evidence,
  * reach, App Store ids (which enforce nothing, so compiling lets a duplicate pass), and names
  * people could confuse. Pure: the catalog in, diagnostics out.
+ *
+ * Entries written in a policy file itself (`policyFiles`, as diagnostics name them), and apps
+ * defined inline in a block rule, are the admin's own word: their form is checked, not their
+ * evidence (sources, notes, publisher). Catalog files, which policies include, must show it.
  */
-export function lintCatalog(catalog: Catalog): Diagnostic[] {
+export function lintCatalog(catalog: Catalog, policyFiles: ReadonlySet<string> = new Set()): Diagnostic[] {
   const bag = new DiagnosticBag();
   const index = new CatalogIndex(catalog);
-  for (const app of catalog.apps.values()) lintApp(app, bag);
+  const ownWord = (at: App['at']) => policyFiles.has(at.file);
+  for (const app of catalog.apps.values()) if (!app.inline && !ownWord(app.at)) lintAppEvidence(app, bag);
   checkSameValueTwice(catalog, [
     ['iOS App Store id', (a) => a.ios.appStoreId],
     ['macOS App Store id', (a) => a.macos.appStoreId],
   ], bag);
-  for (const publisher of catalog.publishers.values()) lintPublisher(publisher, index, bag);
+  for (const publisher of catalog.publishers.values()) {
+    if (!ownWord(publisher.at)) lintPublisherEvidence(publisher, bag);
+    lintPublisherReach(publisher, index, bag);
+  }
   checkNameClashes([...catalog.apps.values()], 'app', (a) => [a.name, ...a.aliases], bag);
   checkNameClashes([...catalog.publishers.values()], 'publisher', (p) => [p.name, ...p.legalNames, ...p.aliases], bag);
   return bag.items;
@@ -27,13 +35,11 @@ export function lintCatalog(catalog: Catalog): Diagnostic[] {
 
 /** Everything `catalog lint` reports for a workspace: reading and resolving problems, then lint. */
 export function lintWorkspace(workspace: CatalogWorkspace): Diagnostic[] {
-  return uniqueDiagnostics([...workspace.diagnostics, ...workspace.groups.flatMap((g) => lintCatalog(g.catalog))]);
+  const policyFiles = new Set(workspace.policies.map((p) => p.file));
+  return uniqueDiagnostics([...workspace.diagnostics, ...workspace.groups.flatMap((g) => lintCatalog(g.catalog, policyFiles))]);
 }
 
-function lintApp(app: App, bag: DiagnosticBag): void {
-  // An app defined inline in a block rule is the admin's own word: the rule's reason and
-  // references are its evidence, so its identifiers need no sources and no publisher.
-  if (app.inline) return;
+function lintAppEvidence(app: App, bag: DiagnosticBag): void {
   if (app.publisher === undefined && app.featureOf === undefined) {
     bag.add('APP_NO_PUBLISHER', `app "${app.id}" (${app.name}) names no publisher, so no publisher rule reaches it; add one if it is known`, app.at);
   }
@@ -47,7 +53,7 @@ function lintApp(app: App, bag: DiagnosticBag): void {
   }
 }
 
-function lintPublisher(publisher: Publisher, index: CatalogIndex, bag: DiagnosticBag): void {
+function lintPublisherEvidence(publisher: Publisher, bag: DiagnosticBag): void {
   for (const { label, identifier } of publisherIdentifiers(publisher)) {
     if (identifier.sources.length === 0) {
       bag.add('IDENTIFIER_NO_SOURCE', `${label} "${identifier.value}" of publisher "${publisher.id}" has no source: say where it was seen (value: …, sources: […])`, identifier.at);
@@ -56,6 +62,9 @@ function lintPublisher(publisher: Publisher, index: CatalogIndex, bag: Diagnosti
       bag.add('LOW_CONFIDENCE_NO_NOTE', `${label} "${identifier.value}" of publisher "${publisher.id}" is low-confidence with no note saying what is uncertain`, identifier.at);
     }
   }
+}
+
+function lintPublisherReach(publisher: Publisher, index: CatalogIndex, bag: DiagnosticBag): void {
   if (index.appsUnder(publisher.id).length > 0) return;
   const teams = index.publishersUnder(publisher.id).flatMap((p) => p.teamIds);
   if (teams.length > 0) {

@@ -18,6 +18,7 @@ import type {
 } from '../plan/types.js';
 import type { LoadedBase } from '../load/base-policies.js';
 import { resolveAndroid } from './android.js';
+import { appsNeedingOwnRule, iosEnforcement, macosEnforcement } from './apple-enforcement.js';
 import { buildCatalog } from './catalog.js';
 import { CatalogIndex } from './catalog-index.js';
 import { normalizeFleets, type FleetSettings } from './fleets.js';
@@ -26,6 +27,8 @@ import { collectRules, type AllowRule, type BlockRule } from './rules.js';
 export interface ResolveOptions {
   /** Today's date (YYYY-MM-DD) for exceptions' `until`; without it no exception expires. */
   today?: string;
+  /** Mixed into every CommandUUID (see Plan.options). */
+  commandUuidSalt?: string;
   /** Base policies the load stage read, by fleet id. */
   bases?: ReadonlyMap<string, LoadedBase>;
   /** What an earlier compile blocked on Android, by fleet id (--previous). */
@@ -135,10 +138,17 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         notEnforced.sort((a, b) => cmp(a.app.id, b.app.id));
         return { blocked: mergeSameIdentifier(out), notEnforced };
       };
-      if (fleet.ios) plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId) };
+      const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
+      if (fleet.ios) {
+        const enforcement = iosEnforcement(fleet.id, fleet.ios, platformAt('ios'), bag);
+        plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
+      }
       if (fleet.macos) {
         const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
-        plan.macos = { settings: fleet.macos, blocked: apps, ...blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence), notEnforced };
+        const { teams, teamsNotEnforced } = blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence);
+        const appRules = appsNeedingOwnRule(apps, teams);
+        const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, catalog, platformAt('macos'), bag);
+        plan.macos = { settings: fleet.macos, blocked: apps, teams, teamsNotEnforced, appRules, notEnforced, enforcement };
       }
       if (fleet.android) {
         const base = options.bases?.get(fleet.id);
@@ -179,7 +189,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       ...(policy.description !== undefined && { description: policy.description }),
       file: root.displayPath,
     },
-    options: { includeLowConfidence: includeLow },
+    options: { includeLowConfidence: includeLow, ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }) },
     apple: policy.apple?.profile ? { profile: policy.apple.profile } : {},
     fleets: fleetPlans,
     catalog,

@@ -90,6 +90,14 @@ describe('catalog lint', () => {
     expect(workspace.policies.map((p) => p.file)).toEqual(['p.yaml']);
   });
 
+  it("takes entries written in the policy file itself on the admin's word, but not those of the catalog files it includes", async () => {
+    const entries = 'publishers:\n  - { id: own, name: Own, apple: { teamIds: [ZZZZZ99999] } }\napps:\n  - { id: own-app, name: Own App, publisher: own, ios: { bundleId: com.own.app } }\n';
+    const inPolicy = await lint({ 'p.yaml': `version: 1\nid: com.example.p\nname: P\n${entries}block:\n  publishers: [{ id: own }]\n` });
+    expect(inPolicy.diagnostics).toEqual([]);
+    const included = await lint({ 'p.yaml': 'version: 1\nid: com.example.p\nname: P\ninclude: [c.yaml]\nblock:\n  publishers: [{ id: own }]\n', 'c.yaml': `version: 1\n${entries}` });
+    expect(located(included.diagnostics)).toEqual(['c.yaml:3:46 IDENTIFIER_NO_SOURCE', 'c.yaml:5:68 IDENTIFIER_NO_SOURCE']);
+  });
+
   it('lints a catalog once however many policies include it, and catalog files no policy includes on their own', async () => {
     const policy = (id: string) => `version: 1\nid: com.example.${id}\nname: ${id}\ninclude: [catalog/acme.yaml]\nblock:\n  apps: [{ id: acme-chat }]\n`;
     const loose = 'version: 1\napps:\n  - { id: loose, name: Loose, publisher: acme, android: { package: com.loose.app } }\n';

@@ -19,8 +19,9 @@ everything validate refuses in the catalog and rules. Warnings: an app with no p
 low-confidence identifier without a note, a publisher reachable only by Team ID, two entries
 with the same name or alias.
 
-Apps defined inline in a policy's block rule are the admin's own word: they need no sources and
-no publisher.
+Entries written in a policy file itself (inline in a block rule, or under its own publishers:
+and apps:) are the admin's own word: they need no sources, notes or publisher. Entries in the
+catalog files a policy includes must show their evidence.
 
 Options:
   --json           print diagnostics as JSON on stdout
