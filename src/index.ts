@@ -13,5 +13,6 @@ export type { PreviousInput } from './load/previous.js';
 export type { Artifact, ArtifactKind } from './targets/artifact.js';
 export type { Target } from './targets/target.js';
 export type { Manifest, ManifestEntry } from './write/manifest.js';
-export { defaultPolicyPath } from './paths.js';
+export { builtinPoliciesDir, defaultPolicyPath } from './paths.js';
+export * from './catalog/index.js';
 export type * from './plan/types.js';
