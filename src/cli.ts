@@ -18,6 +18,7 @@ Examples:
   mdm-blocklist validate my-policy.yaml       check a policy, write nothing
   mdm-blocklist plan my-policy.yaml           what would change in ./out, in words
   mdm-blocklist explain com.tencent.xin       is it blocked, where, and why
+  mdm-blocklist catalog show tiktok           an app's identifiers, sources, and which policies block it
 
 Exit codes: 0 ok; 1 the policy has errors, compile --check found the output folder out of
 date, or explain matched nothing; 2 usage or I/O error.
