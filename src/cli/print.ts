@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliIO } from './io.js';
 
-const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+/** ANSI colour when `on`; plain text otherwise. */
+export const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 /** `file:line:col: error CODE: message`, the shape editors and CI annotators understand. */
 export function formatDiagnostic(d: Diagnostic, color: boolean): string {

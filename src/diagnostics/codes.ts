@@ -37,7 +37,7 @@ export const CODES = {
   NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
   DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
   ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
-  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps.' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, or the same Team ID to two publishers (catalog lint: also an App Store id).' },
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
@@ -45,6 +45,7 @@ export const CODES = {
   UNKNOWN_FLEET: { severity: 'error', about: 'A rule or exception names a fleet that does not exist.' },
   PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
   FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
+  FEATURE_HAS_IDENTIFIERS: { severity: 'error', about: 'An in-app feature (featureOf) has identifiers of its own, which are never used: they belong on the host app.' },
   INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
   EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
   FLEET_NO_PLATFORM: { severity: 'error', about: 'A fleet has none of ios, macos, android.' },
@@ -74,6 +75,13 @@ export const CODES = {
   SIGN_KEY_MISMATCH: { severity: 'error', about: 'The signing key does not belong to the signing certificate.' },
   SIGN_CERT_EXPIRED: { severity: 'error', about: 'The signing certificate has expired.' },
   SIGN_CERT_NOT_YET_VALID: { severity: 'error', about: 'The signing certificate is not valid yet.' },
+  // Catalog lint (mdm-blocklist catalog lint)
+  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier in a catalog file has no source (entries written in the policy file itself are exempt).' },
+  PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
+  PUBLISHER_ONLY_TEAM_IDS: { severity: 'info', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
+  APP_NO_PUBLISHER: { severity: 'warning', about: 'An app in a catalog file names no publisher: no publisher rule can reach it.' },
+  LOW_CONFIDENCE_NO_NOTE: { severity: 'warning', about: 'A low-confidence identifier has no note (on it or on its app or publisher) saying what is uncertain.' },
+  NAME_CLASH: { severity: 'warning', about: "An app's or publisher's name or alias equals another one's, so people and search could confuse them." },
   // Android: base policies, ownership modes, limits
   ANDROID_BASE_SYNTAX: { severity: 'error', about: 'A base policy file is not valid JSON.' },
   ANDROID_BASE_INVALID: { severity: 'error', about: 'A base policy is not an AMAPI Policy object: unknown field, wrong type, unknown value, duplicate key or package.' },

@@ -155,6 +155,20 @@ export interface BlockedTeam {
   because: Provenance[];
 }
 
+/**
+ * A Team ID a publisher rule reaches but that is not enforced: its evidence is low-confidence
+ * (and the policy does not opt in), or an exception lets one of the publisher's apps through and a
+ * Team ID rule would block that app too. Listed so the report never hides what is left out.
+ */
+export interface TeamNotEnforced {
+  teamId: string;
+  publisher: { id: string; name: string };
+  confidence: Confidence;
+  sources: Source[];
+  why: 'low-confidence' | 'allowed';
+  because: Provenance[];
+}
+
 export interface IosPlan {
   settings: IosSettings;
   blocked: BlockedApp[];
@@ -166,6 +180,7 @@ export interface MacosPlan {
   settings: MacosSettings;
   blocked: BlockedApp[];
   teams: BlockedTeam[];
+  teamsNotEnforced: TeamNotEnforced[];
   /**
    * Blocked apps no Team ID rule in `teams` covers, so each needs a rule of its own: Santa SIGNINGID
    * (when the Team ID is known) and DDM SigningID.

@@ -55,7 +55,10 @@ describe.skipIf(!existsSync(PARSE_CACHE_PATH))('compiling from the parse cache',
         const cached = await compile(resolve(builtinPoliciesDir, name), { today: '2026-11-28', displayBase: builtinPoliciesDir });
         const fresh = await compile(resolve(copy, name), { today: '2026-11-28', displayBase: copy });
         expect(fresh.diagnostics).toEqual(cached.diagnostics);
-        expect(fresh.artifacts.map((a) => [a.path, Buffer.from(a.bytes).toString('base64')])).toEqual(cached.artifacts.map((a) => [a.path, Buffer.from(a.bytes).toString('base64')]));
+        // The report names shipped files builtin:…, a copy by its path; so does the manifest's hash of it.
+        const bytes = (r: typeof fresh) => r.artifacts.filter((a) => !a.kind.startsWith('report') && a.kind !== 'manifest').map((a) => [a.path, Buffer.from(a.bytes).toString('base64')]);
+        expect(bytes(fresh).length).toBeGreaterThan(3);
+        expect(bytes(fresh)).toEqual(bytes(cached));
       }
     } finally {
       rmSync(copy, { recursive: true, force: true });
