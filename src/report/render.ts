@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Handlebars from 'handlebars';
 import { packageRoot } from '../paths.js';
+import { handlebarsCompiler, handlebarsRuntime, precompiled, type CompileOptions, type PrecompileEntry, type Template } from '../templates/precompiled.js';
 import { escapeModel } from './markdown.js';
 import type { ReportModel } from './model.js';
 
 export const templatesDir = resolve(packageRoot, 'templates', 'report');
 
 interface Compiled {
-  html: Handlebars.TemplateDelegate;
-  markdown: Handlebars.TemplateDelegate;
+  html: Template;
+  markdown: Template;
   /** CSP hashes of the inline style and script, so the page may run them and nothing else. */
   styleHash: string;
   scriptHash: string;
@@ -18,32 +18,87 @@ interface Compiled {
 
 let compiled: Compiled | undefined;
 
-/**
- * Templates are read from the package's templates/report/ once per process. The HTML is
- * compiled with Handlebars' escaping on (every {{value}} is HTML-escaped); the Markdown with it
- * off, because its model is escaped for Markdown first (escapeModel).
- */
-function templates(): Compiled {
-  if (compiled) return compiled;
-  const hb = Handlebars.create();
+const HTML_OPTIONS: CompileOptions = { preventIndent: true };
+const MARKDOWN_OPTIONS: CompileOptions = { preventIndent: true, noEscape: true };
+
+interface Sources {
+  html: string;
+  markdown: string;
+  style: string;
+  script: string;
+  /** Partials by name; style and script are partials too. */
+  partials: Map<string, string>;
+}
+
+function readSources(): Sources {
   const read = (name: string) => readFileSync(join(templatesDir, name), 'utf8');
   const style = read('report.css');
   const script = read('report.js');
-  hb.registerPartial('style', style);
-  hb.registerPartial('script', script);
+  const partials = new Map([
+    ['style', style],
+    ['script', script],
+  ]);
   for (const file of readdirSync(join(templatesDir, 'partials')).sort()) {
     const name = file.replace(/\.hbs$/, '');
-    if (name !== file) hb.registerPartial(name, inlineFragment(readFileSync(join(templatesDir, 'partials', file), 'utf8')));
+    if (name !== file) partials.set(name, inlineFragment(readFileSync(join(templatesDir, 'partials', file), 'utf8')));
   }
-  hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
-  const options = { preventIndent: true };
-  compiled = {
-    html: hb.compile(read('report.html.hbs'), options),
-    markdown: hb.compile(read('report.md.hbs'), { ...options, noEscape: true }),
-    styleHash: cspHash(style),
-    scriptHash: cspHash(script),
-  };
+  return { html: read('report.html.hbs'), markdown: read('report.md.hbs'), style, script, partials };
+}
+
+/**
+ * A partial is compiled with the options of the template that calls it (Handlebars compiles a
+ * partial given as text with its caller's options): md-* by the Markdown, the rest by the HTML.
+ */
+const partialOptions = (name: string) => (name.startsWith('md-') ? MARKDOWN_OPTIONS : HTML_OPTIONS);
+
+/**
+ * Templates are read from the package's templates/report/ once per process. The HTML is
+ * compiled with Handlebars' escaping on (every {{value}} is HTML-escaped); the Markdown with it
+ * off, because its model is escaped for Markdown first (escapeModel). The build precompiles them;
+ * if any was edited since, all are compiled here.
+ */
+function templates(): Compiled {
+  if (compiled) return compiled;
+  const sources = readSources();
+  const hashes = { styleHash: cspHash(sources.style), scriptHash: cspHash(sources.script) };
+  compiled = { ...(fromBuild(sources) ?? compileNow(sources)), ...hashes };
   return compiled;
+}
+
+function fromBuild(sources: Sources): Pick<Compiled, 'html' | 'markdown'> | undefined {
+  const hb = handlebarsRuntime();
+  const html = precompiled(hb, 'report:report.html', sources.html, HTML_OPTIONS);
+  const markdown = precompiled(hb, 'report:report.md', sources.markdown, MARKDOWN_OPTIONS);
+  if (!html || !markdown) return undefined;
+  for (const [name, text] of sources.partials) {
+    const partial = precompiled(hb, `report:partials/${name}`, text, partialOptions(name));
+    if (!partial) return undefined;
+    hb.registerPartial(name, partial);
+  }
+  registerHelpers(hb);
+  return { html, markdown };
+}
+
+/** Exported for the test that renders both ways. */
+export function compileNow(sources = readSources()): Pick<Compiled, 'html' | 'markdown'> {
+  const hb = handlebarsCompiler();
+  for (const [name, text] of sources.partials) hb.registerPartial(name, text);
+  registerHelpers(hb);
+  return { html: hb.compile(sources.html, HTML_OPTIONS), markdown: hb.compile(sources.markdown, MARKDOWN_OPTIONS) };
+}
+
+function registerHelpers(hb: ReturnType<typeof handlebarsRuntime>): void {
+  hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
+}
+
+/** What the build precompiles for the report. */
+export function reportTemplates(): PrecompileEntry[] {
+  const sources = readSources();
+  return [
+    { key: 'report:report.html', source: sources.html, options: HTML_OPTIONS },
+    { key: 'report:report.md', source: sources.markdown, options: MARKDOWN_OPTIONS },
+    ...[...sources.partials].map(([name, source]) => ({ key: `report:partials/${name}`, source, options: partialOptions(name) })),
+  ];
 }
 
 /** A one-line partial is used inside a line (a table cell): its file's final newline is not part of it. */
