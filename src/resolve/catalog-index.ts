@@ -9,11 +9,11 @@ export class CatalogIndex {
 
   constructor(readonly catalog: Catalog) {
     for (const p of catalog.publishers.values()) {
-      if (p.parent !== undefined) this.children.set(p.parent, [...(this.children.get(p.parent) ?? []), p.id]);
+      if (p.parent !== undefined) append(this.children, p.parent, p.id);
     }
     for (const app of catalog.apps.values()) {
       if (app.publisher === undefined) continue;
-      this.appsByPublisher.set(app.publisher, [...(this.appsByPublisher.get(app.publisher) ?? []), app]);
+      append(this.appsByPublisher, app.publisher, app);
     }
   }
 
@@ -92,4 +92,11 @@ export class CatalogIndex {
     if (p) s.publisher = { id: p.id, name: p.name };
     return s;
   }
+}
+
+/** Adds to a list in place: copying it on every add made indexing a publisher of n apps O(n²). */
+function append<T>(lists: Map<string, T[]>, key: string, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
