@@ -8,13 +8,14 @@ export const CODES = {
   // Reading files
   FILE_NOT_FOUND: { severity: 'error', about: 'A policy or included file does not exist.' },
   FILE_UNREADABLE: { severity: 'error', about: 'A file exists but could not be read.' },
-  FILE_TOO_LARGE: { severity: 'error', about: 'A file is larger than the size cap.' },
+  FILE_TOO_LARGE: { severity: 'error', about: 'A file is over the byte cap, or the policy with its includes over the value cap.' },
   FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text.' },
   // YAML
   YAML_SYNTAX: { severity: 'error', about: 'The YAML cannot be parsed.' },
   YAML_TAB_INDENT: { severity: 'error', about: 'A tab is used for indentation, which YAML forbids.' },
   YAML_DUPLICATE_KEY: { severity: 'error', about: 'A mapping has the same key twice.' },
-  YAML_ALIAS_LIMIT: { severity: 'error', about: 'Too many alias expansions (a "billion laughs" document).' },
+  YAML_ALIAS_LIMIT: { severity: 'error', about: 'Aliases expand past the cap (a "billion laughs" document) or into the collection they are in.' },
+  YAML_KEY_NOT_SCALAR: { severity: 'error', about: 'A mapping key is a list, a mapping or an alias rather than plain text.' },
   YAML_TOO_DEEP: { severity: 'error', about: 'Structures nested deeper than the depth cap.' },
   YAML_MULTI_DOCUMENT: { severity: 'error', about: 'A file holds more than one YAML document.' },
   YAML_EMPTY: { severity: 'error', about: 'A file holds no YAML document.' },

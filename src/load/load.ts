@@ -2,7 +2,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { builtinPoliciesDir } from '../paths.js';
-import { LIMITS, parseYaml } from './parse-yaml.js';
+import { LIMITS, newBudget, parseYaml } from './parse-yaml.js';
 import type { SourceFile } from './source-file.js';
 
 /** A file the policy reads, in the order it is first included (root first). */
@@ -38,6 +38,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
   };
   const files: LoadedFile[] = [];
   const loaded = new Set<string>();
+  const budget = newBudget();
 
   const entryAbs = resolve(entry);
   const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
@@ -49,7 +50,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
     loaded.add(real);
     const bytes = await readOrReport(host, real, shown, bag);
     if (!bytes) return;
-    const source = parseYaml(bytes, real, shown, bag);
+    const source = parseYaml(bytes, real, shown, bag, budget);
     if (!source) return;
     files.push({ source, role });
     const includes = (source.data as { include?: unknown } | null)?.include;

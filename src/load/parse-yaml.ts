@@ -2,14 +2,26 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { SourceFile } from './source-file.js';
+import { checkStructure } from './yaml-structure.js';
 
-/** Limits that keep a hostile file from exhausting time or memory. Documented in the README. */
+/**
+ * Limits that keep a hostile file from exhausting time or memory (docs/guarantees.md). The YAML
+ * parser needs about 1 KB of memory per value and is slow on millions of them, so the caps are set
+ * where a policy at the limit still compiles in seconds, far above any real catalog.
+ */
 export const LIMITS = {
-  /** Bytes per file. Real blocklists and catalogs are far below this. */
-  maxFileBytes: 8 * 1024 * 1024,
+  /** Bytes per file. */
+  maxFileBytes: 2 * 1024 * 1024,
+  /**
+   * Structural tokens (commas, colons, list dashes, line breaks: about one per value) in the
+   * policy and all its includes together, counted before parsing.
+   */
+  maxTokens: 200_000,
   /** Alias expansions per file: anchors are fine, "billion laughs" is not. */
   maxAliasCount: 100,
-  /** Nesting depth of mappings and sequences. */
+  /** Values (keys included) that aliases may add to a file when expanded. */
+  maxAliasExpansion: 100_000,
+  /** Nesting depth of mappings and sequences, aliases expanded. */
   maxDepth: 64,
 };
 
@@ -18,11 +30,26 @@ const yamlErrorCodes: Record<string, DiagnosticCode> = {
   TAB_AS_INDENT: 'YAML_TAB_INDENT',
 };
 
+/** What is left of LIMITS.maxTokens for the files of one policy; the loader shares one. */
+export interface ParseBudget {
+  tokens: number;
+}
+
+export function newBudget(): ParseBudget {
+  return { tokens: LIMITS.maxTokens };
+}
+
 /**
- * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded aliases and depth.
- * Returns undefined (with diagnostics) when the file cannot be used.
+ * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded size, aliases and
+ * depth. Returns undefined (with diagnostics) when the file cannot be used.
  */
-export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: string, bag: DiagnosticBag): SourceFile | undefined {
+export function parseYaml(
+  bytes: Uint8Array,
+  absPath: string,
+  displayPath: string,
+  bag: DiagnosticBag,
+  budget: ParseBudget = newBudget(),
+): SourceFile | undefined {
   const fail = (code: DiagnosticCode, message: string, line = 1, col = 1) => {
     bag.add(code, message, { file: displayPath, line, col });
     return undefined;
@@ -36,6 +63,12 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
   } catch {
     return fail('FILE_NOT_UTF8', 'file is not valid UTF-8 text; save it as UTF-8');
   }
+  const tokens = structuralTokens(text);
+  if (tokens > budget.tokens) {
+    const whole = budget.tokens < LIMITS.maxTokens ? ' with the files before it' : '';
+    return fail('FILE_TOO_LARGE', `file holds about ${tokens} values${whole}; a policy may hold at most ${LIMITS.maxTokens}`);
+  }
+  budget.tokens -= tokens;
   const depthAt = deepestNesting(text);
   if (depthAt) {
     return fail('YAML_TOO_DEEP', `structures are nested more than ${LIMITS.maxDepth} levels deep`, depthAt.line, depthAt.col);
@@ -43,7 +76,14 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
 
   const lines = new LineCounter();
   const file = (doc: Document.Parsed | undefined, data: unknown) => new SourceFile(absPath, displayPath, data, doc, lines);
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    merge: false,
+    // The library never prints: problems come back as diagnostics, not process warnings.
+    logLevel: 'error',
+  });
   if (!Array.isArray(docs)) {
     return fail('YAML_EMPTY', 'file holds no YAML document');
   }
@@ -66,6 +106,12 @@ export function parseYaml(bytes: Uint8Array, absPath: string, displayPath: strin
   }
   if (!ok) return undefined;
 
+  const shape = checkStructure(doc, LIMITS);
+  if (shape) {
+    const pos = src.at(shape.offset);
+    return fail(shape.code, shape.message, pos.line, pos.col);
+  }
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
@@ -83,10 +129,22 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
+/** Commas, colons, "- " and line breaks: an upper bound, near enough, on the values a parse makes. */
+function structuralTokens(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */ || c === 58 /* : */ || c === 10) n++;
+    else if (c === 45 /* - */ && text.charCodeAt(i + 1) === 32) n++;
+  }
+  return n;
+}
+
 /**
- * Finds where flow brackets or block indentation first nest deeper than the cap, before the
- * parser's recursion sees it. Cheap over-approximation: it ignores quoting, which can only make
- * it stricter on strings full of brackets, and those do not occur in a blocklist.
+ * Finds where flow brackets or block indentation first nest far deeper than the cap, before the
+ * parser's recursion sees it (checkStructure measures the exact depth afterwards). Cheap
+ * over-approximation: it ignores quoting, which can only make it stricter on strings full of
+ * brackets, and those do not occur in a blocklist.
  */
 function deepestNesting(text: string): { line: number; col: number } | undefined {
   let depth = 0;
