@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeHost, type Host } from './host.js';
+import type { BasePolicyInput } from './load/base-policies.js';
 import { load } from './load/load.js';
+import type { PreviousInput } from './load/previous.js';
 import type { Plan } from './plan/types.js';
 import { resolvePlan } from './resolve/plan.js';
 import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
 import { validateSchemas } from './validate/schema.js';
+import { validateBasePolicies } from './validate/base-policy.js';
 import { checkText } from './validate/text.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from './write/manifest.js';
@@ -21,6 +24,13 @@ export interface CompileOptions {
   displayBase?: string;
   /** Which targets to run (default: all). */
   targets?: readonly Target[];
+  /**
+   * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
+   * working directory) or the parsed Policy object.
+   */
+  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
+  /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
+  previous?: PreviousInput;
 }
 
 export interface CompileResult {
@@ -41,15 +51,21 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
   };
 
-  const loadOptions = { host: options.host ?? nodeHost, ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
-  const { files } = await load(entry, loadOptions, bag);
+  const loadOptions = {
+    host: options.host ?? nodeHost,
+    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
+    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
+    ...(options.previous !== undefined && { previous: options.previous }),
+  };
+  const { files, bases, previous } = await load(entry, loadOptions, bag);
   if (bag.hasErrors || files.length === 0) return done();
 
   validateSchemas(files, bag);
+  validateBasePolicies(bases, bag);
   checkText(files, bag);
   if (bag.hasErrors) return done();
 
-  const plan = resolvePlan(files, options.today !== undefined ? { today: options.today } : {}, bag);
+  const plan = resolvePlan(files, { ...(options.today !== undefined && { today: options.today }), bases, ...(previous && { previous }) }, bag);
   if (!plan || bag.hasErrors) return done(plan);
 
   const artifacts = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));

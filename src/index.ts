@@ -7,6 +7,8 @@ export { writeOutput, type WriteOptions } from './write/write.js';
 export { CODES, type DiagnosticCode } from './diagnostics/codes.js';
 export { hasErrors, type Diagnostic, type Severity, type SourcePosition } from './diagnostics/diagnostic.js';
 export { nodeHost, type FileStat, type Host } from './host.js';
+export type { BasePolicyInput } from './load/base-policies.js';
+export type { PreviousInput } from './load/previous.js';
 export type { Artifact, ArtifactKind } from './targets/artifact.js';
 export type { Target } from './targets/target.js';
 export type { Manifest, ManifestEntry } from './write/manifest.js';

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from './io.js';
 
@@ -11,6 +12,33 @@ export const commonOptions = {
   help: { type: 'boolean', short: 'h' },
   today: { type: 'string' },
 } as const satisfies Options;
+
+/** Android overlay flags, taken by compile and validate alike. */
+export const androidOptions = {
+  'base-policy': { type: 'string', multiple: true },
+  previous: { type: 'string' },
+} as const satisfies Options;
+
+export const androidHelp = `  --base-policy FLEET=FILE
+                   lay fleet FLEET's blocklist onto this AMAPI Policy JSON (overrides the
+                   fleet's basePolicy; repeat for several fleets)
+  --previous DIR   an earlier output folder: also write removePolicyApplications bodies for
+                   apps it blocked that this compile no longer does
+`;
+
+/** `--base-policy fleet=path` pairs to a map of absolute paths by fleet id. */
+export function basePolicyOption(values: readonly string[] | undefined, cwd: string): Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1) throw new UsageError(`--base-policy takes FLEET=FILE (for example field=base/field.json), not "${v}"`);
+    const fleet = v.slice(0, eq);
+    if (fleet in out) throw new UsageError(`--base-policy names fleet "${fleet}" twice`);
+    out[fleet] = resolve(cwd, v.slice(eq + 1));
+  }
+  return out;
+}
 
 /** Runs util.parseArgs, turning its complaints into usage errors (exit 2). */
 export function asUsage<T>(parse: () => T): T {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT } from './io.js';
 
-const IO_CODES = new Set(['OUTPUT_LOCKED', 'OUTPUT_CONFLICT', 'OUTPUT_IO']);
+const IO_CODES = new Set(['OUTPUT_LOCKED', 'OUTPUT_CONFLICT', 'OUTPUT_IO', 'PREVIOUS_OUTPUT_INVALID']);
 
 /**
  * 0 ok, 1 the policy has errors, 2 usage or I/O. A policy file that cannot be read at all is

@@ -15,12 +15,27 @@ export interface PrintOptions {
   verbose: boolean;
 }
 
-/** Errors always; warnings unless --quiet; info only with --verbose. */
+/** How many warnings or infos of one code are listed before the rest are counted in one line. */
+const PER_CODE = 5;
+
+/**
+ * Errors always; warnings unless --quiet; info only with --verbose. Without --verbose, a code
+ * that repeats (an app list with many gaps) shows its first few and a count of the rest.
+ */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, options: PrintOptions): void {
+  const shown = new Map<string, number>();
   for (const d of diagnostics) {
     if (d.severity === 'warning' && options.quiet) continue;
     if (d.severity === 'info' && !options.verbose) continue;
+    const n = (shown.get(d.code) ?? 0) + 1;
+    shown.set(d.code, n);
+    if (d.severity !== 'error' && !options.verbose && n > PER_CODE) continue;
     io.stderr(formatDiagnostic(d, io.color) + '\n');
+  }
+  for (const [code, n] of shown) {
+    if (n > PER_CODE && !options.verbose && diagnostics.find((d) => d.code === code)?.severity !== 'error') {
+      io.stderr(`… and ${n - PER_CODE} more ${code} (--verbose lists them all)\n`);
+    }
   }
 }
 

@@ -55,8 +55,18 @@ export const CODES = {
   NO_IDENTIFIER_FOR_PLATFORM: { severity: 'warning', about: 'A blocked app has no identifier for a platform of the fleet: it cannot be enforced there.' },
   LOW_CONFIDENCE_EXCLUDED: { severity: 'info', about: 'An identifier with low-confidence evidence is listed but not blocked (options.includeLowConfidence).' },
   FLEET_BLOCKS_NOTHING: { severity: 'warning', about: 'A fleet and platform end up with nothing blocked.' },
-  // Targets and output
+  // Android: base policies, ownership modes, limits
+  ANDROID_BASE_SYNTAX: { severity: 'error', about: 'A base policy file is not valid JSON.' },
+  ANDROID_BASE_INVALID: { severity: 'error', about: 'A base policy is not an AMAPI Policy object: unknown field, wrong type, unknown value, duplicate key or package.' },
+  ANDROID_BASE_FLEET: { severity: 'error', about: 'A base policy is given for a fleet that has no android settings.' },
+  ANDROID_BASE_UNINSTALL_DISABLED: { severity: 'error', about: 'The base policy sets uninstallAppsDisabled, which keeps blocked apps from being removed.' },
+  ANDROID_BASE_CONFLICT: { severity: 'error', about: 'The base policy installs or offers an app the blocklist blocks (and no exception allows it).' },
+  ANDROID_BASE_UNTRUSTED_APPS: { severity: 'warning', about: 'The base policy lets users install apps from unknown sources, so blocked apps can be sideloaded.' },
+  ANDROID_BASE_ALLOWLIST: { severity: 'info', about: 'The base policy is an allowlist (WHITELIST or ALLOWLIST mode); it is kept, and blocked entries are added to it.' },
+  ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
+  PREVIOUS_OUTPUT_INVALID: { severity: 'error', about: 'The --previous folder is not an mdm-blocklist output, or a file in it differs from its manifest.' },
+  // Targets and output
   OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },
   UNSAFE_TEXT: { severity: 'error', about: 'A value holds characters an output format cannot carry (control characters, unpaired surrogates).' },
   // Writing

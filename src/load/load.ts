@@ -2,7 +2,10 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { builtinPoliciesDir } from '../paths.js';
-import { LIMITS, newBudget, parseYaml } from './parse-yaml.js';
+import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
+import { newBudget, parseYaml } from './parse-yaml.js';
+import { readPrevious, type PreviousInput } from './previous.js';
+import { readFileOrReport } from './read-file.js';
 import type { SourceFile } from './source-file.js';
 
 /** A file the policy reads, in the order it is first included (root first). */
@@ -14,12 +17,20 @@ export interface LoadedFile {
 
 export interface LoadResult {
   files: LoadedFile[];
+  /** Base policies by fleet id: the fleets' basePolicy files, or what the caller gave instead. */
+  bases: Map<string, LoadedBase>;
+  /** What an earlier compile blocked on Android, by fleet id; only when the caller asked. */
+  previous?: Map<string, string[]>;
 }
 
 export interface LoadOptions {
   host: Host;
   /** How file names are shown in diagnostics (default: relative to this directory). */
   displayBase?: string;
+  /** Base policies by fleet id, overriding the fleets' basePolicy (a path, or the parsed Policy). */
+  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
+  /** An earlier output folder (or what it blocked) for the removePolicyApplications bodies. */
+  previous?: PreviousInput;
 }
 
 const BUILTIN = 'builtin:';
@@ -42,13 +53,13 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
 
   const entryAbs = resolve(entry);
   const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
-  if (!rootReal) return { files };
+  if (!rootReal) return { files, bases: new Map() };
   const rootDir = dirname(rootReal);
   const builtinReal = await host.realpath(builtinPoliciesDir).catch(() => builtinPoliciesDir);
 
   const visit = async (real: string, shown: string, role: LoadedFile['role'], stack: string[]): Promise<void> => {
     loaded.add(real);
-    const bytes = await readOrReport(host, real, shown, bag);
+    const bytes = await readFileOrReport(host, real, shown, bag);
     if (!bytes) return;
     const source = parseYaml(bytes, real, shown, bag, budget);
     if (!source) return;
@@ -71,7 +82,15 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
   };
 
   await visit(rootReal, display(entryAbs), 'root', []);
-  return { files };
+  const root = files.find((f) => f.role === 'root')?.source;
+  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display }, bag) : new Map<string, LoadedBase>();
+  const previous =
+    options.previous === undefined
+      ? undefined
+      : typeof options.previous === 'string'
+        ? await readPrevious(options.previous, host, display, bag)
+        : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
+  return { files, bases, ...(previous && { previous }) };
 }
 
 interface IncludeContext {
@@ -98,7 +117,8 @@ async function resolveInclude(
     bag.add('INCLUDE_NOT_YAML', `include "${spec}" is not a .yaml or .yml file`, at);
     return undefined;
   }
-  const confine = builtin ? ctx.builtinReal : ctx.rootDir;
+  // Files of the shipped catalog include each other inside its tree; the policy's own, inside its.
+  const confine = builtin || within(ctx.builtinReal, fromFile) ? ctx.builtinReal : ctx.rootDir;
   const abs = builtin ? resolve(ctx.builtinReal, rel) : resolve(dirname(fromFile), rel);
   if (!within(confine, abs)) {
     bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" leaves the policy's folder (${ctx.display(confine)})`, at);
@@ -137,22 +157,6 @@ async function realpathOrReport(host: Host, abs: string, shown: string, bag: Dia
     return await host.realpath(abs);
   } catch {
     bag.add('FILE_NOT_FOUND', `policy file ${shown} does not exist`, { file: shown });
-    return undefined;
-  }
-}
-
-async function readOrReport(host: Host, real: string, shown: string, bag: DiagnosticBag): Promise<Uint8Array | undefined> {
-  try {
-    // Refuse an oversized file before reading it into memory.
-    const { size } = await host.stat(real);
-    if (size > LIMITS.maxFileBytes) {
-      bag.add('FILE_TOO_LARGE', `file is ${size} bytes; the limit is ${LIMITS.maxFileBytes}`, { file: shown, line: 1, col: 1 });
-      return undefined;
-    }
-    return await host.readFile(real);
-  } catch (e) {
-    const reason = e instanceof Error && 'code' in e ? String((e as NodeJS.ErrnoException).code) : 'read error';
-    bag.add('FILE_UNREADABLE', `cannot read ${shown} (${reason})`, { file: shown });
     return undefined;
   }
 }

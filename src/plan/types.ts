@@ -98,7 +98,7 @@ export interface MacosSettings {
 
 export interface AndroidSettings {
   mode: AndroidMode;
-  /** Absolute path of an existing AMAPI policy to lay the blocklist onto. */
+  /** Absolute path of the AMAPI policy the blocklist is laid onto (absent when given as an object). */
   basePolicy?: string;
   policyName?: string;
 }
@@ -164,10 +164,36 @@ export interface MacosPlan {
   notEnforced: NotEnforced[];
 }
 
+/**
+ * Which parts of a device the blocking reaches, by ownership mode: a fully managed device whole;
+ * a company-owned device's work profile and, through personalUsagePolicies, its personal profile;
+ * on a personally owned device only the work profile (docs/android.md).
+ */
+export type AndroidScope = 'device' | 'work-and-personal-profiles' | 'work-profile-only';
+
+/** An existing AMAPI Policy the blocklist is laid onto, as read and checked by load and resolve. */
+export interface AndroidBase {
+  /** The file as diagnostics show it, or a label when the library was given the object. */
+  file: string;
+  /** The parsed Policy; every field the compiler does not own is copied from it unchanged. */
+  policy: Record<string, unknown>;
+  /** Its work-side mode with defaults applied (unset means WHITELIST, discovery document). */
+  playStoreMode: 'BLACKLIST' | 'WHITELIST';
+  /** Its personal-side mode with defaults applied (unset means BLOCKLIST; BLACKLIST is the deprecated name). */
+  personalPlayStoreMode: 'BLOCKLIST' | 'ALLOWLIST';
+}
+
 export interface AndroidPlan {
   settings: AndroidSettings;
+  scope: AndroidScope;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  base?: AndroidBase;
+  /**
+   * Package names an earlier compile blocked in this fleet (from --previous); present only when
+   * one was given, so targets can tell "nothing before" from "not asked".
+   */
+  previouslyBlocked?: string[];
 }
 
 export interface ExceptionInForce {

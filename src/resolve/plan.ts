@@ -15,6 +15,8 @@ import type {
   Platform,
   Provenance,
 } from '../plan/types.js';
+import type { LoadedBase } from '../load/base-policies.js';
+import { resolveAndroid } from './android.js';
 import { buildCatalog } from './catalog.js';
 import { normalizeFleets, type FleetSettings } from './fleets.js';
 import { collectRules, type AllowRule, type BlockRule } from './rules.js';
@@ -22,6 +24,10 @@ import { collectRules, type AllowRule, type BlockRule } from './rules.js';
 export interface ResolveOptions {
   /** Today's date (YYYY-MM-DD) for exceptions' `until`; without it no exception expires. */
   today?: string;
+  /** Base policies the load stage read, by fleet id. */
+  bases?: ReadonlyMap<string, LoadedBase>;
+  /** What an earlier compile blocked on Android, by fleet id (--previous). */
+  previous?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -132,10 +138,24 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
         plan.macos = { settings: fleet.macos, blocked: apps, teams: blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence), notEnforced };
       }
-      if (fleet.android) plan.android = { settings: fleet.android, ...perPlatform('android', (a) => a.android.package) };
+      if (fleet.android) {
+        const base = options.bases?.get(fleet.id);
+        const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];
+        const at = fleet.implicit ? root.positionOf([]) : root.positionOf(['fleets', fleet.id, 'android']);
+        plan.android = resolveAndroid(
+          { fleet: fleet.id, settings: fleet.android, ...perPlatform('android', (a) => a.android.package), at, ...(base && { base }), ...(previous && { previouslyBlocked: previous }) },
+          bag,
+        );
+      }
       return plan;
     });
 
+  for (const id of options.bases?.keys() ?? []) {
+    if (!fleets.some((f) => f.id === id && f.android)) {
+      const android = fleets.filter((f) => f.android).map((f) => f.id);
+      bag.add('ANDROID_BASE_FLEET', `a base policy is given for fleet "${id}", which has no android settings (Android fleets: ${android.join(', ') || 'none'})`, { file: root.displayPath });
+    }
+  }
   for (const { app, platform, fleets: where, at } of missing.values()) {
     const label = platform === 'ios' ? 'iOS bundle ID' : 'Android package name';
     bag.add('NO_IDENTIFIER_FOR_PLATFORM', `"${app.id}" (${app.name}) has no ${label}: it cannot be blocked on ${platform} in fleet ${where.map((f) => `"${f}"`).join(', ')}`, at);

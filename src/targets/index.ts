@@ -1,6 +1,9 @@
+import { amapiModifyPolicyApplications } from './android/amapi-modify-policy-applications.js';
+import { amapiPolicyPatch } from './android/amapi-policy-patch.js';
 import { amapiPolicy } from './android/amapi-policy.js';
+import { amapiRemovePolicyApplications } from './android/amapi-remove-policy-applications.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
 import type { Target } from './target.js';
 
 /** Every target, in the order their artifacts are listed. */
-export const targets: readonly Target[] = [iosRestrictionsProfile, amapiPolicy];
+export const targets: readonly Target[] = [iosRestrictionsProfile, amapiPolicy, amapiPolicyPatch, amapiModifyPolicyApplications, amapiRemovePolicyApplications];

@@ -24,7 +24,7 @@ function getValidators(): Validators {
   const read = (name: string) => JSON.parse(readFileSync(resolve(packageRoot, 'schemas', name), 'utf8')) as Record<string, unknown>;
   const catalog = read('catalog.schema.json');
   const blocklist = read('blocklist.schema.json');
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true });
   addFormats(ajv);
   ajv.addSchema(catalog);
   ajv.addSchema(blocklist);
@@ -173,7 +173,7 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function valueAt(data: unknown, path: (string | number)[]): unknown {
+export function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = data;
   for (const step of path) v = (v as Record<string | number, unknown> | undefined)?.[step];
   return v;

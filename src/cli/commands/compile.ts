@@ -1,9 +1,9 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { compile } from '../../compile.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
 import { parseArgs } from 'node:util';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -18,20 +18,21 @@ shipped default, policies/clean-network.yaml.
 Options:
   --out DIR        output folder (default: ./out)
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
-  --json           print the result and diagnostics as JSON on stdout
+${androidHelp}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
 
 Exit codes: 0 ok, 1 the policy has errors, 2 usage or I/O error.
 
-Example:
+Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
+  mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
 `;
 
 export const compileCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(compileHelp);
       return EXIT.ok;
@@ -41,7 +42,13 @@ export const compileCommand: Command = {
     const outDir = values.out ?? 'out';
     const today = checkToday(values.today, io.today);
 
-    const result = await compile(policy, { today, displayBase: io.cwd });
+    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
+    const result = await compile(policy, {
+      today,
+      displayBase: io.cwd,
+      ...(basePolicies && { basePolicies }),
+      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+    });
     const diagnostics = [...result.diagnostics];
     if (result.ok) diagnostics.push(...(await writeOutput(outDir, result.artifacts)));
     const code = exitCodeFor(diagnostics);

@@ -1,45 +1,46 @@
-import type { AndroidPlan, FleetPlan, Plan } from '../../plan/types.js';
+import type { AndroidPlan, FleetPlan } from '../../plan/types.js';
 import type { Artifact } from '../artifact.js';
-import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
-
-/** The API's cap on Policy.applications (discovery document, ApplicationPolicy). */
-export const MAX_APPLICATIONS = 3000;
+import { androidJson } from './json-artifact.js';
+import { blocksPersonalProfile, ownsPlayStoreMode, personalUsagePolicies, workApplications } from './overlay.js';
 
 /**
- * An AMAPI Policy per fleet. playStoreMode is always written: left unset it means WHITELIST,
- * which uninstalls every app the policy does not list.
+ * A complete AMAPI Policy per Android fleet, for policies.patch without an updateMask (or the
+ * console). Without a base: the blocked apps, playStoreMode BLACKLIST (left unset it would mean
+ * WHITELIST, which uninstalls every app the policy does not list) and, on company-owned devices,
+ * the personal profile's blocklist. With a base: the base with only those fields changed.
  */
 export const amapiPolicy: Target = {
   id: 'amapi-policy',
-  build(plan, bag) {
-    return plan.fleets.flatMap((fleet) => {
-      if (!fleet.android) return [];
-      if (fleet.android.blocked.length > MAX_APPLICATIONS) {
-        bag.add(
-          'ANDROID_APPLICATIONS_LIMIT',
-          `fleet "${fleet.id}" blocks ${fleet.android.blocked.length} Android apps; AMAPI accepts at most ${MAX_APPLICATIONS} entries in applications`,
-          { file: plan.policy.file },
-        );
-        return [];
-      }
-      return [policyFor(plan, fleet, fleet.android)];
-    });
+  build(plan) {
+    return plan.fleets.flatMap((fleet) => (fleet.android ? [policyFor(fleet, fleet.android)] : []));
   },
 };
 
-function policyFor(plan: Plan, fleet: FleetPlan, android: AndroidPlan): Artifact {
-  const policy: Record<string, unknown> = {
-    ...(android.settings.policyName !== undefined && { name: android.settings.policyName }),
-    applications: android.blocked.map((b) => ({ packageName: b.identifier, installType: 'BLOCKED' })),
-    playStoreMode: 'BLACKLIST',
-  };
+function policyFor(fleet: FleetPlan, android: AndroidPlan): Artifact {
+  // A policy with a base carries fields the compiler does not own: verify checks ours strictly.
+  return android.base ? androidJson(fleet.id, 'policy.json', 'amapi-policy-overlay', overlay(android)) : androidJson(fleet.id, 'policy.json', 'amapi-policy', fresh(android));
+}
+
+function fresh(android: AndroidPlan): Record<string, unknown> {
   return {
-    path: `${fleet.id}/android/policy.json`,
-    bytes: jsonBytes(policy),
-    kind: 'amapi-policy',
-    fleet: fleet.id,
-    platform: 'android',
-    data: policy,
+    ...(android.settings.policyName !== undefined && { name: android.settings.policyName }),
+    applications: workApplications(android),
+    playStoreMode: 'BLACKLIST',
+    ...(blocksPersonalProfile(android) && { personalUsagePolicies: personalUsagePolicies(android) }),
   };
+}
+
+/**
+ * Every field of the base in its order, unchanged except those blocking needs. `version` is left
+ * out: the server sets it ("a read-only field", discovery document), a GET copies it in.
+ */
+function overlay(android: AndroidPlan): Record<string, unknown> {
+  const { version: _serverSet, ...policy } = android.base!.policy;
+  if (android.settings.policyName !== undefined) policy['name'] = android.settings.policyName;
+  const applications = workApplications(android);
+  if (applications.length > 0 || 'applications' in policy) policy['applications'] = applications;
+  if (ownsPlayStoreMode(android)) policy['playStoreMode'] = 'BLACKLIST';
+  if (blocksPersonalProfile(android)) policy['personalUsagePolicies'] = personalUsagePolicies(android);
+  return policy;
 }

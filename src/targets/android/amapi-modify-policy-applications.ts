@@ -1,0 +1,23 @@
+import type { Target } from '../target.js';
+import { androidJson } from './json-artifact.js';
+import { blockedEntry, blockedPackages } from './overlay.js';
+
+/**
+ * Per Android fleet, the body of enterprises.policies.modifyPolicyApplications: one change per
+ * blocked app. AMAPI updates the entry with that packageName or appends one, and leaves every
+ * other entry and field of the policy alone, so a pipeline can keep the blocklist in a policy it
+ * does not own. The method changes Policy.applications only, never the personal profile's list
+ * (that goes through the patch body). At least one change is required, so a fleet that blocks
+ * nothing gets no body.
+ */
+export const amapiModifyPolicyApplications: Target = {
+  id: 'amapi-modify-policy-applications',
+  build(plan) {
+    return plan.fleets.flatMap((fleet) => {
+      const android = fleet.android;
+      if (!android || android.blocked.length === 0) return [];
+      const body = { changes: blockedPackages(android).map((p) => ({ application: blockedEntry(p) })) };
+      return [androidJson(fleet.id, 'modify-policy-applications.json', 'amapi-modify-policy-applications', body)];
+    });
+  },
+};

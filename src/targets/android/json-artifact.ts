@@ -1,0 +1,7 @@
+import type { Artifact, ArtifactKind } from '../artifact.js';
+import { jsonBytes } from '../encode.js';
+
+/** An Android fleet's JSON file: out/<fleet>/android/<file>. */
+export function androidJson(fleet: string, file: string, kind: ArtifactKind, data: unknown): Artifact {
+  return { path: `${fleet}/android/${file}`, bytes: jsonBytes(data), kind, fleet, platform: 'android', data };
+}
