@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { compile } from '../../compile.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
@@ -40,6 +40,12 @@ export const compileCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`compile takes one policy file, got ${positionals.length}: ${positionals.join(' ')}`);
     const policy = positionals[0] ?? defaultPolicyPath;
     const outDir = values.out ?? 'out';
+    const outAbs = resolve(io.cwd, outDir);
+    const rel = relative(outAbs, io.cwd);
+    if (rel === '' || !(rel.startsWith('..') || isAbsolute(rel))) {
+      // The folder is swapped out whole when written; the working directory cannot be.
+      throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
+    }
     const today = checkToday(values.today, io.today);
 
     const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
@@ -50,7 +56,7 @@ export const compileCommand: Command = {
       ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
     });
     const diagnostics = [...result.diagnostics];
-    if (result.ok) diagnostics.push(...(await writeOutput(outDir, result.artifacts)));
+    if (result.ok) diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
     const code = exitCodeFor(diagnostics);
 
     if (values.json) {
