@@ -57,6 +57,14 @@ type Source = LoadedFile['source'];
 function report(err: ErrorObject, source: Source, role: LoadedFile['role'], bag: DiagnosticBag): void {
   const path = pointerToPath(err.instancePath);
   const where = err.instancePath || '/';
+  // A bad key under propertyNames comes twice: a bare "property name must be valid", and the
+  // check it failed with the key named. Report the second, at the key.
+  if (err.keyword === 'propertyNames') return;
+  if (err.propertyName !== undefined) {
+    const key = err.propertyName;
+    bag.add('SCHEMA_VALUE', `key "${key}" under ${where} ${valueMessage(err)}`, { ...source.keyPositionOf(path, key), path: `${err.instancePath}/${key}` });
+    return;
+  }
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String((err.params as { additionalProperty: string }).additionalProperty);
