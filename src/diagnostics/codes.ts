@@ -21,8 +21,8 @@ export const CODES = {
   YAML_EMPTY: { severity: 'error', about: 'A file holds no YAML document.' },
   YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
   // Includes
-  INCLUDE_ABSOLUTE: { severity: 'error', about: 'An include path is absolute; includes are relative to the including file.' },
-  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include leaves the policy's folder tree (../ or a symlink)." },
+  INCLUDE_ABSOLUTE: { severity: 'error', about: "An include or a fleet's basePolicy is an absolute path; they are relative to the file that names them." },
+  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include or a fleet's basePolicy leaves the policy's folder tree (../ or a symlink)." },
   INCLUDE_CYCLE: { severity: 'error', about: 'Files include each other in a cycle.' },
   INCLUDE_NOT_FILE: { severity: 'error', about: 'An include names a directory or something else that is not a file.' },
   INCLUDE_NOT_YAML: { severity: 'error', about: 'An include names a file without a .yaml or .yml extension.' },

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { builtinPoliciesDir } from '../paths.js';
@@ -6,6 +6,7 @@ import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-
 import { newBudget, parseYaml } from './parse-yaml.js';
 import { readPrevious, type PreviousInput } from './previous.js';
 import { readFileOrReport } from './read-file.js';
+import { within } from './within.js';
 import type { SourceFile } from './source-file.js';
 
 /** A file the policy reads, in the order it is first included (root first). */
@@ -83,7 +84,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
 
   await visit(rootReal, display(entryAbs), 'root', []);
   const root = files.find((f) => f.role === 'root')?.source;
-  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display }, bag) : new Map<string, LoadedBase>();
+  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display, rootDir }, bag) : new Map<string, LoadedBase>();
   const previous =
     options.previous === undefined
       ? undefined
@@ -143,9 +144,6 @@ async function resolveInclude(
   return { real, shown: ctx.display(abs) };
 }
 
-function within(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
 
 async function realpathOrReport(host: Host, abs: string, shown: string, bag: DiagnosticBag): Promise<string | undefined> {
   try {

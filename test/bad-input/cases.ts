@@ -2,6 +2,7 @@
 // (error codes, warning codes, file:line:col where there is a position) and the exit code.
 // table.test.ts runs every case through the library and the real CLI.
 import type { Artifact } from '../../src/index.js';
+import { expectFaithful, ODD_TEXT } from './faithful.js';
 
 /** A file's content, a symbolic link (target as written), or an empty folder. */
 export type Entry = string | Uint8Array | { symlink: string } | { folder: true };
@@ -455,12 +456,64 @@ export const cases: BadInputCase[] = [
     exit: 1,
   },
 
+  {
+    name: 'markup, quotes, emoji, right-to-left marks and line breaks in names come out exactly, escaped for each format',
+    files: policy(
+      HEAD.replace('Bad inputs', JSON.stringify(ODD_TEXT.name)) +
+        `apple:\n  profile:\n    displayName: ${JSON.stringify(ODD_TEXT.displayName)}\n    description: ${JSON.stringify(ODD_TEXT.description)}\n    organization: ${JSON.stringify(ODD_TEXT.organization)}\n` +
+        BLOCK_TIKTOK,
+    ),
+    errors: [],
+    exit: 0,
+    check: expectFaithful,
+  },
+
   // ── Targets ───────────────────────────────────────────────────────────────────────────────
   {
     name: 'more than 3,000 Android apps in one fleet',
     files: policy(HEAD + 'fleets: { phones: { android: { mode: fully-managed } } }\nblock:\n  apps:\n' + many(3001, '    ', (i) => `- { id: app${i}, android: { package: com.example.app${i} } }`)),
     errors: ['ANDROID_APPLICATIONS_LIMIT'],
     at: ['policy.yaml:4:30 ANDROID_APPLICATIONS_LIMIT'],
+    exit: 1,
+  },
+  {
+    name: 'more than 3,000 Android apps once a base policy\'s own apps are counted',
+    files: {
+      'policy.yaml':
+        HEAD +
+        'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\nblock:\n  apps:\n' +
+        many(2999, '    ', (i) => `- { id: app${i}, android: { package: com.example.app${i} } }`),
+      'base.json': JSON.stringify({ playStoreMode: 'BLACKLIST', applications: [{ packageName: 'com.example.maps', installType: 'AVAILABLE' }, { packageName: 'com.example.mail', installType: 'FORCE_INSTALLED' }] }),
+    },
+    errors: ['ANDROID_APPLICATIONS_LIMIT'],
+    at: ['policy.yaml:4:30 ANDROID_APPLICATIONS_LIMIT'],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy that climbs out of the policy folder (it would pull another file into the output)',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: ../outside/base.json } } }\n' + BLOCK_TIKTOK, '../outside/base.json': '{}' },
+    errors: ['INCLUDE_OUTSIDE_ROOT'],
+    at: ['policy.yaml:4:65 INCLUDE_OUTSIDE_ROOT'],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy through a link that points outside the policy folder',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\n' + BLOCK_TIKTOK, 'base.json': { symlink: '../outside/base.json' }, '../outside/base.json': '{}' },
+    errors: ['INCLUDE_OUTSIDE_ROOT'],
+    at: ['policy.yaml:4:65 INCLUDE_OUTSIDE_ROOT'],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy by absolute path',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: "@OUTSIDE@/base.json" } } }\n' + BLOCK_TIKTOK, '../outside/base.json': '{}' },
+    errors: ['INCLUDE_ABSOLUTE'],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy that is not JSON',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\n' + BLOCK_TIKTOK, 'base.json': '{ "playStoreMode": BLACKLIST }' },
+    errors: ['ANDROID_BASE_SYNTAX'],
+    at: ['base.json:1:20 ANDROID_BASE_SYNTAX'],
     exit: 1,
   },
 ];

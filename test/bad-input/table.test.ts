@@ -121,3 +121,31 @@ describe.concurrent('bad-input table', () => {
     });
   }
 });
+
+describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plainly, nothing written', () => {
+  const cliCases: { name: string; args: (dir: string) => string[]; code: string | undefined }[] = [
+    { name: '--out names a file', args: () => ['compile', 'policy.yaml', '--out', 'out-file'], code: 'OUTPUT_CONFLICT' },
+    { name: '--out names the working directory', args: () => ['compile', 'policy.yaml', '--out', '.'], code: undefined },
+    { name: '--out names a folder above it', args: () => ['compile', 'policy.yaml', '--out', '..'], code: undefined },
+    { name: '--today is not a date', args: () => ['validate', 'policy.yaml', '--today', '2026-13-45x'], code: undefined },
+    { name: 'an unknown option', args: () => ['compile', 'policy.yaml', '--frobnicate'], code: undefined },
+    { name: 'two policy files', args: () => ['validate', 'policy.yaml', 'other.yaml'], code: undefined },
+  ];
+  for (const c of cliCases) {
+    it(c.name, async () => {
+      const dir = join(root, `cli-${++n}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'policy.yaml'), GOOD_POLICY);
+      writeFileSync(join(dir, 'out-file'), 'not a folder\n');
+      const before = snapshotTree(dir);
+      const run = await runCli(c.args(dir), dir);
+      expect(run.stderr).not.toMatch(/^\s+at .+/m);
+      expect(run.stderr).not.toMatch(/internal error/);
+      expect(run.code).toBe(2);
+      if (c.code) expect(run.stderr).toMatch(new RegExp(`error ${c.code}: `));
+      else expect(run.stderr).toMatch(/--help/);
+      expect(snapshotTree(dir)).toEqual(before);
+    });
+  }
+});
+
