@@ -14,6 +14,7 @@ Run "mdm-blocklist <command> --help" for a command's options and an example.
 
   mdm-blocklist compile                       compile the shipped default policy into ./out
   mdm-blocklist validate my-policy.yaml       check a policy, write nothing
+  mdm-blocklist catalog show tiktok           an app's identifiers, sources, and which policies block it
 `;
 
 /** The process boundary: reads the clock and environment once, prints, and sets the exit code. */

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { envelope } from './envelope/envelope.js';
+import { signingFiles, type SigningOptions } from './envelope/signing-config.js';
+import { loadSigningIdentity } from './envelope/signing-identity.js';
 import { nodeHost, type Host } from './host.js';
 import type { BasePolicyInput } from './load/base-policies.js';
 import { load } from './load/load.js';
@@ -24,6 +27,18 @@ export interface CompileOptions {
   displayBase?: string;
   /** Which targets to run (default: all). */
   targets?: readonly Target[];
+  /**
+   * Sign every configuration profile with these PEM files (relative to the working directory);
+   * overrides apple.signing in the policy. Checking the certificate's dates needs `today`.
+   */
+  signing?: SigningOptions;
+  /** The signing key's passphrase. The CLI reads it from MDM_BLOCKLIST_SIGN_PASSPHRASE, never argv. */
+  signingPassphrase?: string;
+  /**
+   * Mixed into every CommandUUID. Without it a CommandUUID is a function of the fleet, the command
+   * and what it carries; a pipeline that re-sends a command passes a new salt (e.g. its run id).
+   */
+  commandUuidSalt?: string;
   /**
    * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
    * working directory) or the parsed Policy object.
@@ -65,10 +80,22 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   checkText(files, bag);
   if (bag.hasErrors) return done();
 
-  const plan = resolvePlan(files, { ...(options.today !== undefined && { today: options.today }), bases, ...(previous && { previous }) }, bag);
+  const resolveOptions = {
+    ...(options.today !== undefined && { today: options.today }),
+    ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }),
+    bases,
+    ...(previous && { previous }),
+  };
+  const plan = resolvePlan(files, resolveOptions, bag);
   if (!plan || bag.hasErrors) return done(plan);
 
-  const artifacts = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
+  // Signing material is checked before any artifact is built, so a bad key stops everything.
+  const signWith = signingFiles(files.find((f) => f.role === 'root')!.source, options.signing, options.signingPassphrase);
+  const identity = signWith && (await loadSigningIdentity(signWith, loadOptions.host, options.today, bag));
+  if (bag.hasErrors) return done(plan);
+
+  const built = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
+  const artifacts = [...built, ...(await envelope(plan, built, identity || undefined))];
   verifyArtifacts(artifacts, bag);
   if (bag.hasErrors) return done(plan);
   return done(plan, [...artifacts, manifestArtifact(plan, artifacts)]);

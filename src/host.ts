@@ -15,6 +15,8 @@ export interface Host {
   /** Follows symlinks; throws an error with code ENOENT when the path does not exist. */
   stat(path: string): Promise<FileStat>;
   realpath(path: string): Promise<string>;
+  /** Names of a directory's entries. Only `catalog lint` and friends need it, to take a folder. */
+  readDir?(path: string): Promise<string[]>;
 }
 
 export const nodeHost: Host = {
@@ -24,4 +26,5 @@ export const nodeHost: Host = {
     return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
   },
   realpath: (path) => fs.realpath(path),
+  readDir: (path) => fs.readdir(path),
 };

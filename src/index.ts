@@ -3,6 +3,7 @@
  * The library never prints, exits, or reads the clock or randomness; the CLI does those.
  */
 export { compile, compileText, type CompileOptions, type CompileResult, type CompileTextOptions } from './compile.js';
+export type { SigningOptions } from './envelope/signing-config.js';
 export { writeOutput, type WriteOptions } from './write/write.js';
 export { CODES, type DiagnosticCode } from './diagnostics/codes.js';
 export { hasErrors, type Diagnostic, type Severity, type SourcePosition } from './diagnostics/diagnostic.js';
@@ -12,5 +13,6 @@ export type { PreviousInput } from './load/previous.js';
 export type { Artifact, ArtifactKind } from './targets/artifact.js';
 export type { Target } from './targets/target.js';
 export type { Manifest, ManifestEntry } from './write/manifest.js';
-export { defaultPolicyPath } from './paths.js';
+export { builtinPoliciesDir, defaultPolicyPath } from './paths.js';
+export * from './catalog/index.js';
 export type * from './plan/types.js';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
+import type { CompileOptions } from '../compile.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -12,6 +13,39 @@ export const commonOptions = {
   help: { type: 'boolean', short: 'h' },
   today: { type: 'string' },
 } as const satisfies Options;
+
+/** Flags of the commands that build artifacts: signing and CommandUUID salt. */
+export const buildOptions = {
+  'sign-cert': { type: 'string' },
+  'sign-key': { type: 'string' },
+  'sign-chain': { type: 'string' },
+  'command-uuid-salt': { type: 'string' },
+} as const satisfies Options;
+
+/** The environment variable the signing key's passphrase comes from: never a flag, so never in argv or shell history. */
+export const PASSPHRASE_ENV = 'MDM_BLOCKLIST_SIGN_PASSPHRASE';
+
+/** The compile options the build flags and the environment ask for. */
+export function buildSettings(
+  values: { 'sign-cert'?: string; 'sign-key'?: string; 'sign-chain'?: string; 'command-uuid-salt'?: string },
+  io: { env: Record<string, string | undefined>; cwd: string },
+): Pick<CompileOptions, 'signing' | 'signingPassphrase' | 'commandUuidSalt'> {
+  const path = (p: string | undefined) => (p === undefined ? undefined : resolve(io.cwd, p));
+  const cert = path(values['sign-cert']);
+  const key = path(values['sign-key']);
+  const chain = path(values['sign-chain']);
+  if ((cert === undefined) !== (key === undefined) || (chain !== undefined && cert === undefined)) {
+    throw new UsageError('signing needs both --sign-cert and --sign-key (and --sign-chain only with them)');
+  }
+  const salt = values['command-uuid-salt'];
+  if (salt === '') throw new UsageError('--command-uuid-salt must not be empty');
+  const passphrase = io.env[PASSPHRASE_ENV];
+  return {
+    ...(cert !== undefined && key !== undefined && { signing: { cert, key, ...(chain !== undefined && { chain }) } }),
+    ...(passphrase !== undefined && { signingPassphrase: passphrase }),
+    ...(salt !== undefined && { commandUuidSalt: salt }),
+  };
+}
 
 /** Android overlay flags, taken by compile and validate alike. */
 export const androidOptions = {

@@ -28,6 +28,11 @@ export interface LoadOptions {
   host: Host;
   /** How file names are shown in diagnostics (default: relative to this directory). */
   displayBase?: string;
+  /**
+   * Files already parsed, by real path: several policies that include one catalog read it once.
+   * Only for callers that report each file's diagnostics once anyway (catalog lint, search, show).
+   */
+  parsed?: Map<string, SourceFile>;
   /** Base policies by fleet id, overriding the fleets' basePolicy (a path, or the parsed Policy). */
   basePolicies?: Readonly<Record<string, BasePolicyInput>>;
   /** An earlier output folder (or what it blocked) for the removePolicyApplications bodies. */
@@ -60,9 +65,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
 
   const visit = async (real: string, shown: string, role: LoadedFile['role'], stack: string[]): Promise<void> => {
     loaded.add(real);
-    const bytes = await readFileOrReport(host, real, shown, bag);
-    if (!bytes) return;
-    const source = parseYaml(bytes, real, shown, bag, budget);
+    const source = options.parsed?.get(real) ?? (await readAndParse(real, shown));
     if (!source) return;
     files.push({ source, role });
     const includes = (source.data as { include?: unknown } | null)?.include;
@@ -80,6 +83,13 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
       if (loaded.has(target.real)) continue;
       await visit(target.real, target.shown, 'include', [...stack, real]);
     }
+  };
+
+  const readAndParse = async (real: string, shown: string): Promise<SourceFile | undefined> => {
+    const bytes = await readFileOrReport(host, real, shown, bag);
+    const source = bytes && parseYaml(bytes, real, shown, bag, budget);
+    if (source) options.parsed?.set(real, source);
+    return source;
   };
 
   await visit(rootReal, display(entryAbs), 'root', []);

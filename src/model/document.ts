@@ -86,9 +86,17 @@ export interface ProfileTextDoc {
   consentText?: Record<string, string>;
 }
 
+/** Where the signing certificate and key are: paths relative to the policy file, never the key itself. */
+export interface SigningDoc {
+  cert: string;
+  key: string;
+  chain?: string;
+}
+
 export interface IosFleetDoc {
   supervised?: boolean;
   minVersion?: string;
+  maxVersion?: string;
   legacyKeys?: boolean;
   removeApps?: boolean;
   profile?: ProfileTextDoc;
@@ -97,6 +105,7 @@ export interface IosFleetDoc {
 export interface MacosFleetDoc {
   supervised?: boolean;
   minVersion?: string;
+  maxVersion?: string;
   santa?: boolean | { payloadType?: 'com.northpolesec.santa' | 'com.google.santa' };
   profile?: ProfileTextDoc;
 }
@@ -135,6 +144,6 @@ export interface PolicyDoc extends FragmentDoc {
   organization?: string;
   description?: string;
   options?: { includeLowConfidence?: boolean };
-  apple?: { profile?: ProfileTextDoc };
+  apple?: { profile?: ProfileTextDoc; signing?: SigningDoc };
   fleets?: Record<string, FleetDoc>;
 }

@@ -84,6 +84,8 @@ export interface IosSettings {
   supervised: boolean;
   /** Lowest OS version in the fleet, "major.minor". */
   minVersion: string;
+  /** Highest OS version in the fleet, "major.minor"; absent when the fleet takes every new release. */
+  maxVersion?: string;
   legacyKeys: boolean;
   removeApps: boolean;
   profile?: ProfileText;
@@ -92,7 +94,9 @@ export interface IosSettings {
 export interface MacosSettings {
   supervised: boolean;
   minVersion: string;
-  santa: false | { payloadType: 'com.northpolesec.santa' | 'com.google.santa' };
+  /** Highest OS version in the fleet, "major.minor"; absent when the fleet takes every new release. */
+  maxVersion?: string;
+  santa: false | { payloadType: SantaPayloadType };
   profile?: ProfileText;
 }
 
@@ -151,18 +155,86 @@ export interface BlockedTeam {
   because: Provenance[];
 }
 
+/**
+ * A Team ID a publisher rule reaches but that is not enforced: its evidence is low-confidence
+ * (and the policy does not opt in), or an exception lets one of the publisher's apps through and a
+ * Team ID rule would block that app too. Listed so the report never hides what is left out.
+ */
+export interface TeamNotEnforced {
+  teamId: string;
+  publisher: { id: string; name: string };
+  confidence: Confidence;
+  sources: Source[];
+  why: 'low-confidence' | 'allowed';
+  because: Provenance[];
+}
+
 export interface IosPlan {
   settings: IosSettings;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  enforcement: IosEnforcement;
 }
 
 export interface MacosPlan {
   settings: MacosSettings;
   blocked: BlockedApp[];
   teams: BlockedTeam[];
+  teamsNotEnforced: TeamNotEnforced[];
+  /**
+   * Blocked apps no Team ID rule in `teams` covers, so each needs a rule of its own: Santa SIGNINGID
+   * (when the Team ID is known) and DDM SigningID.
+   */
+  appRules: BlockedApp[];
   notEnforced: NotEnforced[];
+  enforcement: MacosEnforcement;
 }
+
+/**
+ * What an Apple fleet's devices need to know that the artifacts cannot say. The report turns each
+ * code into a sentence; targets never read these.
+ */
+export type AppleCaveat =
+  /** Bundle-ID blocking needs supervision: the profile installs on these devices but blocks nothing. */
+  | 'unsupervised-profile-does-not-block'
+  /** app.settings is for supervised enrollments only, so no declaration is written for this fleet. */
+  | 'unsupervised-no-declarations'
+  /** blacklistedAppBundleIDs is written for devices before iOS 15; Apple deprecated it in iOS 15. */
+  | 'legacy-key-deprecated'
+  /** Devices before iOS 15 ignore blockedAppBundleIDs and the fleet did not ask for legacyKeys. */
+  | 'before-15-not-blocked'
+  /** blockedAppBundleIDs is deprecated in iOS 27; devices on 27 also get the app.settings declaration. */
+  | 'profile-key-deprecated-on-27'
+  /** RemoveApplication removes managed apps only on these devices (unmanaged too: supervised, iOS 26+). */
+  | 'remove-managed-apps-only'
+  /** Macs before 27 have no publisher rule without Santa, and the fleet did not enable Santa. */
+  | 'macos-before-27-not-blocked'
+  /** Some blocked Mac apps have no Team ID and no publisher Team ID rule covers them: Santa cannot name them. */
+  | 'santa-apps-without-team-id';
+
+export interface IosEnforcement {
+  /** restrictions.mobileconfig with blockedAppBundleIDs: the fleet may hold devices before iOS 27. */
+  restrictionsProfile: boolean;
+  /** blacklistedAppBundleIDs as well: devices before iOS 15, and the fleet set legacyKeys. */
+  legacyKey: boolean;
+  /** The app.settings declaration (DeniedApps) and its activation: supervised devices on iOS 27+. */
+  declarations: boolean;
+  /** One RemoveApplication command per blocked app (removeApps). */
+  removeApplication: boolean;
+  caveats: AppleCaveat[];
+}
+
+export interface MacosEnforcement {
+  /** The Santa profile's payload type, or false when the fleet has no Santa. */
+  santa: false | SantaPayloadType;
+  /** The app.settings declaration (DeniedBinaries) and its activation: supervised Macs on 27+. */
+  declarations: boolean;
+  /** Bundle IDs of blocked apps that no Santa rule can name (no Team ID, publisher not blocked whole). */
+  santaUncovered: string[];
+  caveats: AppleCaveat[];
+}
+
+export type SantaPayloadType = 'com.northpolesec.santa' | 'com.google.santa';
 
 /**
  * Which parts of a device the blocking reaches, by ownership mode: a fully managed device whole;
@@ -229,7 +301,11 @@ export interface Plan {
     /** The root policy file as diagnostics show it. */
     file: string;
   };
-  options: { includeLowConfidence: boolean };
+  options: {
+    includeLowConfidence: boolean;
+    /** Mixed into every CommandUUID, so a pipeline that re-sends a command gets a fresh one. */
+    commandUuidSalt?: string;
+  };
   apple: { profile?: ProfileText };
   fleets: FleetPlan[];
   catalog: Catalog;

@@ -147,7 +147,8 @@ function identifier(
 
 function numericIdentifier(doc: NumericIdentifierDoc, fallback: Confidence, source: SourceFile, path: DocPath): Identifier {
   const value = typeof doc === 'object' ? String(doc.value) : String(doc);
-  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, source.positionOf(path));
+  const at = source.positionOf(typeof doc === 'object' ? [...path, 'value'] : path);
+  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, at);
 }
 
 function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, at: Identifier['at']): Identifier {
@@ -175,6 +176,10 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
       if (!host || host.featureOf !== undefined) {
         bag.add('FEATURE_OF_INVALID', `app "${app.id}" is a feature of "${app.featureOf}", which is ${host ? 'itself a feature' : 'not in the catalog'}`, app.at);
       }
+      const own = [app.ios.bundleId, app.ios.appStoreId, app.ios.teamId, app.macos.bundleId, app.macos.appStoreId, app.macos.teamId, app.android.package].find((id) => id !== undefined);
+      if (own) {
+        bag.add('FEATURE_HAS_IDENTIFIERS', `app "${app.id}" is an in-app feature of "${app.featureOf}" but has identifiers of its own ("${own.value}"), which a feature never uses: put them on "${app.featureOf}" or drop featureOf`, own.at);
+      }
     }
   }
   for (const p of catalog.publishers.values()) {
@@ -195,13 +200,31 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
   }
 }
 
-/** The same bundle ID or package under two apps would block, or fail to block, the wrong one. */
+/**
+ * The same enforced identifier under two apps (or a Team ID under two publishers) would block, or
+ * fail to block, the wrong one. App Store ids enforce nothing; `catalog lint` checks those.
+ */
 function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
-  const fields: [string, (a: App) => Identifier | undefined][] = [
+  checkSameValueTwice(catalog, [
     ['iOS bundle ID', (a) => a.ios.bundleId],
     ['macOS bundle ID', (a) => a.macos.bundleId],
     ['Android package', (a) => a.android.package],
-  ];
+  ], bag);
+  const teamOwner = new Map<string, Publisher>();
+  for (const publisher of catalog.publishers.values()) {
+    for (const team of publisher.teamIds) {
+      const first = teamOwner.get(team.value);
+      if (first && first !== publisher) {
+        bag.add('DUPLICATE_IDENTIFIER', `Team ID "${team.value}" belongs to both publishers "${first.id}" and "${publisher.id}"; a Team ID is one developer account`, team.at);
+      } else {
+        teamOwner.set(team.value, publisher);
+      }
+    }
+  }
+}
+
+/** Reports an identifier field whose value two apps share, at the second one. */
+export function checkSameValueTwice(catalog: Catalog, fields: readonly [string, (a: App) => Identifier | undefined][], bag: DiagnosticBag): void {
   for (const [label, get] of fields) {
     const owner = new Map<string, App>();
     for (const app of catalog.apps.values()) {

@@ -44,6 +44,7 @@ function settings(id: string, doc: FleetDoc, root: SourceFile, implicit: boolean
     fleet.ios = {
       supervised: doc.ios.supervised ?? true,
       minVersion: normalizeVersion(doc.ios.minVersion ?? DEFAULTS.iosMinVersion),
+      ...(doc.ios.maxVersion !== undefined && { maxVersion: normalizeVersion(doc.ios.maxVersion) }),
       legacyKeys: doc.ios.legacyKeys ?? false,
       removeApps: doc.ios.removeApps ?? true,
       ...(doc.ios.profile && { profile: doc.ios.profile }),
@@ -54,6 +55,7 @@ function settings(id: string, doc: FleetDoc, root: SourceFile, implicit: boolean
     fleet.macos = {
       supervised: doc.macos.supervised ?? true,
       minVersion: normalizeVersion(doc.macos.minVersion ?? DEFAULTS.macosMinVersion),
+      ...(doc.macos.maxVersion !== undefined && { maxVersion: normalizeVersion(doc.macos.maxVersion) }),
       santa: santa === true ? { payloadType: 'com.northpolesec.santa' } : santa ? { payloadType: santa.payloadType ?? 'com.northpolesec.santa' } : false,
       ...(doc.macos.profile && { profile: doc.macos.profile }),
     };

@@ -14,16 +14,21 @@ import type {
   Plan,
   Platform,
   Provenance,
+  TeamNotEnforced,
 } from '../plan/types.js';
 import type { LoadedBase } from '../load/base-policies.js';
 import { resolveAndroid } from './android.js';
+import { appsNeedingOwnRule, iosEnforcement, macosEnforcement } from './apple-enforcement.js';
 import { buildCatalog } from './catalog.js';
+import { CatalogIndex } from './catalog-index.js';
 import { normalizeFleets, type FleetSettings } from './fleets.js';
 import { collectRules, type AllowRule, type BlockRule } from './rules.js';
 
 export interface ResolveOptions {
   /** Today's date (YYYY-MM-DD) for exceptions' `until`; without it no exception expires. */
   today?: string;
+  /** Mixed into every CommandUUID (see Plan.options). */
+  commandUuidSalt?: string;
   /** Base policies the load stage read, by fleet id. */
   bases?: ReadonlyMap<string, LoadedBase>;
   /** What an earlier compile blocked on Android, by fleet id (--previous). */
@@ -133,10 +138,17 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         notEnforced.sort((a, b) => cmp(a.app.id, b.app.id));
         return { blocked: mergeSameIdentifier(out), notEnforced };
       };
-      if (fleet.ios) plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId) };
+      const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
+      if (fleet.ios) {
+        const enforcement = iosEnforcement(fleet.id, fleet.ios, platformAt('ios'), bag);
+        plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
+      }
       if (fleet.macos) {
         const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
-        plan.macos = { settings: fleet.macos, blocked: apps, teams: blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence), notEnforced };
+        const { teams, teamsNotEnforced } = blockedTeams(rules.block.filter(inFleet), [...exceptions.keys()], index, includeLow, lowConfidence);
+        const appRules = appsNeedingOwnRule(apps, teams);
+        const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, catalog, platformAt('macos'), bag);
+        plan.macos = { settings: fleet.macos, blocked: apps, teams, teamsNotEnforced, appRules, notEnforced, enforcement };
       }
       if (fleet.android) {
         const base = options.bases?.get(fleet.id);
@@ -177,7 +189,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       ...(policy.description !== undefined && { description: policy.description }),
       file: root.displayPath,
     },
-    options: { includeLowConfidence: includeLow },
+    options: { includeLowConfidence: includeLow, ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }) },
     apple: policy.apple?.profile ? { profile: policy.apple.profile } : {},
     fleets: fleetPlans,
     catalog,
@@ -217,39 +229,43 @@ function expand(rules: readonly BlockRule[], index: CatalogIndex): Map<string, P
   return new Map([...out.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
-/** Team IDs of publishers blocked whole, unless an exception in the fleet covers one of their apps. */
+/**
+ * Team IDs of publishers blocked whole. A Team ID is held back, and listed with why, when its
+ * evidence is low-confidence or an exception in the fleet covers one of the publisher's apps.
+ */
 function blockedTeams(
   rules: readonly BlockRule[],
   exceptions: readonly AllowRule[],
   index: CatalogIndex,
   includeLow: boolean,
   lowConfidence: Set<Identifier>,
-): BlockedTeam[] {
+): { teams: BlockedTeam[]; teamsNotEnforced: TeamNotEnforced[] } {
   const teams = new Map<string, BlockedTeam>();
+  const held = new Map<string, TeamNotEnforced>();
   for (const rule of rules.filter((r) => r.kind === 'publisher')) {
     for (const publisher of index.publishersUnder(rule.id)) {
+      // A Team ID rule would also block the app an exception lets through.
       const excepted = index.appsUnder(publisher.id).some((app) => exceptions.some((e) => index.exceptionMatches(e, app)));
-      if (excepted) continue; // a Team ID rule would also block the allowed app
       for (const team of publisher.teamIds) {
-        if (team.confidence === 'low' && !includeLow) {
-          lowConfidence.add(team);
-          continue;
-        }
         const p: Provenance = { rule: 'publisher', ruleId: rule.id, via: index.chain(rule.id, publisher.id)!, references: rule.references, at: rule.at };
         if (rule.reason !== undefined) p.reason = rule.reason;
-        const entry = teams.get(team.value) ?? {
-          teamId: team.value,
-          publisher: { id: publisher.id, name: publisher.name },
-          confidence: team.confidence,
-          sources: team.sources,
-          because: [],
-        };
+        const base = { teamId: team.value, publisher: { id: publisher.id, name: publisher.name }, confidence: team.confidence, sources: team.sources };
+        const lowHeld = team.confidence === 'low' && !includeLow;
+        if (lowHeld) lowConfidence.add(team);
+        if (excepted || lowHeld) {
+          const entry = held.get(team.value) ?? { ...base, why: excepted ? 'allowed' : 'low-confidence', because: [] };
+          entry.because.push(p);
+          held.set(team.value, entry);
+          continue;
+        }
+        const entry = teams.get(team.value) ?? { ...base, because: [] };
         entry.because.push(p);
         teams.set(team.value, entry);
       }
     }
   }
-  return [...teams.values()].sort((a, b) => cmp(a.teamId, b.teamId));
+  const byTeam = (a: { teamId: string }, b: { teamId: string }) => cmp(a.teamId, b.teamId);
+  return { teams: [...teams.values()].sort(byTeam), teamsNotEnforced: [...held.values()].sort(byTeam) };
 }
 
 function blockedApp(app: App, id: Identifier, summary: AppSummary, platform: Platform, because: Provenance[]): BlockedApp {
@@ -294,72 +310,4 @@ export function describeProvenance(p: Provenance): string {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Lookups over the catalog that resolution asks many times: subsidiaries, chains, summaries. */
-class CatalogIndex {
-  private readonly children = new Map<string, string[]>();
-  private readonly appsByPublisher = new Map<string, App[]>();
-  private readonly under = new Map<string, App[]>();
-
-  constructor(readonly catalog: Catalog) {
-    for (const p of catalog.publishers.values()) {
-      if (p.parent !== undefined) this.children.set(p.parent, [...(this.children.get(p.parent) ?? []), p.id]);
-    }
-    for (const app of catalog.apps.values()) {
-      if (app.publisher === undefined) continue;
-      this.appsByPublisher.set(app.publisher, [...(this.appsByPublisher.get(app.publisher) ?? []), app]);
-    }
-  }
-
-  publishersUnder(id: string) {
-    const out = [];
-    const queue = [id];
-    const seen = new Set<string>();
-    while (queue.length) {
-      const next = queue.shift()!;
-      if (seen.has(next)) continue;
-      seen.add(next);
-      const p = this.catalog.publishers.get(next);
-      if (p) out.push(p);
-      queue.push(...(this.children.get(next) ?? []));
-    }
-    return out;
-  }
-
-  /** Every app of a publisher and of its subsidiaries, in catalog order. */
-  appsUnder(id: string): App[] {
-    let apps = this.under.get(id);
-    if (!apps) {
-      apps = this.publishersUnder(id).flatMap((p) => this.appsByPublisher.get(p.id) ?? []);
-      this.under.set(id, apps);
-    }
-    return apps;
-  }
-
-  /** Publisher ids from `ancestor` down to `publisher`, or undefined when it is not an ancestor. */
-  chain(ancestor: string, publisher: string): string[] | undefined {
-    const up: string[] = [];
-    for (let p = this.catalog.publishers.get(publisher); p; p = p.parent !== undefined ? this.catalog.publishers.get(p.parent) : undefined) {
-      up.push(p.id);
-      if (p.id === ancestor) return up.reverse();
-      if (up.length > this.catalog.publishers.size) break;
-    }
-    return undefined;
-  }
-
-  exceptionMatches(rule: AllowRule, app: App): boolean {
-    if (rule.kind === 'app') {
-      const target = this.catalog.apps.get(rule.id);
-      return rule.id === app.id || target?.featureOf === app.id;
-    }
-    return app.publisher !== undefined && this.chain(rule.id, app.publisher) !== undefined;
-  }
-
-  summary(app: App): AppSummary {
-    const s: AppSummary = { id: app.id, name: app.name, confidence: app.confidence };
-    const p = app.publisher !== undefined ? this.catalog.publishers.get(app.publisher) : undefined;
-    if (p) s.publisher = { id: p.id, name: p.name };
-    return s;
-  }
 }

@@ -11,3 +11,10 @@ export function plistBytes(value: PlistValue): Uint8Array {
 export function jsonBytes(value: unknown): Uint8Array {
   return utf8.encode(JSON.stringify(value, null, 2) + '\n');
 }
+
+/** JSON with every object's keys sorted and no white space: the same value always hashes alike. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}

@@ -2,8 +2,20 @@ import { amapiModifyPolicyApplications } from './android/amapi-modify-policy-app
 import { amapiPolicyPatch } from './android/amapi-policy-patch.js';
 import { amapiPolicy } from './android/amapi-policy.js';
 import { amapiRemovePolicyApplications } from './android/amapi-remove-policy-applications.js';
+import { ddmAppSettings } from './apple/ddm-app-settings.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
+import { macosSantaProfile } from './apple/macos-santa-profile.js';
+import { removeApplicationCommands } from './apple/remove-application-commands.js';
 import type { Target } from './target.js';
 
 /** Every target, in the order their artifacts are listed. */
-export const targets: readonly Target[] = [iosRestrictionsProfile, amapiPolicy, amapiPolicyPatch, amapiModifyPolicyApplications, amapiRemovePolicyApplications];
+export const targets: readonly Target[] = [
+  iosRestrictionsProfile,
+  ddmAppSettings,
+  removeApplicationCommands,
+  macosSantaProfile,
+  amapiPolicy,
+  amapiPolicyPatch,
+  amapiModifyPolicyApplications,
+  amapiRemovePolicyApplications,
+];

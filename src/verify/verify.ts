@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
@@ -7,12 +7,25 @@ import type { Artifact } from '../targets/artifact.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
 const compiled = new Map<string, ValidateFunction | undefined>();
+let ids: Map<string, string> | undefined;
 
-/** Output schemas live in schemas/output/<kind>.schema.json; each is compiled on first use. */
+/**
+ * Output schemas live in schemas/output/<kind>.schema.json. All are added at once, so one may
+ * refer to another (a signed profile is a profile); each is compiled on first use.
+ */
 function validatorFor(kind: string): ValidateFunction | undefined {
+  if (!ids) {
+    const dir = resolve(packageRoot, 'schemas', 'output');
+    ids = new Map();
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.schema.json')).sort()) {
+      const schema = JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as { $id: string };
+      ajv.addSchema(schema);
+      ids.set(name.slice(0, -'.schema.json'.length), schema.$id);
+    }
+  }
   if (!compiled.has(kind)) {
-    const file = resolve(packageRoot, 'schemas', 'output', `${kind}.schema.json`);
-    compiled.set(kind, existsSync(file) ? ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object) : undefined);
+    const id = ids.get(kind);
+    compiled.set(kind, id === undefined ? undefined : ajv.getSchema(id));
   }
   return compiled.get(kind);
 }

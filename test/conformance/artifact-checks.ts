@@ -1,7 +1,8 @@
 import type { Artifact, FleetPlan, Plan } from '../../src/index.js';
 import { checkFieldMask, checkRequestBody, checkResource } from './amapi-schema.js';
-import { checkProfile, parsePlistXml } from './apple-schema.js';
-import type { Problem } from './problem.js';
+import { checkCommand, checkDeclaration, checkProfile, parsePlistXml, type AppleCheckOptions } from './apple-schema.js';
+import { isPlainObject, type Problem } from './problem.js';
+import { checkSantaPayload } from './santa-rules.js';
 
 /** Artifacts that are not handed to a device-management system: nothing official to check. */
 export const NOT_MDM_KINDS = new Set<string>(['manifest']);
@@ -12,19 +13,53 @@ const text = (a: Artifact) => new TextDecoder().decode(a.bytes);
 const json = (a: Artifact): unknown => JSON.parse(text(a));
 const AMAPI = 'androidmanagement.enterprises.policies';
 
+const thirdParty = { 'com.northpolesec.santa': checkSantaPayload, 'com.google.santa': checkSantaPayload };
+const atLeast = (version: string, floor: string) => (Number.parseFloat(version) >= Number.parseFloat(floor) ? version : floor);
+
+/**
+ * The OS an Apple artifact is checked for: its fleet's, from the fleet's minVersion, but no lower
+ * than the artifact serves (the restrictions profile blocks from iOS 15; declarations are 27+).
+ * A legacy fleet may carry the deprecated key it asked for; an unsupervised fleet is checked as
+ * supervised, because the compiler already warns that its profile blocks nothing there.
+ */
+function appleOptions(a: Artifact, fleet: FleetPlan | undefined): AppleCheckOptions {
+  const declaration = a.kind === 'apple-declaration';
+  if (a.platform === 'macos') {
+    const min = fleet?.macos?.settings.minVersion;
+    return { os: 'macOS', thirdParty, ...(min !== undefined && { osVersion: declaration ? atLeast(min, '27.0') : min }) };
+  }
+  const ios = fleet?.ios;
+  const min = ios?.settings.minVersion;
+  return {
+    os: 'iOS',
+    ...(min !== undefined && { osVersion: atLeast(min, declaration ? '27.0' : '15.0') }),
+    ...(ios?.enforcement.legacyKey && { allowDeprecated: ['blacklistedAppBundleIDs'] }),
+  };
+}
+
+/** A command plist, and for InstallProfile the profile it carries. */
+function checkCommandArtifact(a: Artifact, fleet: FleetPlan | undefined): Problem[] {
+  const opts = appleOptions(a, fleet);
+  const command = parsePlistXml(text(a));
+  const problems = checkCommand(command, opts);
+  const payload = isPlainObject(command) && isPlainObject(command['Command']) ? command['Command']['Payload'] : undefined;
+  if (payload instanceof Uint8Array && payload[0] === 0x3c /* '<': an unsigned profile; signed ones are DER */) {
+    const inner = checkProfile(parsePlistXml(new TextDecoder().decode(payload)), appleOptions({ ...a, kind: 'apple-profile' }, fleet));
+    problems.push(...inner.map((p) => ({ ...p, path: `Command.Payload → ${p.path}` })));
+  }
+  return problems;
+}
+
 /**
  * How each artifact kind is checked against the official schemas. Every MDM artifact kind the
  * compiler emits needs an entry: the conformance test fails for a kind missing here.
  */
 export const artifactCheckers: Record<string, Checker> = {
-  'apple-profile': (a, fleet) => {
-    const macos = a.platform === 'macos';
-    const settings = macos ? fleet?.macos?.settings : fleet?.ios?.settings;
-    return checkProfile(parsePlistXml(text(a)), {
-      os: macos ? 'macOS' : 'iOS',
-      ...(settings && { osVersion: settings.minVersion }),
-    });
-  },
+  'apple-profile': (a, fleet) => checkProfile(parsePlistXml(text(a)), appleOptions(a, fleet)),
+  // The DER bytes are verified with openssl in test/envelope/signing.test.ts; this checks the profile they carry.
+  'apple-profile-signed': (a, fleet) => checkProfile(a.data, appleOptions({ ...a, kind: 'apple-profile' }, fleet)),
+  'apple-command': checkCommandArtifact,
+  'apple-declaration': (a, fleet) => checkDeclaration(JSON.parse(text(a)), appleOptions(a, fleet)),
   // A full policy is sent as a patch body without a mask: a Policy either way.
   'amapi-policy': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],
   'amapi-policy-overlay': (a) => [...checkResource(json(a), 'Policy'), ...checkRequestBody(json(a), `${AMAPI}.patch`)],

@@ -25,6 +25,12 @@ export function memoryHost(files: Record<string, string | Uint8Array>): { host: 
       if (map.has(r) || dirs.has(r)) return r;
       throw missing(p);
     },
+    async readDir(p) {
+      const r = resolve(p);
+      if (!dirs.has(r)) throw missing(p);
+      const names = [...map.keys(), ...dirs].filter((x) => resolve(x, '..') === r).map((x) => x.slice(r.length + 1));
+      return [...new Set(names)].sort();
+    },
   };
   return { host, root };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { codes, compileFiles, located } from '../helpers/compile.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile } from '../../src/index.js';
+import { TODAY, codes, compileFiles, located } from '../helpers/compile.js';
 
 const policy = (extra = '') => `version: 1
 id: com.example.p
@@ -70,5 +74,20 @@ describe('load', () => {
   it('refuses structures nested past the depth cap before parsing them', async () => {
     const r = await compileFiles({ 'p.yaml': 'x: ' + '['.repeat(100000) + ']'.repeat(100000) + '\n' });
     expect(codes(r.diagnostics)).toEqual(['YAML_TOO_DEEP']);
+  });
+});
+
+describe('load: builtin includes', () => {
+  it('lets a policy outside the shipped folder include the shipped catalog, whose own includes stay in that folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdm-blocklist-builtin-'));
+    try {
+      const policy = join(dir, 'policy.yaml');
+      writeFileSync(policy, 'version: 1\nid: com.example.own\nname: Own\ninclude: [builtin:catalog/index.yaml]\nblock:\n  apps: [{ id: tiktok }]\n');
+      const r = await compile(policy, { today: TODAY, targets: [] });
+      expect(codes(r.diagnostics, 'error')).toEqual([]);
+      expect(r.plan!.fleets[0]!.android!.blocked.map((b) => b.identifier)).toEqual(['com.zhiliaoapp.musically']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

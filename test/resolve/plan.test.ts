@@ -94,6 +94,20 @@ fleets:
     expect(excepted.plan!.fleets[0]!.macos!.teams).toEqual([]);
   });
 
+  it('lists a publisher\'s low-confidence or excepted Team ID instead of dropping it silently', async () => {
+    const weakTeam = catalog.replace("teamIds: [{ value: ABCDE12345, sources: [sig] }]", "teamIds: [{ value: ABCDE12345, confidence: low, sources: [sig] }]");
+    const files = (body: string) => ({ ...policy(body + 'fleets:\n  macs: { macos: { santa: true } }\n'), 'c.yaml': weakTeam });
+    const held = await compileFiles(files('block:\n  publishers: [{ id: group }]\n'));
+    const macos = held.plan!.fleets[0]!.macos!;
+    expect(macos.teams).toEqual([]);
+    expect(macos.teamsNotEnforced.map((t) => [t.teamId, t.why, t.confidence, t.because[0]!.ruleId])).toEqual([['ABCDE12345', 'low-confidence', 'low', 'group']]);
+    expect(codes(held.diagnostics)).toContain('LOW_CONFIDENCE_EXCLUDED');
+    const optedIn = await compileFiles(files('options: { includeLowConfidence: true }\nblock:\n  publishers: [{ id: group }]\n'));
+    expect(optedIn.plan!.fleets[0]!.macos!.teams.map((t) => [t.teamId, t.confidence])).toEqual([['ABCDE12345', 'low']]);
+    const allowed = await compileFiles({ ...policy('block:\n  publishers: [{ id: group }]\nallow: [{ app: main }]\nfleets:\n  macs: { macos: { santa: true } }\n') });
+    expect(allowed.plan!.fleets[0]!.macos!.teamsNotEnforced.map((t) => [t.teamId, t.why])).toEqual([['ABCDE12345', 'allowed']]);
+  });
+
   it.each([
     ['an unknown app', 'block:\n  apps: [{ id: nope }]\n', 'UNKNOWN_APP'],
     ['an unknown publisher', 'block:\n  publishers: [{ id: nope }]\n', 'UNKNOWN_PUBLISHER'],
@@ -117,6 +131,8 @@ fleets:
     ['an identifier under two apps', 'apps:\n  - { id: copy, name: Copy, android: { package: com.sub.main } }\n', 'DUPLICATE_IDENTIFIER'],
     ['a publisher cycle', 'publishers:\n  - { id: p1, name: P1, parent: p2 }\n  - { id: p2, name: P2, parent: p1 }\n', 'PUBLISHER_CYCLE'],
     ['a feature of an unknown app', 'apps:\n  - { id: feat, name: Feat, featureOf: nope }\n', 'FEATURE_OF_INVALID'],
+    ['a Team ID under two publishers', 'publishers:\n  - { id: twin, name: Twin, apple: { teamIds: [ABCDE12345] } }\n', 'DUPLICATE_IDENTIFIER'],
+    ['a feature with identifiers of its own', 'apps:\n  - { id: feat, name: Feat, featureOf: main, android: { package: com.sub.feat } }\n', 'FEATURE_HAS_IDENTIFIERS'],
   ])('refuses a catalog with %s', async (_what, extra, code) => {
     const files = policy('block:\n  apps: [{ id: main }]\n');
     files['p.yaml'] = files['p.yaml']!.replace('include: [c.yaml]', 'include: [c.yaml, d.yaml]');

@@ -3,7 +3,7 @@ import { compile } from '../../compile.js';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
 import { parseArgs } from 'node:util';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -18,6 +18,13 @@ shipped default, policies/clean-network.yaml.
 Options:
   --out DIR        output folder (default: ./out)
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --sign-cert PEM  sign every configuration profile with this certificate (also writes the
+                   signed copy under <fleet>/<platform>/signed/; overrides apple.signing)
+  --sign-key PEM   the certificate's private key; an encrypted key's passphrase is read from
+                   the environment variable ${PASSPHRASE_ENV}, never from a flag
+  --sign-chain PEM intermediate certificates to embed in each signature
+  --command-uuid-salt TEXT
+                   mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
 ${androidHelp}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
@@ -28,11 +35,14 @@ Exit codes: 0 ok, 1 the policy has errors, 2 usage or I/O error.
 Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
   mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
+  ${PASSPHRASE_ENV}=… mdm-blocklist compile my-policy.yaml --sign-cert signer.pem --sign-key signer.key
 `;
 
 export const compileCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() =>
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }),
+    );
     if (values.help) {
       io.stdout(compileHelp);
       return EXIT.ok;
@@ -47,13 +57,15 @@ export const compileCommand: Command = {
       throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
     }
     const today = checkToday(values.today, io.today);
+    const build = buildSettings(values, io);
 
     const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(policy, {
+    const result = await compile(resolve(io.cwd, policy), {
       today,
       displayBase: io.cwd,
       ...(basePolicies && { basePolicies }),
       ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      ...build,
     });
     const diagnostics = [...result.diagnostics];
     if (result.ok) diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));

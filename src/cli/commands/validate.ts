@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compile } from '../../compile.js';
 import { parseArgs } from 'node:util';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, checkToday, commonOptions } from '../args.js';
+import { androidHelp, androidOptions, asUsage, basePolicyOption, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -14,6 +14,8 @@ produce) and reports each problem as file:line:col. Writes nothing.
 
 Options:
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --sign-cert PEM, --sign-key PEM, --sign-chain PEM
+                   check this signing material as compile would (see compile --help)
 ${androidHelp}  --json           print diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
@@ -27,18 +29,19 @@ Example:
 
 export const validateCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
     }
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
     const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(positionals[0]!, {
+    const result = await compile(resolve(io.cwd, positionals[0]!), {
       today: checkToday(values.today, io.today),
       displayBase: io.cwd,
       ...(basePolicies && { basePolicies }),
       ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      ...buildSettings(values, io),
     });
     const code = exitCodeFor(result.diagnostics);
     if (values.json) {
