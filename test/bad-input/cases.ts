@@ -4,8 +4,11 @@
 import type { Artifact } from '../../src/index.js';
 import { expectFaithful, ODD_TEXT } from './faithful.js';
 
-/** A file's content, a symbolic link (target as written), or an empty folder. */
-export type Entry = string | Uint8Array | { symlink: string } | { folder: true };
+/**
+ * A file's content, a symbolic link (target as written), an empty folder, or a file of the
+ * throwaway PKI the table makes with openssl (test/helpers/throwaway-pki.ts).
+ */
+export type Entry = string | Uint8Array | { symlink: string } | { folder: true } | { pki: string };
 
 export interface BadInputCase {
   name: string;
@@ -23,6 +26,8 @@ export interface BadInputCase {
   /** `file:line:col CODE` that must be among the diagnostics. */
   at?: string[];
   exit: 0 | 1 | 2;
+  /** Compile as of the day the throwaway certificates are valid, not the table's fixed date. */
+  pkiToday?: true;
   /** For cases that compile: what the artifacts must hold. */
   check?: (artifacts: readonly Artifact[]) => void | Promise<void>;
 }
@@ -514,6 +519,18 @@ export const cases: BadInputCase[] = [
     files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\n' + BLOCK_TIKTOK, 'base.json': '{ "playStoreMode": BLACKLIST }' },
     errors: ['ANDROID_BASE_SYNTAX'],
     at: ['base.json:1:20 ANDROID_BASE_SYNTAX'],
+    exit: 1,
+  },
+  {
+    name: 'a signing key that does not belong to the signing certificate',
+    files: {
+      'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/rsa.pem\n    key: certs/other.key\n' + BLOCK_TIKTOK,
+      'certs/rsa.pem': { pki: 'rsa.pem' },
+      'certs/other.key': { pki: 'other.key' },
+    },
+    pkiToday: true,
+    errors: ['SIGN_KEY_MISMATCH'],
+    at: ['policy.yaml:7:10 SIGN_KEY_MISMATCH'],
     exit: 1,
   },
 ];
