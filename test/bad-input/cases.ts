@@ -522,6 +522,13 @@ export const cases: BadInputCase[] = [
     exit: 1,
   },
   {
+    name: 'a basePolicy nested 100,000 levels deep',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\n' + BLOCK_TIKTOK, 'base.json': '{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}' },
+    errors: ['ANDROID_BASE_INVALID'],
+    at: ['base.json:1:69 ANDROID_BASE_INVALID'],
+    exit: 1,
+  },
+  {
     name: 'a signing key that does not belong to the signing certificate',
     files: {
       'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/rsa.pem\n    key: certs/other.key\n' + BLOCK_TIKTOK,
