@@ -13,37 +13,51 @@ export class LockedError extends Error {
   }
 }
 
-/** Lock files this process holds right now; one with our pid that is not here is a leftover. */
-const held = new Set<string>();
+/**
+ * Writers in this process queue per lock path before they touch the lock file: the file holds a
+ * pid, and two holders in one process would write the same one and could not tell each other's
+ * lock from a leftover. With the queue, a lock file holding this process's pid is a leftover.
+ */
+const queues = new Map<string, Promise<void>>();
 
 /**
  * An exclusive lock file beside the output folder, so two compiles into one folder cannot
  * interleave. It holds the owner's pid; a lock whose process no longer exists is taken over.
  */
 export async function withLock<T>(lockPath: string, options: LockOptions, body: () => Promise<T>): Promise<T> {
+  const before = queues.get(lockPath) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = before.then(() => new Promise<void>((resolve) => (done = resolve)));
+  queues.set(lockPath, mine);
+  await before;
+  try {
+    return await withFileLock(lockPath, options, body);
+  } finally {
+    done();
+    if (queues.get(lockPath) === mine) queues.delete(lockPath);
+  }
+}
+
+async function withFileLock<T>(lockPath: string, options: LockOptions, body: () => Promise<T>): Promise<T> {
   const { fs } = options;
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (await tryCreate(fs, lockPath)) break;
     const holder = await readHolder(fs, lockPath);
-    if (holder !== undefined && !alive(holder, lockPath)) {
+    if (holder !== undefined && !alive(holder)) {
       await breakStale(fs, lockPath, holder);
       continue;
     }
     if (Date.now() >= deadline) throw new LockedError(lockPath, holder !== undefined ? `pid ${holder}` : 'unknown');
     await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
   }
-  held.add(lockPath);
   try {
     return await body();
   } finally {
-    held.delete(lockPath);
-    // Should the lock file outlive us, it is stale: by its pid once this process has ended,
-    // by `held` while it runs.
+    // Should the file outlive us (its removal failed), it is a leftover: stale by its pid.
     await fs.rm(lockPath, { force: true }).catch(() => undefined);
   }
 }
-
 
 async function tryCreate(fs: WriteFs, path: string): Promise<boolean> {
   try {
@@ -72,22 +86,20 @@ async function breakStale(fs: WriteFs, lockPath: string, deadPid: number): Promi
     // Held only for a read and a delete; a breaker left by a process that died in between
     // is removed so the lock does not stay stuck.
     const holder = await readHolder(fs, breaker);
-    if (holder !== undefined && !alive(holder, breaker)) await fs.rm(breaker, { force: true });
+    if (holder !== undefined && !alive(holder)) await fs.rm(breaker, { force: true });
     else await new Promise((r) => setTimeout(r, 5));
     return;
   }
-  held.add(breaker);
   try {
     if ((await readHolder(fs, lockPath)) === deadPid) await fs.rm(lockPath, { force: true });
   } finally {
-    held.delete(breaker);
     await fs.rm(breaker, { force: true }).catch(() => undefined);
   }
 }
 
-function alive(pid: number, lockPath: string): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return held.has(lockPath);
+/** Whether a lock's holder still runs. Our own pid is a leftover: this process's writers queue. */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
   try {
     process.kill(pid, 0);
     return true;
