@@ -10,16 +10,26 @@ Usage: mdm-blocklist <command> [options]
 Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
-Run "mdm-blocklist <command> --help" for a command's options and an example.
+Run "mdm-blocklist <command> --help" (or "mdm-blocklist help <command>") for a command's options
+and an example. Every command takes --json, --quiet and --help.
 
+Examples:
   mdm-blocklist compile                       compile the shipped default policy into ./out
   mdm-blocklist validate my-policy.yaml       check a policy, write nothing
+  mdm-blocklist plan my-policy.yaml           what would change in ./out, in words
+  mdm-blocklist explain com.tencent.xin       is it blocked, where, and why
   mdm-blocklist catalog show tiktok           an app's identifiers, sources, and which policies block it
+
+Exit codes: 0 ok; 1 the policy has errors, compile --check found the output folder out of
+date, or explain matched nothing; 2 usage or I/O error.
 `;
 
 /** The process boundary: reads the clock and environment once, prints, and sets the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'help' && rest[0] !== undefined && commands.some((c) => c.name === rest[0])) {
+    return main([rest[0], '--help'], io);
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(help());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -48,12 +58,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href;
 if (isMain) {
-  const color = process.stderr.isTTY === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+  // Piped into `head` or a pager that quits: stop quietly instead of a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const colorOn = (tty: boolean | undefined) => tty === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
   const io: CliIO = {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
-    color,
+    color: colorOn(process.stderr.isTTY),
+    stdoutColor: colorOn(process.stdout.isTTY),
     isTTY: process.stderr.isTTY === true,
+    now: () => performance.now(),
     env: process.env,
     cwd: process.cwd(),
     today: localDate(new Date()),

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { envelope } from './envelope/envelope.js';
 import { signingFiles, type SigningOptions } from './envelope/signing-config.js';
@@ -7,7 +7,9 @@ import { nodeHost, type Host } from './host.js';
 import type { BasePolicyInput } from './load/base-policies.js';
 import { load } from './load/load.js';
 import type { PreviousInput } from './load/previous.js';
+import { builtinPoliciesDir } from './paths.js';
 import type { Plan } from './plan/types.js';
+import { reportArtifacts } from './report/report.js';
 import { resolvePlan } from './resolve/plan.js';
 import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
@@ -27,6 +29,10 @@ export interface CompileOptions {
   displayBase?: string;
   /** Which targets to run (default: all). */
   targets?: readonly Target[];
+  /** Write report.html and report.md (default: true). */
+  report?: boolean;
+  /** Told as each stage starts, so a caller can show progress; the library itself prints nothing. */
+  onProgress?: (stage: CompileStage) => void;
   /**
    * Sign every configuration profile with these PEM files (relative to the working directory);
    * overrides apple.signing in the policy. Checking the certificate's dates needs `today`.
@@ -48,6 +54,8 @@ export interface CompileOptions {
   previous?: PreviousInput;
 }
 
+export type CompileStage = 'load' | 'validate' | 'resolve' | 'targets' | 'verify' | 'report';
+
 export interface CompileResult {
   /** Absent when the policy could not be read or resolved. */
   plan?: Plan;
@@ -66,15 +74,18 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
   };
 
+  const progress = options.onProgress ?? (() => {});
   const loadOptions = {
     host: options.host ?? nodeHost,
     ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
     ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
     ...(options.previous !== undefined && { previous: options.previous }),
   };
+  progress('load');
   const { files, bases, previous } = await load(entry, loadOptions, bag);
   if (bag.hasErrors || files.length === 0) return done();
 
+  progress('validate');
   validateSchemas(files, bag);
   validateBasePolicies(bases, bag);
   checkText(files, bag);
@@ -86,6 +97,7 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     bases,
     ...(previous && { previous }),
   };
+  progress('resolve');
   const plan = resolvePlan(files, resolveOptions, bag);
   if (!plan || bag.hasErrors) return done(plan);
 
@@ -94,11 +106,45 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   const identity = signWith && (await loadSigningIdentity(signWith, loadOptions.host, options.today, bag));
   if (bag.hasErrors) return done(plan);
 
+  progress('targets');
   const built = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
   const artifacts = [...built, ...(await envelope(plan, built, identity || undefined))];
+  progress('verify');
   verifyArtifacts(artifacts, bag);
   if (bag.hasErrors) return done(plan);
-  return done(plan, [...artifacts, manifestArtifact(plan, artifacts)]);
+
+  const written = [...artifacts];
+  if (options.report !== false) {
+    progress('report');
+    const root = files.find((f) => f.role === 'root')!.source.absPath;
+    const display = resolve(options.displayBase ?? process.cwd());
+    // The root as named and as its real path: a policy folder reached through a symlink has both.
+    const sourceLabel = policyRelativeLabel(display, [dirname(root), dirname(resolve(entry))]);
+    written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel }));
+  }
+  return done(plan, [...written, manifestArtifact(plan, written)]);
+}
+
+/**
+ * Names a source file relative to the root policy's folder (shipped files as `builtin:…`), so the
+ * report reads the same whichever folder the compile ran from. Diagnostics name files relative to
+ * the display base; this maps them back.
+ */
+function policyRelativeLabel(displayBase: string, policyDirs: readonly string[]): (file: string) => string {
+  const inside = (dir: string, abs: string) => {
+    const rel = relative(dir, abs);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+  };
+  return (file) => {
+    const abs = resolve(displayBase, file);
+    const builtin = inside(builtinPoliciesDir, abs);
+    if (builtin !== undefined) return `builtin:${builtin}`;
+    for (const dir of policyDirs) {
+      const rel = inside(dir, abs);
+      if (rel !== undefined) return rel;
+    }
+    return file;
+  };
 }
 
 export interface CompileTextOptions extends CompileOptions {

@@ -74,6 +74,12 @@ export function basePolicyOption(values: readonly string[] | undefined, cwd: str
   return out;
 }
 
+/** The compile options --base-policy and --previous give, paths resolved from the working directory. */
+export function androidCompileOptions(values: { 'base-policy'?: string[]; previous?: string }, cwd: string): { basePolicies?: Record<string, string>; previous?: string } {
+  const basePolicies = basePolicyOption(values['base-policy'], cwd);
+  return { ...(basePolicies && { basePolicies }), ...(values.previous !== undefined && { previous: resolve(cwd, values.previous) }) };
+}
+
 /** Runs util.parseArgs, turning its complaints into usage errors (exit 2). */
 export function asUsage<T>(parse: () => T): T {
   try {

@@ -2,9 +2,14 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Colour and progress only on a terminal, and never with NO_COLOR. */
+  /** Colour on stderr: only on a terminal, and never with NO_COLOR. */
   color: boolean;
+  /** Colour on stdout, by the same rule for stdout (default: no colour). */
+  stdoutColor?: boolean;
+  /** stderr is a terminal: progress may be shown there. */
   isTTY: boolean;
+  /** A monotonic clock in milliseconds, for deciding when a compile is long enough to show progress. */
+  now?: () => number;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Today's date (YYYY-MM-DD), read once by the CLI so the library never reads the clock. */

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliIO } from './io.js';
 
-const paint = (on: boolean, code: string, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+/** ANSI colour when `on`; plain text otherwise. */
+export const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 // C0/C1 controls (ESC starts terminal commands) and bidirectional overrides.
 // eslint-disable-next-line no-control-regex

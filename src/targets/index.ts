@@ -6,6 +6,7 @@ import { ddmAppSettings } from './apple/ddm-app-settings.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
 import { macosSantaProfile } from './apple/macos-santa-profile.js';
 import { removeApplicationCommands } from './apple/remove-application-commands.js';
+import { planSummary } from './summary/plan-summary.js';
 import type { Target } from './target.js';
 
 /** Every target, in the order their artifacts are listed. */
@@ -18,4 +19,5 @@ export const targets: readonly Target[] = [
   amapiPolicyPatch,
   amapiModifyPolicyApplications,
   amapiRemovePolicyApplications,
+  planSummary,
 ];

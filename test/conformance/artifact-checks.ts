@@ -5,7 +5,7 @@ import { isPlainObject, type Problem } from './problem.js';
 import { checkSantaPayload } from './santa-rules.js';
 
 /** Artifacts that are not handed to a device-management system: nothing official to check. */
-export const NOT_MDM_KINDS = new Set<string>(['manifest']);
+export const NOT_MDM_KINDS = new Set<string>(['manifest', 'plan-summary', 'report-html', 'report-md']);
 
 type Checker = (artifact: Artifact, fleet: FleetPlan | undefined, plan: Plan) => Problem[];
 

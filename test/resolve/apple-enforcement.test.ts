@@ -21,7 +21,7 @@ async function fleet(platform: 'ios' | 'macos', settings: string) {
   const result = await compileText(`${catalog}\nfleets:\n  f:\n    ${platform}: ${settings}\n`);
   const codes = [...new Set(result.diagnostics.map((d) => d.code))].filter((c) => c !== 'NO_IDENTIFIER_FOR_PLATFORM').sort();
   const plan = result.plan?.fleets[0];
-  return { codes, ios: plan?.ios?.enforcement, macos: plan?.macos, artifacts: result.artifacts.map((a) => a.path).filter((p) => p !== 'manifest.json').sort() };
+  return { codes, ios: plan?.ios?.enforcement, macos: plan?.macos, artifacts: result.artifacts.filter((a) => a.fleet !== undefined).map((a) => a.path).sort() };
 }
 
 describe('iOS fleets', () => {

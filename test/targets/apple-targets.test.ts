@@ -28,8 +28,9 @@ const uuidOf = (a: Artifact) => /<key>CommandUUID<\/key>\s*<string>([^<]+)</.exe
 
 describe('determinism', () => {
   it('compiles the same input to the same bytes, whatever order the apps are listed in', async () => {
-    const a = await compileText(policy(['alpha', 'beta', 'gamma']));
-    const b = await compileText(policy(['gamma', 'alpha', 'beta']));
+    // The report cites each rule's line and column, which the order changes; the artifacts must not.
+    const a = await compileText(policy(['alpha', 'beta', 'gamma']), { report: false });
+    const b = await compileText(policy(['gamma', 'alpha', 'beta']), { report: false });
     expect(a.artifacts.length).toBeGreaterThan(5);
     expect(b.artifacts.map((x) => [x.path, text(x)])).toEqual(a.artifacts.map((x) => [x.path, text(x)]));
   });

@@ -16,6 +16,7 @@ Options:
                      (repeatable)
   --limit N          list at most N entries (default 20; 0 lists all)
   --json             print the matches as JSON on stdout
+  -q, --quiet        print errors only (the default here, taken like on every command)
   -h, --help         show this help
 
 Exit codes: 0 ok (also when nothing matches), 2 usage or I/O error.
@@ -29,7 +30,7 @@ Examples:
 export const catalogSearchCommand: Command = {
   async run(argv, io) {
     const { json, help: helpFlag } = commonOptions;
-    const options = { json, help: helpFlag, ...policyOption, limit: { type: 'string' } } as const;
+    const options = { json, quiet: commonOptions.quiet, help: helpFlag, ...policyOption, limit: { type: 'string' } } as const;
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);

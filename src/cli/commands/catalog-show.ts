@@ -19,6 +19,7 @@ Options:
   -p, --policy PATH  read this policy or folder instead of the shipped policies (repeatable)
   --today DATE       evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --json             print the entry as JSON on stdout
+  -q, --quiet        print errors only (the default here, taken like on every command)
   -h, --help         show this help
 
 Exit codes: 0 ok, 2 no such entry, usage or I/O error.
@@ -32,7 +33,7 @@ Examples:
 export const catalogShowCommand: Command = {
   async run(argv, io) {
     const { json: jsonFlag, help: helpFlag, today } = commonOptions;
-    const options = { json: jsonFlag, help: helpFlag, today, ...policyOption };
+    const options = { json: jsonFlag, quiet: commonOptions.quiet, help: helpFlag, today, ...policyOption };
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);

@@ -1,22 +1,30 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { compile } from '../../compile.js';
+import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
-import { parseArgs } from 'node:util';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
+import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
-import { EXIT, UsageError, type CliIO } from '../io.js';
+import { formatDiff } from '../format-diff.js';
+import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import { runCompile } from '../run-compile.js';
 import type { Command } from './command.js';
 
-export const compileHelp = `Usage: mdm-blocklist compile [policy.yaml] [--out DIR] [options]
+export const compileHelp = `Usage: mdm-blocklist compile [policy.yaml] [--out DIR] [--check] [options]
 
 Compiles a policy into ready-to-import artifacts and writes them, all or nothing, into DIR
-(default ./out) with manifest.json listing each file's sha256. Without a policy it compiles the
-shipped default, policies/clean-network.yaml.
+(default ./out): the artifacts, plan.json (what is blocked, per fleet and platform), report.html
+and report.md (what is blocked where and why, and what each target needs), and manifest.json
+listing each file's sha256. Without a policy it compiles the shipped default,
+policies/clean-network.yaml.
+
+With --check nothing is written: it exits 1 when DIR is not exactly what the policy compiles to
+(for CI, to require committed outputs to be current) and lists what differs.
 
 Options:
-  --out DIR        output folder (default: ./out)
+  -o, --out DIR    output folder (default: ./out)
+  --check          compare DIR with what would be written; write nothing
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --sign-cert PEM  sign every configuration profile with this certificate (also writes the
                    signed copy under <fleet>/<platform>/signed/; overrides apple.signing)
@@ -30,10 +38,12 @@ ${androidHelp}  --json           print the result and diagnostics as JSON on std
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
 
-Exit codes: 0 ok, 1 the policy has errors, 2 usage or I/O error.
+Exit codes: 0 ok (with --check: DIR is current); 1 the policy has errors, or with --check DIR
+is out of date; 2 usage or I/O error.
 
 Examples:
   mdm-blocklist compile policies/clean-network.yaml --out build/mdm
+  mdm-blocklist compile my-policy.yaml --out mdm --check --today 2026-01-01
   mdm-blocklist compile my-policy.yaml --base-policy field=exports/field.json --previous build/mdm --out build/mdm-next
   ${PASSPHRASE_ENV}=… mdm-blocklist compile my-policy.yaml --sign-cert signer.pem --sign-key signer.key
 `;
@@ -41,7 +51,7 @@ Examples:
 export const compileCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }),
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
     );
     if (values.help) {
       io.stdout(compileHelp);
@@ -52,31 +62,52 @@ export const compileCommand: Command = {
     const outDir = values.out ?? 'out';
     const outAbs = resolve(io.cwd, outDir);
     const rel = relative(outAbs, io.cwd);
-    if (rel === '' || !(rel.startsWith('..') || isAbsolute(rel))) {
+    if (!values.check && (rel === '' || !(rel.startsWith('..') || isAbsolute(rel)))) {
       // The folder is swapped out whole when written; the working directory cannot be.
       throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
     }
+    const quiet = !!values.quiet;
+    const json = !!values.json;
     const today = checkToday(values.today, io.today);
-    const build = buildSettings(values, io);
+    const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
-    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(resolve(io.cwd, policy), {
-      today,
-      displayBase: io.cwd,
-      ...(basePolicies && { basePolicies }),
-      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
-      ...build,
-    });
+    const build = buildSettings(values, io);
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd), ...build });
     const diagnostics = [...result.diagnostics];
-    if (result.ok) diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
+
+    if (values.check) {
+      const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
+      const policyCode = exitCodeFor(diagnostics);
+      const code = policyCode !== EXIT.ok ? policyCode : diff?.upToDate ? EXIT.ok : EXIT.policyErrors;
+      if (json) {
+        io.stdout(JSON.stringify({ ok: code === EXIT.ok, policy: shownPolicy, out: outDir, upToDate: diff?.upToDate ?? false, diff: diff ?? null, diagnostics }, null, 2) + '\n');
+        return code;
+      }
+      printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose });
+      if (!diff) {
+        const counts = countBySeverity(diagnostics);
+        io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; cannot check ${outDir}/\n`);
+      } else if (diff.upToDate) {
+        if (!quiet) io.stdout(`${outDir}/ is up to date with ${shownPolicy}\n`);
+      } else {
+        io.stderr(`${outDir}/ is out of date with ${shownPolicy}:\n\n${formatDiff(diff, io.color)}\nRun "mdm-blocklist compile ${shownPolicy} --out ${outDir}" and commit the result.\n`);
+      }
+      return code;
+    }
+
+    if (result.ok) {
+      progress.stage('write');
+      diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
+    }
+    progress.done();
     const code = exitCodeFor(diagnostics);
 
-    if (values.json) {
+    if (json) {
       io.stdout(
         JSON.stringify(
           {
             ok: code === EXIT.ok,
-            policy: relative(io.cwd, policy) || policy,
+            policy: shownPolicy,
             out: outDir,
             artifacts: code === EXIT.ok ? result.artifacts.map((a) => ({ path: a.path, kind: a.kind, size: a.bytes.byteLength })) : [],
             diagnostics,
@@ -87,12 +118,12 @@ export const compileCommand: Command = {
       );
       return code;
     }
-    printDiagnostics(diagnostics, io, { quiet: !!values.quiet, verbose: !!values.verbose });
+    printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose });
     const counts = countBySeverity(diagnostics);
     if (code === EXIT.ok) {
-      if (!values.quiet) {
+      if (!quiet) {
         const fleets = result.plan?.fleets.length ?? 0;
-        io.stdout(`wrote ${plural(result.artifacts.length, 'file')} for ${plural(fleets, 'fleet')} to ${outDir}/ (${plural(counts.warnings, 'warning')})\n`);
+        io.stdout(`wrote ${plural(result.artifacts.length, 'file')} for ${plural(fleets, 'fleet')} to ${outDir}/ (${plural(counts.warnings, 'warning')}); open ${outDir}/report.html for what is blocked where\n`);
       }
     } else {
       io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; nothing written\n`);

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
-import { compile } from '../../compile.js';
 import { parseArgs } from 'node:util';
-import { androidHelp, androidOptions, asUsage, basePolicyOption, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import { runCompile } from '../run-compile.js';
 import type { Command } from './command.js';
 
 const help = `Usage: mdm-blocklist validate <policy.yaml> [options]
@@ -23,8 +22,9 @@ ${androidHelp}  --json           print diagnostics as JSON on stdout
 
 Exit codes: 0 valid, 1 the policy has errors, 2 usage or I/O error.
 
-Example:
-  mdm-blocklist validate policies/india-2020-06-29.yaml
+Examples:
+  mdm-blocklist validate policies/clean-network.yaml
+  mdm-blocklist validate my-policy.yaml --json --today 2026-01-01
 `;
 
 export const validateCommand = {
@@ -35,14 +35,15 @@ export const validateCommand = {
       return EXIT.ok;
     }
     if (positionals.length !== 1) throw new UsageError('validate takes exactly one policy file');
-    const basePolicies = basePolicyOption(values['base-policy'], io.cwd);
-    const result = await compile(resolve(io.cwd, positionals[0]!), {
+    // The report is for people reading a compile's output; validation only needs the checks.
+    const { result, progress } = await runCompile(positionals[0]!, io, {
       today: checkToday(values.today, io.today),
-      displayBase: io.cwd,
-      ...(basePolicies && { basePolicies }),
-      ...(values.previous !== undefined && { previous: resolve(io.cwd, values.previous) }),
+      report: false,
+      showProgress: !values.quiet && !values.json,
+      ...androidCompileOptions(values, io.cwd),
       ...buildSettings(values, io),
     });
+    progress.done();
     const code = exitCodeFor(result.diagnostics);
     if (values.json) {
       io.stdout(JSON.stringify({ ok: code === EXIT.ok, diagnostics: result.diagnostics }, null, 2) + '\n');

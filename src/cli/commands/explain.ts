@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { explain } from '../../explain/explain.js';
+import { defaultPolicyPath } from '../../paths.js';
+import { asUsage, checkToday, commonOptions } from '../args.js';
+import { exitCodeFor } from '../exit-code.js';
+import { formatExplanation } from '../format-explain.js';
+import { EXIT, UsageError } from '../io.js';
+import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import { runCompile } from '../run-compile.js';
+import type { Command } from './command.js';
+
+const help = `Usage: mdm-blocklist explain <app id | bundle ID | package name | publisher id | Team ID | name> [options]
+
+Answers, per fleet and platform, whether an app is blocked and why: the chain from the rule
+through the publishers to the catalog entry and its references; or which exception lets it
+through and until when; or why no artifact can carry it (no identifier, low confidence). For a
+publisher: its Team IDs on macOS and the status of each of its apps. Writes nothing.
+
+Options:
+  --policy FILE    the policy to ask (default: the shipped policies/clean-network.yaml)
+  --fleet ID       answer for this fleet only
+  --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
+  --json           print the answer as JSON on stdout
+  -q, --quiet      print errors only (and the answer)
+  -v, --verbose    also print informational diagnostics
+  -h, --help       show this help
+
+Exit codes: 0 answered; 1 nothing in the catalog matches, or the policy has errors; 2 usage or
+I/O error (an unknown --fleet is a usage error).
+
+Examples:
+  mdm-blocklist explain com.zhiliaoapp.musically
+  mdm-blocklist explain tencent --policy my-policy.yaml --fleet corporate
+`;
+
+export const explainCommand = {
+  async run(argv, io) {
+    const { values, positionals } = asUsage(() =>
+      parseArgs({ args: argv, options: { ...commonOptions, policy: { type: 'string', short: 'p' }, fleet: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true }),
+    );
+    if (values.help) {
+      io.stdout(help);
+      return EXIT.ok;
+    }
+    if (positionals.length !== 1) throw new UsageError('explain takes exactly one app id, bundle ID, package name, publisher id or name');
+    const query = positionals[0]!;
+    const json = !!values.json;
+    const { result, progress } = await runCompile(values.policy ?? defaultPolicyPath, io, {
+      today: checkToday(values.today, io.today),
+      report: false,
+      showProgress: !values.quiet && !json,
+    });
+    progress.done();
+    const policyCode = exitCodeFor(result.diagnostics);
+    const plan = policyCode === EXIT.ok ? result.plan : undefined;
+    if (plan && values.fleet !== undefined && !plan.fleets.some((f) => f.id === values.fleet)) {
+      throw new UsageError(`the policy has no fleet "${values.fleet}" (fleets: ${plan.fleets.map((f) => f.id).join(', ')})`);
+    }
+    const answer = plan ? explain(plan, query, values.fleet !== undefined ? { fleet: values.fleet } : {}) : undefined;
+    const code = policyCode !== EXIT.ok ? policyCode : answer!.answers.length ? EXIT.ok : EXIT.policyErrors;
+
+    if (json) {
+      io.stdout(JSON.stringify({ ok: code === EXIT.ok, explanation: answer ?? null, diagnostics: result.diagnostics }, null, 2) + '\n');
+      return code;
+    }
+    printDiagnostics(result.diagnostics, io, { quiet: !!values.quiet, verbose: !!values.verbose });
+    if (!answer) {
+      const counts = countBySeverity(result.diagnostics);
+      io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; cannot explain\n`);
+      return code;
+    }
+    io.stdout(formatExplanation(answer, io.stdoutColor ?? false));
+    return code;
+  },
+} satisfies Command;

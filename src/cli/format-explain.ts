@@ -1,0 +1,99 @@
+import type { SourcePosition } from '../diagnostics/diagnostic.js';
+import type { AppAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../explain/explain.js';
+import { chainText, type ReasonChain } from '../plan/chain.js';
+import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../plan/labels.js';
+import type { Reference } from '../plan/types.js';
+import { paint } from './print.js';
+
+const pos = (p: SourcePosition) => `${p.file}:${p.line}:${p.col}`;
+
+/** The answer to `explain`, for a terminal: per fleet and platform, the status, then why. */
+export function formatExplanation(e: Explanation, color: boolean): string {
+  if (e.answers.length === 0) {
+    return `Nothing in the catalog matches "${e.query}" (an app id, publisher id, bundle ID, package name, Team ID or name): no rule can block it.${e.suggestion !== undefined ? ` Did you mean "${e.suggestion}"?` : ''}\n`;
+  }
+  return e.answers.map((a) => (a.kind === 'app' ? appText(a, color) : publisherText(a, color))).join('\n');
+}
+
+function status(a: PlatformAnswer, color: boolean): string {
+  const word = { blocked: paint(color, '31;1', 'BLOCKED'), allowed: paint(color, '32;1', 'ALLOWED'), 'not-enforced': paint(color, '33;1', 'NOT ENFORCED'), 'not-blocked': 'not blocked' }[a.status];
+  const label = IDENTIFIER_LABELS[a.platform];
+  const detail =
+    a.status === 'allowed' && a.exception
+      ? `by the exception for ${a.exception.kind} ${a.exception.id}${a.exception.until !== undefined ? ` until ${a.exception.until}` : ' (no end date)'} (${pos(a.exception.at)})${a.exception.reason !== undefined ? `: ${a.exception.reason}` : ''}`
+      : a.status === 'not-enforced'
+        ? a.notEnforced === 'low-confidence'
+          ? `${label} ${a.identifier ?? ''} has low-confidence evidence (options.includeLowConfidence is off)`
+          : `no ${PLATFORM_LABELS[a.platform]} ${label} in the catalog, so no artifact can carry it`
+        : a.status === 'not-blocked'
+          ? 'no rule in this fleet reaches it'
+          : [a.identifier, a.team ? `Team ID ${a.team.teamId} (${a.team.publisher.name}, every app of the publisher)` : undefined].filter(Boolean).join(' and by ');
+  const sep = a.status === 'not-enforced' || a.status === 'not-blocked' ? ': ' : ' ';
+  return `${word}${detail ? `${sep}${detail}` : ''}`;
+}
+
+function appText(a: AppAnswer, color: boolean): string {
+  const lines = [paint(color, '1', `${a.app.name} (app ${a.app.id})`) + `, matched by ${a.matchedBy}`];
+  if (a.app.aliases.length) lines.push(`  also known as: ${a.app.aliases.join(', ')}`);
+  if (a.app.publishers.length) lines.push(`  publisher: ${a.app.publishers.map((p) => `${p.name} (${p.id})`).join(' ← ')}`);
+  if (a.app.featureOf) lines.push(`  an in-app feature of ${a.app.featureOf.name} (${a.app.featureOf.id}): blocking it blocks the host app, as below`);
+  const ids = Object.entries(a.app.identifiers).map(([p, v]) => `${PLATFORM_LABELS[p as keyof typeof PLATFORM_LABELS]} ${v}`);
+  lines.push(`  identifiers: ${ids.length ? ids.join(' · ') : 'none'}`);
+  lines.push(`  catalog entry: ${pos(a.app.at)}`);
+  for (const fleet of a.fleets) {
+    lines.push('', `  fleet ${fleet.fleet}`);
+    const width = Math.max(...fleet.platforms.map((p) => PLATFORM_LABELS[p.platform].length));
+    for (const p of fleet.platforms) lines.push(`    ${PLATFORM_LABELS[p.platform].padEnd(width)}  ${status(p, color)}`);
+    const chains = distinct([...fleet.platforms.flatMap((p) => p.reasons), ...fleet.platforms.flatMap((p) => p.team?.reasons ?? [])]);
+    if (chains.length) {
+      const allowed = fleet.platforms.some((p) => p.status === 'allowed');
+      lines.push(`    ${allowed ? 'the rules the exception overrides' : 'why'}:`);
+      for (const c of chains) lines.push(...chainLines(c, '      '));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+function publisherText(a: PublisherAnswer, color: boolean): string {
+  const p = a.publisher;
+  const lines = [paint(color, '1', `${p.name} (publisher ${p.id})`) + `, matched by ${a.matchedBy}`];
+  if (p.parents.length) lines.push(`  part of: ${p.parents.map((x) => `${x.name} (${x.id})`).join(' ← ')}`);
+  if (p.subsidiaries.length) lines.push(`  subsidiaries: ${p.subsidiaries.map((x) => `${x.name} (${x.id})`).join(', ')}`);
+  lines.push(`  Apple Team IDs: ${p.teamIds.length ? p.teamIds.join(', ') : 'none in the catalog'}`);
+  lines.push(`  catalog entry: ${pos(p.at)}`);
+  for (const t of a.teams) {
+    const why = { 'low-confidence': 'its evidence is low-confidence', exception: 'an exception allows one of its apps, and a Team ID rule would block that app too', 'no-rule': 'no publisher rule in this fleet reaches it' };
+    lines.push(`  fleet ${t.fleet}, macOS: Team ID ${t.teamId} ${t.blocked ? paint(color, '31;1', 'BLOCKED') : `not blocked: ${why[t.notBlocked ?? 'no-rule']}`}`);
+    for (const c of t.reasons) lines.push(...chainLines(c, '    '));
+  }
+  lines.push('', `  apps (${a.apps.length}):`);
+  if (a.apps.length === 0) lines.push('    none in the catalog');
+  for (const app of a.apps) {
+    const where = app.fleets.map((f) => `${f.fleet}: ${f.platforms.map((x) => `${x.platform} ${x.status}`).join(', ')}`).join('; ');
+    lines.push(`    ${app.app.name} (${app.app.id}): ${where || 'no fleet'}`);
+  }
+  if (a.apps.length) lines.push('', `  Run "mdm-blocklist explain <app id>" for the reasons behind one app.`);
+  return lines.join('\n') + '\n';
+}
+
+function chainLines(c: ReasonChain, indent: string): string[] {
+  const lines = [`${indent}${chainText(c)} (${pos(c.rule.at)})`];
+  if (c.reason !== undefined) lines.push(`${indent}  reason: ${c.reason}`);
+  for (const r of c.references) lines.push(`${indent}  reference: ${reference(r)}`);
+  return lines;
+}
+
+function reference(r: Reference): string {
+  return [r.title, r.issuer, r.date].filter(Boolean).join(', ') + ` <${r.url}>`;
+}
+
+/** The same rule reaches an app once per platform; show it once. */
+function distinct(chains: ReasonChain[]): ReasonChain[] {
+  const seen = new Set<string>();
+  return chains.filter((c) => {
+    const key = `${chainText(c)}@${pos(c.rule.at)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

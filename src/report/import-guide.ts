@@ -1,0 +1,56 @@
+/** What a file is and where an admin hands it over, by artifact kind. */
+export interface ImportGuide {
+  what: string;
+  where: string;
+}
+
+/**
+ * One entry per artifact kind the targets write. A target that adds a kind adds its entry here
+ * (a test fails until it does). Importer facts: ../shared/platform/peers.md §1.8 (NanoMDM,
+ * KMFDDM), ../shared/platform/android.md §5 (AMAPI methods).
+ */
+export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
+  'apple-profile': {
+    what: 'Configuration profile (unsigned)',
+    where:
+      'Upload it to the MDM as a custom configuration profile (Fleet signs it itself), or send its InstallProfile command from commands/. Jamf rewrites unsigned uploads: give it the signed copy where one is written.',
+  },
+  'apple-profile-signed': {
+    what: 'Configuration profile, signed (DER CMS)',
+    where: 'For importers that keep a profile as given, such as Jamf Pro (upload it in the web interface). The InstallProfile command carries these bytes when signing is on.',
+  },
+  'apple-command': {
+    what: 'MDM command plist (InstallProfile or RemoveApplication)',
+    where:
+      'NanoMDM: PUT it as the body of /v1/enqueue/<enrollment id>; MicroMDM: POST /v1/commands/<udid>. A server refuses a CommandUUID it has queued before: re-send with a fresh one (compile --command-uuid-salt, or rewrite it).',
+  },
+  'apple-declaration': {
+    what: 'DDM declaration (JSON)',
+    where: 'KMFDDM: PUT /v1/declarations with the file, then PUT /v1/set-declarations/<set>?declaration=<its Identifier>; the activation goes with its configuration.',
+  },
+  'amapi-policy': {
+    what: 'Android Management API Policy (the whole policy)',
+    where:
+      'Where this file is the whole policy (no base, or a base exported from the server): the body of enterprises.policies.patch, PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}, which replaces every field. A pipeline that shares the policy sends the request bodies beside it instead.',
+  },
+  'amapi-modify-policy-applications': {
+    what: 'enterprises.policies.modifyPolicyApplications body',
+    where: 'First: POST …/enterprises/{enterpriseId}/policies/{policyId}:modifyPolicyApplications. Adds or replaces one BLOCKED entry per app; other entries stay as they are.',
+  },
+  'amapi-policy-patch': {
+    what: 'enterprises.policies.patch request: {updateMask, body}',
+    where: 'Second: PATCH …/enterprises/{enterpriseId}/policies/{policyId}?updateMask=<its updateMask> with its body: only the fields the blocklist owns.',
+  },
+  'amapi-remove-policy-applications': {
+    what: 'enterprises.policies.removePolicyApplications body',
+    where: 'Last: POST …/enterprises/{enterpriseId}/policies/{policyId}:removePolicyApplications. Drops the entries of apps an earlier compile blocked and this one does not.',
+  },
+  'plan-summary': {
+    what: 'What is blocked, per fleet and platform (machine-readable)',
+    where: 'Not imported. The plan command compares the next compile with it; pipelines may read it.',
+  },
+};
+
+export function importGuide(kind: string): ImportGuide {
+  return IMPORT_GUIDES[kind] ?? { what: `${kind} file`, where: 'See the documentation of the target that writes this kind.' };
+}

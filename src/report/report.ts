@@ -1,0 +1,20 @@
+import type { Artifact } from '../targets/artifact.js';
+import { buildReportModel, type ReportInput } from './model.js';
+import { renderHtml, renderMarkdown } from './render.js';
+
+export type { ReportInput };
+
+const utf8 = new TextEncoder();
+
+/**
+ * report.html and report.md: what is blocked where and why, and what each target needs. Built
+ * after verify from the plan, the diagnostics and the other artifacts (which file goes where),
+ * which no target sees; pure and dated nowhere, so the same policy gives the same bytes.
+ */
+export function reportArtifacts(input: ReportInput): Artifact[] {
+  const model = buildReportModel(input);
+  return [
+    { path: 'report.html', bytes: utf8.encode(renderHtml(model)), kind: 'report-html' },
+    { path: 'report.md', bytes: utf8.encode(renderMarkdown(model)), kind: 'report-md' },
+  ];
+}
