@@ -18,9 +18,9 @@ export const ODD_TEXT = {
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /**
- * Reads the iOS profile with Python's plistlib and the manifest with JSON.parse (parsers that are
- * not the ones that wrote them) and checks every odd string comes back exactly; and that the raw
- * XML holds no unescaped markup or "]]>".
+ * Reads the iOS profile with Python's plistlib, the HTML report with Python's html.parser and the
+ * manifest with JSON.parse (parsers that are not the ones that wrote them) and checks the odd
+ * strings come back exactly; and that the raw XML, HTML and Markdown hold no unescaped markup.
  */
 export function expectFaithful(artifacts: readonly Artifact[]): void {
   const profile = artifacts.find((a) => a.path.endsWith('/ios/restrictions.mobileconfig'));
@@ -39,6 +39,26 @@ export function expectFaithful(artifacts: readonly Artifact[]): void {
   for (const [key, value] of Object.entries(want)) {
     if (parsed[key] !== value) throw new Error(`${key}: plistlib read ${JSON.stringify(parsed[key])}, the policy says ${JSON.stringify(value)}`);
   }
+  // The report: Python's html.parser reads the policy's name back from the HTML's text exactly,
+  // and neither report holds the name's markup as markup.
+  const html = artifacts.find((a) => a.path === 'report.html');
+  const markdown = artifacts.find((a) => a.path === 'report.md');
+  if (!html || !markdown) throw new Error('no report.html or report.md');
+  const textOf = [
+    'import sys',
+    'from html.parser import HTMLParser',
+    'class P(HTMLParser):',
+    '    def __init__(self):',
+    '        super().__init__(convert_charrefs=True); self.out = []',
+    '    def handle_data(self, d): self.out.append(d)',
+    'p = P(); p.feed(sys.stdin.read()); sys.stdout.write("".join(p.out))',
+  ].join('\n');
+  const htmlText = execFileSync('python3', ['-c', textOf], { input: decode(html.bytes), encoding: 'utf8' });
+  if (!htmlText.includes(ODD_TEXT.name)) throw new Error(`report.html does not show the policy name ${JSON.stringify(ODD_TEXT.name)} as text`);
+  for (const raw of ['<b>', '<x>', '<Ltd>']) {
+    if (decode(html.bytes).includes(raw) || decode(markdown.bytes).includes(raw)) throw new Error(`a report holds ${raw} as markup`);
+  }
+
   const manifest = artifacts.find((a) => a.path === 'manifest.json');
   const name = (JSON.parse(decode(manifest!.bytes)) as { policy: { name: string } }).policy.name;
   if (name !== ODD_TEXT.name) throw new Error(`manifest.json policy.name: ${JSON.stringify(name)}`);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Artifact, CompileResult } from '../../src/index.js';
-import { conformanceProblems } from '../conformance/artifact-checks.js';
+import { conformanceProblems, NOT_MDM_KINDS } from '../conformance/artifact-checks.js';
 import { parsePlistXml } from '../conformance/apple-schema.js';
 import { conformanceDir, warnIfSkipped } from '../conformance/locate.js';
 import { TODAY, compileFiles } from '../helpers/compile.js';
@@ -18,6 +18,11 @@ warnIfSkipped();
 const runs = Number(process.env['MDM_BLOCKLIST_PROPERTY_RUNS'] ?? 200);
 const decode = (a: Artifact) => new TextDecoder().decode(a.bytes);
 const bytesOf = (r: CompileResult) => r.artifacts.map((a) => [a.path, decode(a)]);
+/**
+ * What goes to devices. The report, plan.json and the manifest (which hashes them) also say on
+ * which line of the policy each rule stands, and reordering the lists moves the lines.
+ */
+const mdmBytesOf = (r: CompileResult) => [r.artifacts.map((a) => a.path), ...r.artifacts.filter((a) => !NOT_MDM_KINDS.has(a.kind)).map((a) => [a.path, decode(a)])];
 
 /** Identifiers an artifact lists as blocked, read from the artifact the way a server would. */
 function listedAsBlocked(artifact: Artifact): string[] {
@@ -64,7 +69,7 @@ describe('random valid blocklists', () => {
         const again = await compileModel(model);
         expect(bytesOf(again), 'compiled twice').toEqual(bytesOf(result));
         const shuffled = await compileModel(reorder(model, seed));
-        expect(bytesOf(shuffled), 'compiled from reordered lists').toEqual(bytesOf(result));
+        expect(mdmBytesOf(shuffled), 'compiled from reordered lists').toEqual(mdmBytesOf(result));
       }),
       { numRuns: runs },
     );
