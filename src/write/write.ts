@@ -1,6 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
+import { isPlainRelativePath } from './artifact-path.js';
 import { LockedError, withLock } from './lock.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
 import { nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
@@ -118,8 +119,7 @@ function ioMessage(outDir: string, e: unknown): string {
 function checkPaths(artifacts: readonly Artifact[]): void {
   const seen = new Set<string>();
   for (const { path } of artifacts) {
-    const parts = path.split('/');
-    if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes('\0')) || /^[A-Za-z]:/.test(path)) {
+    if (!isPlainRelativePath(path)) {
       throw new InvalidPathError(`artifact path "${path}" is not a plain relative path`);
     }
     if (seen.has(path)) throw new InvalidPathError(`two artifacts have the path "${path}"`);
