@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DiagnosticBag } from '../dist/diagnostics/diagnostic.js';
 import { PARSE_CACHE_PATH, sha256Hex } from '../dist/load/parse-cache.js';
-import { parseYaml } from '../dist/load/parse-yaml.js';
+import { parseYaml, structuralTokens } from '../dist/load/parse-yaml.js';
 import { builtinPoliciesDir } from '../dist/paths.js';
 import { checkText } from '../dist/validate/text.js';
 import { schemaDigest, validators } from '../dist/validate/validators.js';
@@ -32,7 +32,7 @@ for (const file of walk(builtinPoliciesDir).filter((f) => /\.ya?ml$/.test(f)).so
     include: input.get('fragment')(source.data),
     text: text.items.length === 0,
   };
-  cache[sha256Hex(bytes)] = { data: source.data, positions: source.positions.toTables(), checked };
+  cache[sha256Hex(bytes)] = { data: source.data, positions: source.positions.toTables(), checked, tokens: structuralTokens(bytes.toString('utf8')) };
 }
 mkdirSync(dirname(PARSE_CACHE_PATH), { recursive: true });
 writeFileSync(PARSE_CACHE_PATH, JSON.stringify(cache));

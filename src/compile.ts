@@ -52,6 +52,12 @@ export interface CompileOptions {
   basePolicies?: Readonly<Record<string, BasePolicyInput>>;
   /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
   previous?: PreviousInput;
+  /**
+   * Raises the cap on values (about one per YAML key or list item) that a policy and its includes
+   * may hold together, 200,000 by default: a catalog of 100,000 apps with sources needs about 4
+   * million. Memory grows with it (about 400 bytes per value while parsing).
+   */
+  maxValues?: number;
 }
 
 export type CompileStage = 'load' | 'validate' | 'resolve' | 'targets' | 'verify' | 'report';
@@ -80,6 +86,7 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
     ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
     ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
   };
   progress('load');
   const { files, bases, previous } = await load(entry, loadOptions, bag);

@@ -4,11 +4,23 @@ import type { CliIO } from './io.js';
 /** ANSI colour when `on`; plain text otherwise. */
 export const paint = (on: boolean, code: string, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+// C0/C1 controls (ESC starts terminal commands) and bidirectional overrides.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Messages quote the policy's own text (an unknown key, a file name), which may hold characters
+ * a terminal would act on. They are shown as \u{…} so a policy cannot write to the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
+
 /** `file:line:col: error CODE: message`, the shape editors and CI annotators understand. */
 export function formatDiagnostic(d: Diagnostic, color: boolean): string {
-  const where = d.file ? `${d.file}${d.line !== undefined ? `:${d.line}:${d.col ?? 1}` : ''}: ` : '';
+  const where = d.file ? `${printable(d.file)}${d.line !== undefined ? `:${d.line}:${d.col ?? 1}` : ''}: ` : '';
   const sev = d.severity === 'error' ? paint(color, '31;1', 'error') : d.severity === 'warning' ? paint(color, '33;1', 'warning') : paint(color, '36', 'info');
-  return `${paint(color, '1', where)}${sev} ${d.code}: ${d.message}`;
+  return `${paint(color, '1', where)}${sev} ${d.code}: ${printable(d.message)}`;
 }
 
 export interface PrintOptions {

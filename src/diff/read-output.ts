@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Host } from '../host.js';
+import { within } from '../load/within.js';
+import { isPlainRelativePath } from '../write/artifact-path.js';
 import { PLAN_SUMMARY_PATH, type PlanSummary } from '../targets/summary/plan-summary.js';
 import { MANIFEST_PATH, sha256, type Manifest } from '../write/manifest.js';
 
@@ -24,7 +26,16 @@ export async function readOutput(dir: string, incoming: readonly string[], host:
   if (!stat) return { dir, kind: 'missing', files: new Map() };
   if (stat.kind !== 'directory') return { dir, kind: 'not-a-folder', files: new Map() };
 
-  const read = async (path: string) => host.readFile(join(dir, ...path.split('/'))).catch(() => undefined);
+  const real = await host.realpath(dir);
+  // The manifest comes from the folder, perhaps from a pull request: only plain paths to regular
+  // files inside it are read (not ../../, not a link out of it, not /dev/zero).
+  const read = async (path: string) => {
+    if (!isPlainRelativePath(path)) return undefined;
+    const file = join(dir, ...path.split('/'));
+    const target = await host.realpath(file).catch(() => undefined);
+    if (target === undefined || !within(real, target) || (await host.stat(target)).kind !== 'file') return undefined;
+    return host.readFile(target).catch(() => undefined);
+  };
   const state: OutputState = { dir, kind: 'folder', files: new Map() };
   const manifest = parseJson(await read(MANIFEST_PATH));
   if (isManifest(manifest)) state.manifest = manifest;

@@ -1,9 +1,10 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { JsonSource, parseJson } from './json-source.js';
 import { decodeUtf8OrReport, readFileOrReport } from './read-file.js';
 import type { SourceFile } from './source-file.js';
+import { within } from './within.js';
 
 /** What a caller may give for a fleet's base: a path to the JSON, or the parsed Policy itself. */
 export type BasePolicyInput = string | Readonly<Record<string, unknown>>;
@@ -19,6 +20,8 @@ export interface LoadedBase {
 interface BaseContext {
   host: Host;
   display: (abs: string) => string;
+  /** The root policy's folder: a `basePolicy` the YAML names must lie inside it, as includes do. */
+  rootDir: string;
 }
 
 /**
@@ -33,13 +36,26 @@ export async function loadBasePolicies(
   bag: DiagnosticBag,
 ): Promise<Map<string, LoadedBase>> {
   const bases = new Map<string, LoadedBase>();
-  const named = new Map<string, { path: string; at?: SourcePosition }>();
+  const named = new Map<string, { path: string; at?: SourcePosition; confined?: boolean }>();
   const fleets = (root.data as { fleets?: unknown } | null)?.fleets;
   if (fleets && typeof fleets === 'object' && !Array.isArray(fleets)) {
     for (const [id, fleet] of Object.entries(fleets as Record<string, unknown>)) {
       const spec = (fleet as { android?: { basePolicy?: unknown } } | null)?.android?.basePolicy;
       if (typeof spec !== 'string' || spec === '') continue;
-      named.set(id, { path: resolve(dirname(root.absPath), spec), at: root.positionOf(['fleets', id, 'android', 'basePolicy']) });
+      const at = root.positionOf(['fleets', id, 'android', 'basePolicy']);
+      // A policy may come from a pull request nobody read closely: like an include, the file
+      // it names stays inside its folder, so it cannot pull another file's contents into the
+      // output. A --base-policy given by whoever runs the compiler is theirs to choose.
+      if (isAbsolute(spec) || /^[A-Za-z]:[\\/]/.test(spec)) {
+        bag.add('INCLUDE_ABSOLUTE', `basePolicy "${spec}" is an absolute path; write it relative to ${ctx.display(root.absPath)}`, at);
+        continue;
+      }
+      const path = resolve(dirname(root.absPath), spec);
+      if (!within(ctx.rootDir, path)) {
+        bag.add('INCLUDE_OUTSIDE_ROOT', `basePolicy "${spec}" leaves the policy's folder (${ctx.display(ctx.rootDir)})`, at);
+        continue;
+      }
+      named.set(id, { path, at, confined: true });
     }
   }
   for (const [id, input] of Object.entries(overrides ?? {})) {
@@ -49,14 +65,14 @@ export async function loadBasePolicies(
       bases.set(id, { fleet: id, source: JsonSource.fromValue(`base policy of fleet "${id}"`, input) });
     }
   }
-  for (const [fleet, { path, at }] of [...named.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const source = await readBase(path, at, ctx, bag);
+  for (const [fleet, { path, at, confined }] of [...named.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const source = await readBase(path, at, confined === true, ctx, bag);
     if (source) bases.set(fleet, { fleet, source, absPath: path });
   }
   return bases;
 }
 
-async function readBase(abs: string, at: SourcePosition | undefined, ctx: BaseContext, bag: DiagnosticBag): Promise<JsonSource | undefined> {
+async function readBase(abs: string, at: SourcePosition | undefined, confined: boolean, ctx: BaseContext, bag: DiagnosticBag): Promise<JsonSource | undefined> {
   const shown = ctx.display(abs);
   let kind;
   try {
@@ -67,6 +83,10 @@ async function readBase(abs: string, at: SourcePosition | undefined, ctx: BaseCo
   }
   if (kind !== 'file') {
     bag.add('FILE_UNREADABLE', `base policy ${shown} is a ${kind === 'directory' ? 'directory' : 'special file'}, not a JSON file`, at ?? { file: shown });
+    return undefined;
+  }
+  if (confined && !within(ctx.rootDir, await ctx.host.realpath(abs))) {
+    bag.add('INCLUDE_OUTSIDE_ROOT', `base policy ${shown} is a link that points outside the policy's folder (${ctx.display(ctx.rootDir)})`, at);
     return undefined;
   }
   const bytes = await readFileOrReport(ctx.host, abs, shown, bag, at);

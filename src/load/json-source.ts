@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
+import { LIMITS } from './parse-yaml.js';
 import type { DocPath } from './source-file.js';
 
 /** Where a diagnostic points: a file always, a line and column when the value came from text. */
@@ -85,6 +86,12 @@ const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
  * syntax error is reported at its line and column; later ones are usually its echoes.
  */
 export function parseJson(text: string, displayPath: string, bag: DiagnosticBag): JsonSource | undefined {
+  // The tree parser and every walk of the tree recurse: refuse a file nested past the cap first.
+  const tooDeep = deeperThan(text, LIMITS.maxDepth);
+  if (tooDeep !== undefined) {
+    bag.add('ANDROID_BASE_INVALID', `nested more than ${LIMITS.maxDepth} levels deep; an AMAPI Policy is nowhere near that`, JsonSource.fromText(displayPath, text, undefined, undefined).at(tooDeep));
+    return undefined;
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const positions = JsonSource.fromText(displayPath, text, undefined, tree);
@@ -107,6 +114,22 @@ export function parseJson(text: string, displayPath: string, bag: DiagnosticBag)
   const source = JsonSource.fromText(displayPath, text, data, tree);
   if (tree) reportDuplicateKeys(tree, source, bag);
   return source;
+}
+
+/** Offset of the first bracket that opens level `max + 1`, skipping strings; undefined if none. */
+function deeperThan(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \\ */) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 /** JSON.parse keeps the last of two equal keys silently; a policy with both is ambiguous. */

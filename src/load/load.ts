@@ -1,11 +1,12 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { builtinPoliciesDir } from '../paths.js';
 import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
-import { parseYaml } from './parse-yaml.js';
+import { newBudget, parseYaml } from './parse-yaml.js';
 import { readPrevious, type PreviousInput } from './previous.js';
 import { readFileOrReport } from './read-file.js';
+import { within } from './within.js';
 import type { SourceFile } from './source-file.js';
 
 /** A file the policy reads, in the order it is first included (root first). */
@@ -36,6 +37,8 @@ export interface LoadOptions {
   basePolicies?: Readonly<Record<string, BasePolicyInput>>;
   /** An earlier output folder (or what it blocked) for the removePolicyApplications bodies. */
   previous?: PreviousInput;
+  /** The cap on values in the policy and its includes together (default LIMITS.maxTokens). */
+  maxValues?: number;
 }
 
 const BUILTIN = 'builtin:';
@@ -54,6 +57,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
   };
   const files: LoadedFile[] = [];
   const loaded = new Set<string>();
+  const budget = newBudget(options.maxValues);
 
   const entryAbs = resolve(entry);
   const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
@@ -85,14 +89,14 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
 
   const readAndParse = async (real: string, shown: string): Promise<SourceFile | undefined> => {
     const bytes = await readFileOrReport(host, real, shown, bag);
-    const source = bytes && (await parseYaml(bytes, real, shown, bag));
+    const source = bytes && (await parseYaml(bytes, real, shown, bag, budget));
     if (source) options.parsed?.set(real, source);
     return source;
   };
 
   await visit(rootReal, display(entryAbs), 'root', []);
   const root = files.find((f) => f.role === 'root')?.source;
-  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display }, bag) : new Map<string, LoadedBase>();
+  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display, rootDir }, bag) : new Map<string, LoadedBase>();
   const previous =
     options.previous === undefined
       ? undefined
@@ -152,9 +156,6 @@ async function resolveInclude(
   return { real, shown: ctx.display(abs) };
 }
 
-function within(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-}
 
 async function realpathOrReport(host: Host, abs: string, shown: string, bag: DiagnosticBag): Promise<string | undefined> {
   try {

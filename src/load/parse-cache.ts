@@ -16,6 +16,8 @@ export interface ParseCacheEntry {
   data: unknown;
   positions: PositionTables;
   checked: BuildChecks;
+  /** The file's structural tokens, which count against the policy's value cap as if parsed. */
+  tokens: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown; positions: PositionIndex; checked: BuildChecks } | undefined {
+export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown; positions: PositionIndex; checked: BuildChecks; tokens: number } | undefined {
   builtinDir ??= realpathOr(builtinPoliciesDir);
   if (!absPath.startsWith(builtinDir + sep)) return undefined;
   const key = sha256Hex(bytes);
@@ -50,7 +52,7 @@ export function cachedParse(absPath: string, bytes: Uint8Array): { data: unknown
   if (!entry) return undefined;
   // Handed over, not shared: a later compile in this process reads the file again.
   entries!.delete(key);
-  return { data: entry.data, positions: PositionIndex.fromTables(entry.positions), checked: entry.checked };
+  return { data: entry.data, positions: PositionIndex.fromTables(entry.positions), checked: entry.checked, tokens: entry.tokens };
 }
 
 function read(): void {

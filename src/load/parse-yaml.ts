@@ -4,18 +4,30 @@ import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { cachedParse } from './parse-cache.js';
 import { PositionIndex } from './positions.js';
 import { SourceFile } from './source-file.js';
+import { checkStructure } from './yaml-structure.js';
 
 // yaml is loaded on the first file that needs parsing: the shipped policies come parsed from the build.
 let yamlModule: Promise<typeof import('yaml')> | undefined;
 const loadYaml = () => (yamlModule ??= import('yaml'));
 
-/** Limits that keep a hostile file from exhausting time or memory. Documented in the README. */
+/**
+ * Limits that keep a hostile file from exhausting time or memory (docs/guarantees.md). The YAML
+ * parser needs about 1 KB of memory per value and is slow on millions of them, so the caps are set
+ * where a policy at the limit still compiles in seconds, far above any real catalog.
+ */
 export const LIMITS = {
-  /** Bytes per file. Real blocklists and catalogs are far below this. */
-  maxFileBytes: 8 * 1024 * 1024,
+  /** Bytes per file. */
+  maxFileBytes: 2 * 1024 * 1024,
+  /**
+   * Structural tokens (commas, colons, list dashes, line breaks: about one per value) in the
+   * policy and all its includes together, counted before parsing.
+   */
+  maxTokens: 200_000,
   /** Alias expansions per file: anchors are fine, "billion laughs" is not. */
   maxAliasCount: 100,
-  /** Nesting depth of mappings and sequences. */
+  /** Values (keys included) that aliases may add to a file when expanded. */
+  maxAliasExpansion: 100_000,
+  /** Nesting depth of mappings and sequences, aliases expanded. */
   maxDepth: 64,
 };
 
@@ -24,11 +36,28 @@ const yamlErrorCodes: Record<string, DiagnosticCode> = {
   TAB_AS_INDENT: 'YAML_TAB_INDENT',
 };
 
+/** What is left of the value cap for the files of one policy; the loader shares one. */
+export interface ParseBudget {
+  tokens: number;
+  /** The cap itself: LIMITS.maxTokens unless the caller raised it (CompileOptions.maxValues). */
+  limit: number;
+}
+
+export function newBudget(limit = LIMITS.maxTokens): ParseBudget {
+  return { tokens: limit, limit };
+}
+
 /**
- * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded aliases and depth.
- * Returns undefined (with diagnostics) when the file cannot be used.
+ * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded size, aliases and
+ * depth. Returns undefined (with diagnostics) when the file cannot be used.
  */
-export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath: string, bag: DiagnosticBag): Promise<SourceFile | undefined> {
+export async function parseYaml(
+  bytes: Uint8Array,
+  absPath: string,
+  displayPath: string,
+  bag: DiagnosticBag,
+  budget: ParseBudget = newBudget(),
+): Promise<SourceFile | undefined> {
   const fail = (code: DiagnosticCode, message: string, line = 1, col = 1) => {
     bag.add(code, message, { file: displayPath, line, col });
     return undefined;
@@ -36,14 +65,23 @@ export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath:
   if (bytes.byteLength > LIMITS.maxFileBytes) {
     return fail('FILE_TOO_LARGE', `file is ${bytes.byteLength} bytes; the limit is ${LIMITS.maxFileBytes}`);
   }
+  const spend = (tokens: number) => {
+    if (tokens > budget.tokens) {
+      const whole = budget.tokens < budget.limit ? ' with the files before it' : '';
+      return fail('FILE_TOO_LARGE', `file holds about ${tokens} values${whole}; a policy may hold at most ${budget.limit}`);
+    }
+    budget.tokens -= tokens;
+    return true;
+  };
   const cached = cachedParse(absPath, bytes);
-  if (cached) return new SourceFile(absPath, displayPath, cached.data, cached.positions, cached.checked);
+  if (cached) return spend(cached.tokens) && new SourceFile(absPath, displayPath, cached.data, cached.positions, cached.checked);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return fail('FILE_NOT_UTF8', 'file is not valid UTF-8 text; save it as UTF-8');
   }
+  if (!spend(structuralTokens(text))) return undefined;
   const depthAt = deepestNesting(text);
   if (depthAt) {
     return fail('YAML_TOO_DEEP', `structures are nested more than ${LIMITS.maxDepth} levels deep`, depthAt.line, depthAt.col);
@@ -54,7 +92,14 @@ export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath:
   const lines = new LineCounter();
   // The document itself is dropped once read: positions are kept in a compact index instead.
   const file = (doc: Document.Parsed, data: unknown, positions = PositionIndex.fromDocument(doc, lines, yaml)) => new SourceFile(absPath, displayPath, data, positions);
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: false });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    merge: false,
+    // The library never prints: problems come back as diagnostics, not process warnings.
+    logLevel: 'error',
+  });
   if (!Array.isArray(docs)) {
     return fail('YAML_EMPTY', 'file holds no YAML document');
   }
@@ -78,6 +123,12 @@ export async function parseYaml(bytes: Uint8Array, absPath: string, displayPath:
   }
   if (!ok) return undefined;
 
+  const shape = checkStructure(doc, LIMITS, yaml);
+  if (shape) {
+    const pos = src.at(shape.offset);
+    return fail(shape.code, shape.message, pos.line, pos.col);
+  }
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
@@ -95,10 +146,22 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
 
+/** Commas, colons, "- " and line breaks: an upper bound, near enough, on the values a parse makes. */
+export function structuralTokens(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 /* , */ || c === 58 /* : */ || c === 10) n++;
+    else if (c === 45 /* - */ && text.charCodeAt(i + 1) === 32) n++;
+  }
+  return n;
+}
+
 /**
- * Finds where flow brackets or block indentation first nest deeper than the cap, before the
- * parser's recursion sees it. Cheap over-approximation: it ignores quoting, which can only make
- * it stricter on strings full of brackets, and those do not occur in a blocklist.
+ * Finds where flow brackets or block indentation first nest far deeper than the cap, before the
+ * parser's recursion sees it (checkStructure measures the exact depth afterwards). Cheap
+ * over-approximation: it ignores quoting, which can only make it stricter on strings full of
+ * brackets, and those do not occur in a blocklist.
  */
 function deepestNesting(text: string): { line: number; col: number } | undefined {
   let depth = 0;

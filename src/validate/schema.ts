@@ -30,6 +30,14 @@ type Source = LoadedFile['source'];
 function report(err: ErrorObject, source: Source, role: LoadedFile['role'], bag: DiagnosticBag): void {
   const path = pointerToPath(err.instancePath);
   const where = err.instancePath || '/';
+  // A bad key under propertyNames comes twice: a bare "property name must be valid", and the
+  // check it failed with the key named. Report the second, at the key.
+  if (err.keyword === 'propertyNames') return;
+  if (err.propertyName !== undefined) {
+    const key = err.propertyName;
+    bag.add('SCHEMA_VALUE', `key "${key}" under ${where} ${valueMessage(err)}`, { ...source.keyPositionOf(path, key), path: `${err.instancePath}/${key}` });
+    return;
+  }
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String((err.params as { additionalProperty: string }).additionalProperty);
@@ -67,6 +75,8 @@ function valueMessage(err: ErrorObject): string {
       return `must be ${JSON.stringify(p['allowedValue'])}`;
     case 'pattern':
       return `does not have the expected form (${err.parentSchema && (err.parentSchema as { description?: string }).description ? (err.parentSchema as { description: string }).description : `pattern ${String(p['pattern'])}`})`;
+    case 'minLength':
+      return p['limit'] === 1 ? 'must not be empty' : (err.message ?? 'is too short');
     case 'format':
       return `must be a valid ${String(p['format'])}${p['format'] === 'date' ? ' (YYYY-MM-DD)' : ''}`;
     case 'oneOf':
@@ -91,10 +101,19 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
     );
   let kept = errors.filter((e) => {
     if (e.keyword === 'oneOf') {
-      // A oneOf whose branches produced deeper errors is explained by them.
-      return !errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath + '/'));
+      // A oneOf is explained by its branch's own errors: deeper ones, or a failed check of the
+      // value itself (an empty string where a string belongs says more than "must be object").
+      return !errors.some(
+        (o) =>
+          o !== e &&
+          (o.instancePath.startsWith(e.instancePath + '/') ||
+            (o.instancePath === e.instancePath && o.keyword !== 'type' && o.keyword !== 'oneOf' && !(o.keyword === 'required' && o.schemaPath.includes('oneOf')))),
+      );
     }
-    if (e.keyword === 'type' && e.schemaPath.includes('oneOf')) return !specific(e);
+    if (e.keyword === 'type' && e.schemaPath.includes('oneOf')) {
+      // Explained by a more specific error, or merged below into the oneOf's "must be A or B".
+      return !specific(e) && !errors.some((o) => o.keyword === 'oneOf' && o.instancePath === e.instancePath);
+    }
     return true;
   });
   // The oneOf of an exception (app | publisher): say it in words.

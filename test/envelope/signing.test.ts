@@ -1,12 +1,11 @@
 // Signed profiles (issue 3, "Signing"): DER CMS SignedData that openssl verifies, carrying the
 // unsigned profile byte for byte; bad signing material is an error before anything is built, and
 // no key or passphrase ever appears in what the compiler returns.
-import { createPrivateKey } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile, type CompileOptions, type CompileResult } from '../../src/index.js';
-import { cmsPrint, cmsVerify, hasOpenssl, makePki, PASSPHRASE, type Pki } from '../helpers/throwaway-pki.js';
+import { cmsPrint, cmsVerify, dataBlobs, hasOpenssl, makePki, PASSPHRASE, pemBodyLines, privateComponents, type Pki } from '../helpers/throwaway-pki.js';
 
 const golden = join(import.meta.dirname, '..', 'golden');
 const iosPolicy = join(golden, 'remove-application-commands', 'supervised-ios-17', 'policy.yaml');
@@ -172,21 +171,3 @@ describe.skipIf(!hasOpenssl)('signing', () => {
     });
   });
 });
-
-/** The secret numbers of a key (RSA d, p, q, dp, dq, qi; EC d), as raw bytes. */
-function privateComponents(file: string): Buffer[] {
-  const jwk = createPrivateKey(readFileSync(file)).export({ format: 'jwk' });
-  return (['d', 'p', 'q', 'dp', 'dq', 'qi'] as const).flatMap((k) => (jwk[k] !== undefined ? [Buffer.from(jwk[k]!, 'base64url')] : []));
-}
-
-/** Lines of a PEM file's base64 body. */
-function pemBodyLines(file: string): string[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l));
-}
-
-/** The decoded contents of every <data> element of a plist (an InstallProfile's Payload). */
-function dataBlobs(bytes: Uint8Array): Buffer[] {
-  return [...Buffer.from(bytes).toString('utf8').matchAll(/<data>([^<]*)<\/data>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'base64'));
-}

@@ -1,6 +1,6 @@
 // Throwaway certificates and keys for signing tests, made with the openssl CLI in a temp folder.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,4 +65,22 @@ export function cmsPrint(pki: Pki, signed: Uint8Array): string {
   const input = join(pki.dir, `print-${++written}.der`);
   writeFileSync(input, signed);
   return openssl(pki.dir, 'cms', '-cmsout', '-print', '-inform', 'DER', '-in', input).toString('utf8');
+}
+
+/** The secret numbers of a key (RSA d, p, q, dp, dq, qi; EC d), as raw bytes. */
+export function privateComponents(file: string): Buffer[] {
+  const jwk = createPrivateKey(readFileSync(file)).export({ format: 'jwk' });
+  return (['d', 'p', 'q', 'dp', 'dq', 'qi'] as const).flatMap((k) => (jwk[k] !== undefined ? [Buffer.from(jwk[k]!, 'base64url')] : []));
+}
+
+/** Lines of a PEM file's base64 body. */
+export function pemBodyLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l));
+}
+
+/** The decoded contents of every <data> element of a plist (an InstallProfile's Payload). */
+export function dataBlobs(bytes: Uint8Array): Buffer[] {
+  return [...Buffer.from(bytes).toString('utf8').matchAll(/<data>([^<]*)<\/data>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'base64'));
 }

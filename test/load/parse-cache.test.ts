@@ -65,6 +65,23 @@ describe.skipIf(!existsSync(PARSE_CACHE_PATH))('compiling from the parse cache',
     }
   });
 
+  it('counts a shipped file against the value cap (maxValues) as if it were parsed', async () => {
+    const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { compile } = await import('../../src/index.js');
+    const copy = mkdtempSync(join(tmpdir(), 'mdm-blocklist-uncached-'));
+    try {
+      cpSync(builtinPoliciesDir, copy, { recursive: true });
+      const options = (base: string) => ({ today: '2026-11-28', displayBase: base, maxValues: 3_000 });
+      const cached = await compile(resolve(builtinPoliciesDir, 'clean-network.yaml'), options(builtinPoliciesDir));
+      const fresh = await compile(resolve(copy, 'clean-network.yaml'), options(copy));
+      expect(cached.diagnostics.map((d) => d.code)).toContain('FILE_TOO_LARGE');
+      expect(cached.diagnostics).toEqual(fresh.diagnostics);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('still validates a shipped file used in a role the build found it invalid for', async () => {
     const { compile } = await import('../../src/index.js');
     const r = await compile(resolve(builtinPoliciesDir, 'catalog', 'index.yaml'), { today: '2026-11-28', displayBase: builtinPoliciesDir });

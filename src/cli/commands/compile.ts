@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
@@ -60,6 +60,12 @@ export const compileCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`compile takes one policy file, got ${positionals.length}: ${positionals.join(' ')}`);
     const policy = positionals[0] ?? defaultPolicyPath;
     const outDir = values.out ?? 'out';
+    const outAbs = resolve(io.cwd, outDir);
+    const rel = relative(outAbs, io.cwd);
+    if (!values.check && (rel === '' || !(rel.startsWith('..') || isAbsolute(rel)))) {
+      // The folder is swapped out whole when written; the working directory cannot be.
+      throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
+    }
     const quiet = !!values.quiet;
     const json = !!values.json;
     const today = checkToday(values.today, io.today);
@@ -91,7 +97,7 @@ export const compileCommand: Command = {
 
     if (result.ok) {
       progress.stage('write');
-      diagnostics.push(...(await writeOutput(resolve(io.cwd, outDir), result.artifacts)));
+      diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
     }
     progress.done();
     const code = exitCodeFor(diagnostics);
