@@ -32,8 +32,12 @@ const quick = !!args.quick;
 /** --cold: the CLI's cold start only. */
 const sizes = args.cold ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const fleetCounts = [1, 20];
-/** Runs per measurement (the median is reported): fewer for the big catalog, whose run is long and steady. */
-const runsFor = (size) => (args.runs ? Number(args.runs) : quick ? 1 : size >= 100_000 ? 1 : 3);
+/**
+ * Runs per measurement (the median is reported): three where a run takes seconds, one where it
+ * takes tens of seconds (10,000 apps × 20 fleets writes 50,000 files), so a full run stays near
+ * five minutes on two cores.
+ */
+const runsFor = (size, fleets) => (args.runs ? Number(args.runs) : quick ? 1 : size >= 100_000 || (size >= 10_000 && fleets > 1) ? 1 : 3);
 const coldRuns = quick ? 5 : 15;
 
 if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(cli)) {
@@ -99,7 +103,7 @@ function measure(size, fleets, policy, catalogFiles, outBase) {
   const referenceDir = `${outBase}-reference`;
   const compiles = [];
   const floors = [];
-  for (let run = 0; run < runsFor(size); run++) {
+  for (let run = 0; run < runsFor(size, fleets); run++) {
     const out = run === 0 ? referenceDir : `${outBase}-compile-${run}`;
     const compile = child('child-compile.mjs', [policy, out]);
     if (compile.errors.length) throw new Error(`the synthetic policy did not compile:\n${compile.errors.join('\n')}`);

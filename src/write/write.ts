@@ -222,8 +222,7 @@ async function carryUserFiles(fs: WriteFs, from: string, to: string, owned: Set<
 
 /** Flushes every folder of the staged tree, deepest first, so the renames publish complete files. */
 async function syncTree(fs: WriteFs, dir: string): Promise<void> {
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory()) await syncTree(fs, join(dir, entry.name));
-  }
-  await syncDir(fs, dir);
+  // Folders are independent: flushing them side by side only has to finish before the swap.
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  await Promise.all([...entries.filter((e) => e.isDirectory()).map((e) => syncTree(fs, join(dir, e.name))), syncDir(fs, dir)]);
 }
