@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
+import { compile, type CompileOptions, type CompileResult } from '../../src/index.js';
 import { PARSE_CACHE_PATH, cachedParse } from '../../src/load/parse-cache.js';
 import { PositionIndex } from '../../src/load/positions.js';
 import { builtinPoliciesDir } from '../../src/paths.js';
@@ -44,46 +46,36 @@ describe.skipIf(!existsSync(PARSE_CACHE_PATH))('parse cache of the shipped polic
 });
 
 describe.skipIf(!existsSync(PARSE_CACHE_PATH))('compiling from the parse cache', () => {
-  it('gives the same artifacts and diagnostics as parsing and checking the same files afresh', async () => {
-    const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { compile } = await import('../../src/index.js');
+  /** Compiles a shipped policy as shipped (from the cache) and as a copy outside policies/ (parsed). */
+  const bothWays = async (name: string, extra: Omit<CompileOptions, 'displayBase'> = {}) => {
     const copy = mkdtempSync(join(tmpdir(), 'mdm-blocklist-uncached-'));
     try {
       cpSync(builtinPoliciesDir, copy, { recursive: true });
-      for (const name of ['clean-network.yaml', 'india-2020-06-29.yaml']) {
-        const cached = await compile(resolve(builtinPoliciesDir, name), { today: '2026-11-28', displayBase: builtinPoliciesDir });
-        const fresh = await compile(resolve(copy, name), { today: '2026-11-28', displayBase: copy });
-        expect(fresh.diagnostics).toEqual(cached.diagnostics);
-        // The report names shipped files builtin:…, a copy by its path; so does the manifest's hash of it.
-        const bytes = (r: typeof fresh) => r.artifacts.filter((a) => !a.kind.startsWith('report') && a.kind !== 'manifest').map((a) => [a.path, Buffer.from(a.bytes).toString('base64')]);
-        expect(bytes(fresh).length).toBeGreaterThan(3);
-        expect(bytes(fresh)).toEqual(bytes(cached));
-      }
+      const options = { today: '2026-11-28', ...extra };
+      const cached = await compile(resolve(builtinPoliciesDir, name), { ...options, displayBase: builtinPoliciesDir });
+      const fresh = await compile(resolve(copy, name), { ...options, displayBase: copy });
+      return { cached, fresh };
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  };
+
+  it.each(['clean-network.yaml', 'india-2020-06-29.yaml'])('gives %s the same artifacts and diagnostics as parsing and checking it afresh', async (name) => {
+    const { cached, fresh } = await bothWays(name);
+    expect(fresh.diagnostics).toEqual(cached.diagnostics);
+    // The report names shipped files builtin:…, a copy by its path; so does the manifest's hash of it.
+    const bytes = (r: CompileResult) => r.artifacts.filter((a) => !a.kind.startsWith('report') && a.kind !== 'manifest').map((a) => [a.path, Buffer.from(a.bytes).toString('base64')]);
+    expect(bytes(fresh).length).toBeGreaterThan(3);
+    expect(bytes(fresh)).toEqual(bytes(cached));
   });
 
   it('counts a shipped file against the value cap (maxValues) as if it were parsed', async () => {
-    const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { compile } = await import('../../src/index.js');
-    const copy = mkdtempSync(join(tmpdir(), 'mdm-blocklist-uncached-'));
-    try {
-      cpSync(builtinPoliciesDir, copy, { recursive: true });
-      const options = (base: string) => ({ today: '2026-11-28', displayBase: base, maxValues: 3_000 });
-      const cached = await compile(resolve(builtinPoliciesDir, 'clean-network.yaml'), options(builtinPoliciesDir));
-      const fresh = await compile(resolve(copy, 'clean-network.yaml'), options(copy));
-      expect(cached.diagnostics.map((d) => d.code)).toContain('FILE_TOO_LARGE');
-      expect(cached.diagnostics).toEqual(fresh.diagnostics);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    const { cached, fresh } = await bothWays('clean-network.yaml', { maxValues: 3_000 });
+    expect(cached.diagnostics.map((d) => d.code)).toContain('FILE_TOO_LARGE');
+    expect(cached.diagnostics).toEqual(fresh.diagnostics);
   });
 
   it('still validates a shipped file used in a role the build found it invalid for', async () => {
-    const { compile } = await import('../../src/index.js');
     const r = await compile(resolve(builtinPoliciesDir, 'catalog', 'index.yaml'), { today: '2026-11-28', displayBase: builtinPoliciesDir });
     expect(r.diagnostics.map((d) => d.code)).toContain('SCHEMA_REQUIRED');
   });
