@@ -87,3 +87,12 @@ print('ok')`;
     expect(listFiles(dir)).toEqual([]);
   });
 });
+
+describe('the installed command', () => {
+  it('dist/cli.js is executable, so `npx mdm-blocklist` can run it', async () => {
+    const { statSync } = await import('node:fs');
+    const { cliPath } = await import('../helpers/cli.js');
+    expect(statSync(cliPath).mode & 0o111).not.toBe(0);
+    expect(execFileSync(cliPath, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
