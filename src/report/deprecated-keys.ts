@@ -66,16 +66,26 @@ export interface DeprecatedUse {
   source: string;
 }
 
+/** The entries by platform and key: the walk below meets every key of every artifact. */
+const BY_PLATFORM_AND_KEY = new Map<Platform, Map<string, DeprecatedKey[]>>();
+for (const d of DEPRECATED_KEYS) {
+  for (const platform of d.platforms) {
+    const byKey = BY_PLATFORM_AND_KEY.get(platform) ?? new Map<string, DeprecatedKey[]>();
+    byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
+    BY_PLATFORM_AND_KEY.set(platform, byKey);
+  }
+}
+
 /** Every deprecated key the artifacts carry, whichever target wrote them. */
 export function findDeprecatedKeys(artifacts: readonly Artifact[]): DeprecatedUse[] {
   const uses: DeprecatedUse[] = [];
   for (const artifact of artifacts) {
     if (artifact.platform === undefined || artifact.data === undefined) continue;
-    const entries = DEPRECATED_KEYS.filter((d) => d.platforms.includes(artifact.platform!));
-    if (entries.length === 0) continue;
+    const byKey = BY_PLATFORM_AND_KEY.get(artifact.platform);
+    if (!byKey) continue;
     walk(artifact.data, [], (key, value, parent) => {
-      for (const d of entries) {
-        if (d.key !== key || (d.value !== undefined && d.value !== value)) continue;
+      for (const d of byKey.get(key) ?? []) {
+        if (d.value !== undefined && d.value !== value) continue;
         if (d.under !== undefined && parent.map((p) => (typeof p === 'number' ? '*' : p)).join('/') !== d.under) continue;
         uses.push({
           key,
@@ -92,13 +102,21 @@ export function findDeprecatedKeys(artifacts: readonly Artifact[]): DeprecatedUs
   return uses;
 }
 
-function walk(value: unknown, path: (string | number)[], visit: (key: string, value: unknown, parent: (string | number)[]) => void): void {
+/** Visits every key below `value`; `path` is where the walk is, valid during the visit only. */
+function walk(value: unknown, path: (string | number)[], visit: (key: string, value: unknown, parent: readonly (string | number)[]) => void): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, [...path, i], visit));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, visit);
+      path.pop();
+    }
   } else if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
       visit(k, v, path);
-      walk(v, [...path, k], visit);
+      path.push(k);
+      walk(v, path, visit);
+      path.pop();
     }
   }
 }

@@ -4,11 +4,15 @@
  * template cannot forget a value.
  */
 
+/** Anything escapeMarkdownText changes; most names and identifiers have none of it. */
+const MARKUP = /[\\`*_[\]<>|&~#\r\n]|^[-+=]|^\d+[.)]/;
+
 /**
  * Backslash-escapes what Markdown (CommonMark, GFM tables) would read as markup, inline or, for a
  * value that starts a line, as a list item, heading or thematic break.
  */
 export function escapeMarkdownText(s: string): string {
+  if (!MARKUP.test(s)) return s;
   const inline = s.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|&~#]/g, (c) => `\\${c}`);
   return inline.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
@@ -18,12 +22,27 @@ export function escapeMarkdownHref(href: string): string {
   return href.replace(/[<>\s\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** The same model with every string escaped for Markdown; `href` fields as link destinations. */
-export function escapeModel<T>(value: T, key?: string): T {
-  if (typeof value === 'string') return (key === 'href' ? escapeMarkdownHref(value) : escapeMarkdownText(value)) as T;
-  if (Array.isArray(value)) return value.map((v) => escapeModel(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeModel(v, k)])) as T;
-  }
-  return value;
+/**
+ * The same model with every string escaped for Markdown; `href` fields as link destinations. An
+ * object met twice (a view that fleets share) is escaped once and stays shared in the copy.
+ */
+export function escapeModel<T>(model: T): T {
+  const copies = new Map<object, unknown>();
+  const escape = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return key === 'href' ? escapeMarkdownHref(value) : escapeMarkdownText(value);
+    if (value === null || typeof value !== 'object') return value;
+    let copy = copies.get(value);
+    if (copy === undefined) {
+      if (Array.isArray(value)) copy = value.map((v) => escape(v));
+      else {
+        // The model's own keys (no __proto__), so plain assignment copies them.
+        const fields: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) fields[k] = escape(v, k);
+        copy = fields;
+      }
+      copies.set(value, copy);
+    }
+    return copy;
+  };
+  return escape(model) as T;
 }

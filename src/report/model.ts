@@ -180,16 +180,35 @@ export interface DiagnosticView {
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const { plan, diagnostics, artifacts } = input;
-  const label = input.sourceLabel ?? ((f: string) => f);
+  // Naming a file resolves paths; a report names the same few files thousands of times.
+  const label = cached(input.sourceLabel ?? ((f: string) => f));
   const at = (p: SourcePosition) => `${label(p.file)}:${p.line}:${p.col}`;
-  const refs = (list: readonly Reference[]): ReferenceView[] => list.map(referenceView);
+  // Fleets under the same rules share their plan objects (one resolution, many fleets), so each
+  // view below is built once per plan object, not once per fleet: the same object, which the
+  // renderer then also lays out once.
+  const referenceViews = cached(referenceView);
+  const refs = (list: readonly Reference[]): ReferenceView[] => list.map(referenceViews);
   // Other names an admin may type into the filter box (Douyin for TikTok).
   const aliases = (appId: string) => plan.catalog.apps.get(appId)?.aliases ?? [];
-  const reasons = (appId: string | undefined, because: readonly Provenance[]): ReasonView[] =>
-    because.map((p) => {
-      const chain = reasonChain(plan.catalog, p, appId);
-      return { text: chainText(chain), ...(chain.reason !== undefined && { reason: chain.reason }), at: at(p.at), references: refs(chain.references) };
-    });
+  const reasonViews = new Map<readonly Provenance[], Map<string | undefined, ReasonView[]>>();
+  const reasons = (appId: string | undefined, because: readonly Provenance[]): ReasonView[] => {
+    let byApp = reasonViews.get(because);
+    if (!byApp) reasonViews.set(because, (byApp = new Map()));
+    let views = byApp.get(appId);
+    if (!views) {
+      views = because.map((p) => {
+        const chain = reasonChain(plan.catalog, p, appId);
+        return { text: chainText(chain), ...(chain.reason !== undefined && { reason: chain.reason }), at: at(p.at), references: refs(chain.references) };
+      });
+      byApp.set(appId, views);
+    }
+    return views;
+  };
+  const blockedViews = cached((b: BlockedApp) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id)));
+  const teamViews = cached((t: BlockedTeam) => teamView(t, reasons(undefined, t.because)));
+  const notEnforcedViews = Object.fromEntries(
+    PLATFORMS.map((platform) => [platform, cached((n: NotEnforced) => notEnforcedView(n, IDENTIFIER_LABELS[platform], aliases(n.app.id)))]),
+  ) as Record<Platform, (n: NotEnforced) => NotEnforcedView>;
   const exceptionView = (e: ExceptionInForce, expired: boolean, fleets?: string[]): ExceptionView => ({
     label: `${e.kind} ${e.id}`,
     ...(e.until !== undefined && { until: e.until }),
@@ -199,6 +218,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     at: at(e.at),
     references: refs(e.references),
   });
+  // Platform last: it never contains the separator, so fleet and platform cannot run together.
+  const artifactsOf = groupBy(artifacts.filter((a) => a.fleet !== undefined), (a) => `${a.fleet}|${a.platform}`);
+  const artifactsHere = (fleet: FleetPlan, platform: Platform) => artifactsOf.get(`${fleet.id}|${platform}`) ?? [];
 
   const fleets: FleetView[] = plan.fleets.map((fleet) => ({
     id: fleet.id,
@@ -211,10 +233,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
       anchor: `fleet-${fleet.id}-${platform}`,
       identifierLabel: IDENTIFIER_LABELS[platform],
       needs: requirements(platform, p, label),
-      files: fileViews(artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform), false),
-      blocked: p.blocked.map((b) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id))),
-      teams: (p.teams ?? []).map((t) => teamView(t, reasons(undefined, t.because))),
-      notEnforced: p.notEnforced.map((n) => notEnforcedView(n, IDENTIFIER_LABELS[platform], aliases(n.app.id))),
+      files: fileViews(artifactsHere(fleet, platform), false),
+      blocked: p.blocked.map(blockedViews),
+      teams: (p.teams ?? []).map(teamViews),
+      notEnforced: p.notEnforced.map(notEnforcedViews[platform]),
     })),
   }));
 
@@ -226,7 +248,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       blocked: p.blocked.length,
       teams: p.teams?.length ?? 0,
       notEnforced: p.notEnforced.length,
-      artifacts: artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).length,
+      artifacts: artifactsHere(fleet, platform).length,
     })),
   );
 
@@ -380,11 +402,10 @@ function lowConfidence(plan: Plan): LowConfidenceView[] {
       for (const b of p.blocked) if (b.confidence === 'low') note(b.identifier, what, b.app.name, 'blocked (includeLowConfidence)', fleet.id);
       if (!p.teams) continue;
       for (const t of p.teams) if (t.confidence === 'low') note(t.teamId, 'Apple Team ID', t.publisher.name, 'blocked (includeLowConfidence)', fleet.id);
-      const reached = new Set(
-        [...p.blocked.flatMap((b) => b.because), ...p.notEnforced.flatMap((n) => n.because), ...p.teams.flatMap((t) => t.because)]
-          .filter((b) => b.rule === 'publisher')
-          .flatMap((b) => b.via),
-      );
+      const reached = new Set<string>();
+      for (const list of [p.blocked, p.notEnforced, p.teams]) {
+        for (const { because } of list) for (const b of because) if (b.rule === 'publisher') for (const id of b.via) reached.add(id);
+      }
       const blockedTeams = new Set(p.teams.map((t) => t.teamId));
       for (const id of reached) {
         const publisher = plan.catalog.publishers.get(id);
@@ -432,6 +453,27 @@ function fileViews(artifacts: readonly Artifact[], withScope: boolean): FileView
     rows.set(key, { paths: [a.path], what: guide.what, where: guide.where, ...(scope !== undefined && { scope }) });
   }
   return [...rows.values()].map((r) => ({ ...r, paths: r.paths.sort(cmp) })).sort((a, b) => cmp(a.paths[0]!, b.paths[0]!));
+}
+
+/** `build` memoised by its argument (a file name, an object of the plan or one of its lists). */
+function cached<K, V>(build: (key: K) => V): (key: K) => V {
+  const built = new Map<K, V>();
+  return (key) => {
+    let value = built.get(key);
+    if (value === undefined) built.set(key, (value = build(key)));
+    return value;
+  };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function cmp(a: string, b: string): number {

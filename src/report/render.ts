@@ -2,24 +2,31 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { handlebarsCompiler, handlebarsRuntime, precompiled, type CompileOptions, type PrecompileEntry, type Template } from '../templates/precompiled.js';
+import { handlebarsCompiler, handlebarsRuntime, precompiled, type CompileOptions, type Handlebars, type PrecompileEntry, type Template } from '../templates/precompiled.js';
 import { escapeModel } from './markdown.js';
 import type { ReportModel } from './model.js';
+import { renderBytes } from './rows.js';
 
 export const templatesDir = resolve(packageRoot, 'templates', 'report');
 
-interface Compiled {
+export interface ReportTemplates {
+  env: Handlebars;
   html: Template;
   markdown: Template;
+  /** By name: the ones `{{rows}}` names are rendered from here. */
+  partials: Map<string, Template>;
   /** CSP hashes of the inline style and script, so the page may run them and nothing else. */
   styleHash: string;
   scriptHash: string;
 }
 
-let compiled: Compiled | undefined;
+let compiled: ReportTemplates | undefined;
 
-const HTML_OPTIONS: CompileOptions = { preventIndent: true };
-const MARKDOWN_OPTIONS: CompileOptions = { preventIndent: true, noEscape: true };
+// The report's helpers are all there is: {{name}} is then read as a value without first looking
+// for a helper of that name.
+const KNOWN = { knownHelpers: { plural: true, rows: true }, knownHelpersOnly: true };
+const HTML_OPTIONS: CompileOptions = { preventIndent: true, ...KNOWN };
+const MARKDOWN_OPTIONS: CompileOptions = { preventIndent: true, noEscape: true, ...KNOWN };
 
 interface Sources {
   html: string;
@@ -57,37 +64,41 @@ const partialOptions = (name: string) => (name.startsWith('md-') ? MARKDOWN_OPTI
  * off, because its model is escaped for Markdown first (escapeModel). The build precompiles them;
  * if any was edited since, all are compiled here.
  */
-function templates(): Compiled {
+function templates(): ReportTemplates {
   if (compiled) return compiled;
   const sources = readSources();
-  const hashes = { styleHash: cspHash(sources.style), scriptHash: cspHash(sources.script) };
-  compiled = { ...(fromBuild(sources) ?? compileNow(sources)), ...hashes };
+  compiled = fromBuild(sources) ?? compileNow(sources);
   return compiled;
 }
 
-function fromBuild(sources: Sources): Pick<Compiled, 'html' | 'markdown'> | undefined {
+function fromBuild(sources: Sources): ReportTemplates | undefined {
   const hb = handlebarsRuntime();
   const html = precompiled(hb, 'report:report.html', sources.html, HTML_OPTIONS);
   const markdown = precompiled(hb, 'report:report.md', sources.markdown, MARKDOWN_OPTIONS);
   if (!html || !markdown) return undefined;
+  const partials = new Map<string, Template>();
   for (const [name, text] of sources.partials) {
     const partial = precompiled(hb, `report:partials/${name}`, text, partialOptions(name));
     if (!partial) return undefined;
-    hb.registerPartial(name, partial);
+    partials.set(name, partial);
   }
-  registerHelpers(hb);
-  return { html, markdown };
+  return assemble(hb, sources, html, markdown, partials);
 }
 
 /** Exported for the test that renders both ways. */
-export function compileNow(sources = readSources()): Pick<Compiled, 'html' | 'markdown'> {
+export function compileNow(sources = readSources()): ReportTemplates {
   const hb = handlebarsCompiler();
-  for (const [name, text] of sources.partials) hb.registerPartial(name, text);
-  registerHelpers(hb);
-  return { html: hb.compile(sources.html, HTML_OPTIONS), markdown: hb.compile(sources.markdown, MARKDOWN_OPTIONS) };
+  const partials = new Map([...sources.partials].map(([name, text]) => [name, hb.compile(text, partialOptions(name))]));
+  return assemble(hb, sources, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
 }
 
-function registerHelpers(hb: ReturnType<typeof handlebarsRuntime>): void {
+function assemble(hb: Handlebars, sources: Sources, html: Template, markdown: Template, partials: Map<string, Template>): ReportTemplates {
+  for (const [name, partial] of partials) hb.registerPartial(name, partial);
+  registerHelpers(hb);
+  return { env: hb, html, markdown, partials, styleHash: cspHash(sources.style), scriptHash: cspHash(sources.script) };
+}
+
+function registerHelpers(hb: Handlebars): void {
   hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
 }
 
@@ -110,11 +121,11 @@ function cspHash(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
-export function renderHtml(model: ReportModel): string {
-  const t = templates();
-  return t.html({ ...model, csp: { style: t.styleHash, script: t.scriptHash } });
+/** `using`: the templates to render with (the tests render with both the build's and ones compiled now). */
+export function renderHtml(model: ReportModel, using = templates()): Uint8Array {
+  return renderBytes(using.env, using.html, using.partials, { ...model, csp: { style: using.styleHash, script: using.scriptHash } });
 }
 
-export function renderMarkdown(model: ReportModel): string {
-  return templates().markdown(escapeModel(model));
+export function renderMarkdown(model: ReportModel, using = templates()): Uint8Array {
+  return renderBytes(using.env, using.markdown, using.partials, escapeModel(model));
 }

@@ -4,8 +4,6 @@ import { renderHtml, renderMarkdown } from './render.js';
 
 export type { ReportInput };
 
-const utf8 = new TextEncoder();
-
 /**
  * report.html and report.md: what is blocked where and why, and what each target needs. Built
  * after verify from the plan, the diagnostics and the other artifacts (which file goes where),
@@ -14,7 +12,7 @@ const utf8 = new TextEncoder();
 export function reportArtifacts(input: ReportInput): Artifact[] {
   const model = buildReportModel(input);
   return [
-    { path: 'report.html', bytes: utf8.encode(renderHtml(model)), kind: 'report-html' },
-    { path: 'report.md', bytes: utf8.encode(renderMarkdown(model)), kind: 'report-md' },
+    { path: 'report.html', bytes: renderHtml(model), kind: 'report-html' },
+    { path: 'report.md', bytes: renderMarkdown(model), kind: 'report-md' },
   ];
 }

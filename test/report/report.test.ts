@@ -5,7 +5,8 @@ import { compile, type Artifact } from '../../src/index.js';
 import { findDeprecatedKeys } from '../../src/report/deprecated-keys.js';
 import { IMPORT_GUIDES } from '../../src/report/import-guide.js';
 import { escapeMarkdownText } from '../../src/report/markdown.js';
-import { templatesDir } from '../../src/report/render.js';
+import { buildReportModel } from '../../src/report/model.js';
+import { compileNow, renderHtml, renderMarkdown, templatesDir } from '../../src/report/render.js';
 import { safeHref } from '../../src/report/safe-url.js';
 import { repoRoot } from '../helpers/cli.js';
 import { compileFiles, TODAY } from '../helpers/compile.js';
@@ -108,6 +109,16 @@ describe('report: content', () => {
     const kinds = new Set(result.artifacts.map((a) => a.kind));
     for (const kind of ['manifest', 'report-html', 'report-md']) kinds.delete(kind);
     expect([...kinds].filter((k) => !(k in IMPORT_GUIDES))).toEqual([]);
+  });
+
+  it('is the same bytes from templates compiled at run time (one edited after the build) as from the build', async () => {
+    const result = await compile(fleetsPolicy, { today: TODAY, report: false });
+    const artifacts = result.artifacts.filter((a) => a.kind !== 'manifest');
+    const model = buildReportModel({ plan: result.plan!, diagnostics: result.diagnostics, artifacts });
+    const now = compileNow();
+    const decoded = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    expect(decoded(renderHtml(model, now))).toBe(decoded(renderHtml(model)));
+    expect(decoded(renderMarkdown(model, now))).toBe(decoded(renderMarkdown(model)));
   });
 
   it('uses {{ }} only: no template outputs a value unescaped', () => {
