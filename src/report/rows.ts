@@ -4,9 +4,9 @@ import type { Handlebars, Template } from '../templates/precompiled.js';
  * `{{rows list "partial"}}` lays out a long list, one item per line, each line rendered by the
  * partial. At 10,000 apps × 20 fleets the blocked apps alone are 54,000 rows per format: laid out
  * by #each into one 100 MB string of millions of pieces, flattening and encoding that string cost
- * more than rendering it. Here a row is rendered from its item alone (no @index, no ../) and
- * encoded once per item, so an item the model shares between fleets is laid out once; the page
- * holds a marker where the rows go, and the bytes are put together at the end.
+ * more than rendering it. Here a row is rendered from its item alone (no @index, no ../, no
+ * nested rows) and encoded once per item, so an item the model shares between fleets is laid out
+ * once; the page holds a marker where the rows go, and the bytes are put together at the end.
  */
 
 const MARKER = '<!--mdm-blocklist rows ';
