@@ -52,10 +52,7 @@ function readSources(): Sources {
   return { html: read('report.html.hbs'), markdown: read('report.md.hbs'), style, script, partials };
 }
 
-/**
- * A partial is compiled with the options of the template that calls it (Handlebars compiles a
- * partial given as text with its caller's options): md-* by the Markdown, the rest by the HTML.
- */
+/** A partial is compiled with the options of the templates that use it: md-* the Markdown's, the rest the HTML's. */
 const partialOptions = (name: string) => (name.startsWith('md-') ? MARKDOWN_OPTIONS : HTML_OPTIONS);
 
 /**
@@ -82,17 +79,17 @@ function fromBuild(sources: Sources): ReportTemplates | undefined {
     if (!partial) return undefined;
     partials.set(name, partial);
   }
-  return assemble(hb, sources, html, markdown, partials);
+  return finish(hb, sources, html, markdown, partials);
 }
 
 /** Exported for the test that renders both ways. */
 export function compileNow(sources = readSources()): ReportTemplates {
   const hb = handlebarsCompiler();
   const partials = new Map([...sources.partials].map(([name, text]) => [name, hb.compile(text, partialOptions(name))]));
-  return assemble(hb, sources, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
+  return finish(hb, sources, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
 }
 
-function assemble(hb: Handlebars, sources: Sources, html: Template, markdown: Template, partials: Map<string, Template>): ReportTemplates {
+function finish(hb: Handlebars, sources: Sources, html: Template, markdown: Template, partials: Map<string, Template>): ReportTemplates {
   for (const [name, partial] of partials) hb.registerPartial(name, partial);
   registerHelpers(hb);
   return { env: hb, html, markdown, partials, styleHash: cspHash(sources.style), scriptHash: cspHash(sources.script) };
