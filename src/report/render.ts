@@ -118,11 +118,14 @@ function cspHash(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
-/** `using`: the templates to render with (the tests render with both the build's and ones compiled now). */
-export function renderHtml(model: ReportModel, using = templates()): Uint8Array {
+/**
+ * The report's bytes, in pieces (joinBytes puts them together). `using`: the templates to render
+ * with (the tests render with both the build's and ones compiled now).
+ */
+export function renderHtml(model: ReportModel, using = templates()): Uint8Array[] {
   return renderBytes(using.env, using.html, using.partials, { ...model, csp: { style: using.styleHash, script: using.scriptHash } });
 }
 
-export function renderMarkdown(model: ReportModel, using = templates()): Uint8Array {
+export function renderMarkdown(model: ReportModel, using = templates()): Uint8Array[] {
   return renderBytes(using.env, using.markdown, using.partials, escapeModel(model));
 }

@@ -1,6 +1,7 @@
 import type { Artifact } from '../targets/artifact.js';
 import { buildReportModel, type ReportInput } from './model.js';
 import { renderHtml, renderMarkdown } from './render.js';
+import { joinBytes } from './rows.js';
 
 export type { ReportInput };
 
@@ -11,8 +12,9 @@ export type { ReportInput };
  */
 export function reportArtifacts(input: ReportInput): Artifact[] {
   const model = buildReportModel(input);
+  const [html, markdown] = joinBytes([renderHtml(model), renderMarkdown(model)]);
   return [
-    { path: 'report.html', bytes: renderHtml(model), kind: 'report-html' },
-    { path: 'report.md', bytes: renderMarkdown(model), kind: 'report-md' },
+    { path: 'report.html', bytes: html!, kind: 'report-html' },
+    { path: 'report.md', bytes: markdown!, kind: 'report-md' },
   ];
 }

@@ -14,8 +14,11 @@ const MARKER_END = '-->';
 
 type RowsHelper = (items: readonly unknown[] | undefined, name: string) => unknown;
 
-/** Renders `page` with `context` into UTF-8 bytes; `partials` are the ones `rows` may name. */
-export function renderBytes(hb: Handlebars, page: Template, partials: ReadonlyMap<string, Template>, context: object): Uint8Array {
+/**
+ * Renders `page` with `context` into UTF-8 bytes, in pieces (joinBytes puts them together);
+ * `partials` are the ones `rows` may name.
+ */
+export function renderBytes(hb: Handlebars, page: Template, partials: ReadonlyMap<string, Template>, context: object): Uint8Array[] {
   const rowTemplate = (name: string): Template => {
     const template = partials.get(name);
     if (!template) throw new Error(`{{rows}}: no partial named "${name}"`);
@@ -42,16 +45,16 @@ export function renderBytes(hb: Handlebars, page: Template, partials: ReadonlyMa
       }) satisfies RowsHelper,
     },
   });
-  const bytes = assemble(marked, lists);
-  if (bytes) return bytes;
+  const pieces = assemble(marked, lists);
+  if (pieces) return pieces;
   // The page holds the marker's text of its own (a template that spells it out): lay the rows
   // out in the page instead, the slow way.
   const inline: RowsHelper = (items, name) => new hb.SafeString((items ?? []).map((item) => rowTemplate(name)(item)).join('\n'));
-  return concat([utf8(page(context, { helpers: { rows: inline } }))]);
+  return [utf8(page(context, { helpers: { rows: inline } }))];
 }
 
 /** The page's text with each marker replaced by its rows, or undefined if the markers are not exactly the ones placed. */
-function assemble(marked: string, lists: readonly Uint8Array[][]): Uint8Array | undefined {
+function assemble(marked: string, lists: readonly Uint8Array[][]): Uint8Array[] | undefined {
   const parts = marked.split(MARKER);
   if (parts.length !== lists.length + 1) return undefined;
   const chunks: Uint8Array[] = [utf8(parts[0]!)];
@@ -63,19 +66,29 @@ function assemble(marked: string, lists: readonly Uint8Array[][]): Uint8Array | 
     lines.forEach((line, j) => chunks.push(j < lines.length - 1 ? line : line.subarray(0, -1)));
     chunks.push(utf8(after.slice(id.length)));
   }
-  return concat(chunks);
+  return chunks;
 }
 
 function utf8(text: string): Uint8Array {
   return Buffer.from(text, 'utf8');
 }
 
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+/**
+ * Each file's pieces joined, all files in one buffer. V8 counts a large buffer as external memory
+ * and collects garbage when that grows: once per allocation, whatever its size, which with the
+ * heap of a 100,000-app compile costs about half a second of CPU. So the report's two files (180
+ * MB at 20 fleets of 3,000 apps) are allocated together.
+ */
+export function joinBytes(files: readonly (readonly Uint8Array[])[]): Uint8Array[] {
+  const sizes = files.map((pieces) => pieces.reduce((n, p) => n + p.length, 0));
+  const all = new Uint8Array(sizes.reduce((n, size) => n + size, 0));
   let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return files.map((pieces, i) => {
+    const start = at;
+    for (const p of pieces) {
+      all.set(p, at);
+      at += p.length;
+    }
+    return all.subarray(start, start + sizes[i]!);
+  });
 }

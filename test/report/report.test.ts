@@ -7,6 +7,7 @@ import { IMPORT_GUIDES } from '../../src/report/import-guide.js';
 import { escapeMarkdownText } from '../../src/report/markdown.js';
 import { buildReportModel } from '../../src/report/model.js';
 import { compileNow, renderHtml, renderMarkdown, templatesDir } from '../../src/report/render.js';
+import { joinBytes } from '../../src/report/rows.js';
 import { safeHref } from '../../src/report/safe-url.js';
 import { repoRoot } from '../helpers/cli.js';
 import { compileFiles, TODAY } from '../helpers/compile.js';
@@ -116,7 +117,7 @@ describe('report: content', () => {
     const artifacts = result.artifacts.filter((a) => a.kind !== 'manifest');
     const model = buildReportModel({ plan: result.plan!, diagnostics: result.diagnostics, artifacts });
     const now = compileNow();
-    const decoded = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const decoded = (pieces: Uint8Array[]) => new TextDecoder().decode(joinBytes([pieces])[0]);
     expect(decoded(renderHtml(model, now))).toBe(decoded(renderHtml(model)));
     expect(decoded(renderMarkdown(model, now))).toBe(decoded(renderMarkdown(model)));
   });

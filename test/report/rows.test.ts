@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownText, escapeModel } from '../../src/report/markdown.js';
-import { renderBytes } from '../../src/report/rows.js';
+import { joinBytes, renderBytes } from '../../src/report/rows.js';
 import { handlebarsCompiler, type Template } from '../../src/templates/precompiled.js';
 
 const hb = handlebarsCompiler();
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const text = (pieces: Uint8Array[]) => new TextDecoder().decode(joinBytes([pieces])[0]);
 
 /** A row template that counts how often it is rendered. */
 function counted(source: string): { template: Template; calls: () => number } {
@@ -37,6 +37,15 @@ describe('report: {{rows}}', () => {
   it('names the partial it cannot find', () => {
     const page = hb.compile('{{rows items "nope"}}');
     expect(() => renderBytes(hb, page, new Map(), { items: [{}] })).toThrow(/nope/);
+  });
+});
+
+describe('report: joinBytes', () => {
+  it("joins each file's pieces, all files in one buffer", () => {
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    const [a, b, empty] = joinBytes([[bytes('ab'), bytes('→')], [bytes('c')], []]);
+    expect([a, b, empty].map((x) => new TextDecoder().decode(x))).toEqual(['ab→', 'c', '']);
+    expect(b!.buffer).toBe(a!.buffer);
   });
 });
 
