@@ -80,6 +80,7 @@ export class FileParser {
       this.workers = Array.from({ length: count }, () => ({ worker: new ParseWorker(this.options.workerPath), busy: 0 }));
     }
     for (const f of fresh) {
+      if (this.jobs.has(f.real)) continue; // named twice in the list
       const job: Job = { ...f, reserved: 0, parsed: false };
       this.jobs.set(f.real, job);
       this.queue.push(job);

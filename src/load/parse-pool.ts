@@ -36,7 +36,8 @@ export class ParseWorker {
   private dead = false;
 
   constructor(path = PARSE_WORKER_PATH) {
-    this.worker = new Worker(path);
+    // Not the process's own options: under `node -e` the worker would run that code instead.
+    this.worker = new Worker(path, { execArgv: [] });
     this.worker.on('message', (reply: ParseReply) => {
       const done = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
