@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { DiagnosticBag, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
-import { ParseWorker } from './parse-pool.js';
+import type { ParseWorker } from './parse-pool.js';
 import type { ParsedText } from './parse-text.js';
 import { finishParse, parseHere, prepareFile, type ParseBudget, type PreparedFile } from './parse-yaml.js';
 import { readFileOrReport } from './read-file.js';
@@ -13,7 +12,7 @@ export interface ParallelOptions {
    * (default 1 MiB): below that, starting a worker costs more than it saves.
    */
   minBytes?: number;
-  /** Worker threads at most (default: one fewer than the cores, at most 3; 0 parses in-process). */
+  /** Worker threads (default: one fewer than the cores, at most 3; 0 parses in-process). */
   workers?: number;
   /** The worker's entry (default PARSE_WORKER_PATH). */
   workerPath?: string;
@@ -58,7 +57,10 @@ export class FileParser {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
   private next = 0;
-  private workers: { worker: ParseWorker; busy: number }[] | undefined;
+  /** Set once the files to parse are big enough for workers; they start (and the pool module loads) then. */
+  private starting: Promise<void> | undefined;
+  private workers: { worker: ParseWorker; busy: number }[] = [];
+  private closed = false;
   private reserved = 0;
   /** A parse ahead did not fit the cap: none starts until a file's turn frees some. */
   private starved = false;
@@ -73,11 +75,10 @@ export class FileParser {
   /** The files an include list names that are not loaded yet, in order. */
   plan(files: readonly PlannedFile[]): void {
     const fresh = files.filter((f) => !this.jobs.has(f.real));
-    if (!this.workers) {
+    if (!this.starting) {
       const bytes = fresh.reduce((sum, f) => sum + f.size, 0);
-      const count = this.options.workers ?? Math.min(3, availableParallelism() - 1);
-      if (bytes < (this.options.minBytes ?? DEFAULT_MIN_BYTES) || count < 1) return;
-      this.workers = Array.from({ length: count }, () => ({ worker: new ParseWorker(this.options.workerPath), busy: 0 }));
+      if (bytes < (this.options.minBytes ?? DEFAULT_MIN_BYTES) || this.options.workers === 0) return;
+      this.starting = this.startWorkers();
     }
     for (const f of fresh) {
       if (this.jobs.has(f.real)) continue; // named twice in the list
@@ -110,7 +111,17 @@ export class FileParser {
   }
 
   async close(): Promise<void> {
-    await Promise.all((this.workers ?? []).map(({ worker }) => worker.close()));
+    this.closed = true;
+    await this.starting;
+    await Promise.all(this.workers.map(({ worker }) => worker.close()));
+  }
+
+  private async startWorkers(): Promise<void> {
+    const { ParseWorker, defaultWorkerCount } = await import('./parse-pool.js');
+    if (this.closed) return;
+    const count = this.options.workers ?? defaultWorkerCount();
+    this.workers = Array.from({ length: count }, () => ({ worker: new ParseWorker(this.options.workerPath), busy: 0 }));
+    this.pump();
   }
 
   private finishing(absPath: string, displayPath: string, ahead: Promise<ParsedText> | undefined) {
@@ -137,7 +148,7 @@ export class FileParser {
 
   /** Hands texts to workers with room for more. */
   private pump(): void {
-    for (const slot of this.workers ?? []) {
+    for (const slot of this.workers) {
       while (slot.worker.alive && slot.busy < AHEAD_PER_WORKER && !this.starved) {
         const job = this.unstarted();
         if (!job) return;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../paths.js';
@@ -9,6 +10,11 @@ import { PositionIndex } from './positions.js';
  * code is the library's own parseText, so a file parses the same in a worker as in-process.
  */
 export const PARSE_WORKER_PATH = resolve(packageRoot, 'dist', 'load', 'parse-worker.js');
+
+/** The loader's thread parses too, hence one fewer than the cores; at most 3, since each worker is a heap of its own. */
+export function defaultWorkerCount(): number {
+  return Math.min(3, availableParallelism() - 1);
+}
 
 export interface ParseRequest {
   id: number;
