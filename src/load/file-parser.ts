@@ -182,8 +182,8 @@ export class FileParser {
       return ahead;
     }
     this.reserved += job.reserved = prepared.tokens;
-    const { text } = prepared;
-    const parse = where === 'here' ? parseHere(text) : where.parse(text).then((parsed) => parsed ?? parseHere(text));
+    const { text, bytes: utf8 } = prepared;
+    const parse = where === 'here' ? parseHere(text) : where.parse(utf8).then((parsed) => parsed ?? parseHere(text));
     ahead.parse = parse.finally(() => (job.parsed = true));
     // Marks it handled: a parse whose file the cap then refuses is never awaited.
     ahead.parse.catch(() => undefined);

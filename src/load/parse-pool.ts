@@ -18,7 +18,8 @@ export function defaultWorkerCount(): number {
 
 export interface ParseRequest {
   id: number;
-  text: string;
+  /** The file's bytes, already checked to be UTF-8 (a copy: the worker takes them over). */
+  bytes: Uint8Array;
 }
 
 export type ParseReply =
@@ -27,13 +28,13 @@ export type ParseReply =
       problems: TextProblem[];
       parsed?: { data: string; keys: string; nodes: Int32Array; children: Int32Array; lineStarts: Uint32Array };
     }
-  /** The worker could not send this text's result exactly: parse it in-process. */
+  /** The worker could not send this file's result exactly: parse it in-process. */
   | { id: number; here: true };
 
 /**
- * A worker thread that parses texts. `parse` never rejects: it gives undefined when the worker
- * could not parse the text (it failed to start, crashed, or the data does not survive JSON), and
- * the caller parses that text in-process instead.
+ * A worker thread that parses files. `parse` never rejects: it gives undefined when the worker
+ * could not parse the file (it failed to start, crashed, or the data does not survive JSON), and
+ * the caller parses it in-process instead.
  */
 export class ParseWorker {
   private readonly worker: Worker;
@@ -59,7 +60,7 @@ export class ParseWorker {
     this.worker.on('exit', die);
   }
 
-  /** Texts sent and not answered yet. */
+  /** Files sent and not answered yet. */
   get pending(): number {
     return this.waiting.size;
   }
@@ -68,12 +69,13 @@ export class ParseWorker {
     return !this.dead;
   }
 
-  parse(text: string): Promise<ParsedText | undefined> {
+  parse(bytes: Uint8Array): Promise<ParsedText | undefined> {
     if (this.dead) return Promise.resolve(undefined);
     const id = this.nextId++;
+    const copy = new Uint8Array(bytes);
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.worker.postMessage({ id, text } satisfies ParseRequest);
+      this.worker.postMessage({ id, bytes: copy } satisfies ParseRequest, [copy.buffer]);
     });
   }
 

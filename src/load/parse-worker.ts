@@ -1,16 +1,17 @@
-// Entry of a worker thread that parses YAML texts for the loader (src/load/parse-pool.ts): the
+// Entry of a worker thread that parses YAML files for the loader (src/load/parse-pool.ts): the
 // loader stays in charge of reading, the value cap and the order of files and diagnostics.
 import { parentPort } from 'node:worker_threads';
 import * as yaml from 'yaml';
 import { parseText } from './parse-text.js';
+import { decodeUtf8 } from './read-file.js';
 import type { ParseReply, ParseRequest } from './parse-pool.js';
 
 const port = parentPort!;
-port.on('message', ({ id, text }: ParseRequest) => {
+port.on('message', ({ id, bytes }: ParseRequest) => {
   let reply: ParseReply;
   const transfer: ArrayBuffer[] = [];
   try {
-    const { problems, parsed } = parseText(text, yaml);
+    const { problems, parsed } = parseText(decodeUtf8(bytes), yaml);
     if (!parsed) reply = { id, problems };
     else if (!parsed.jsonSafe) reply = { id, here: true };
     else {

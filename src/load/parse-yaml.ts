@@ -2,6 +2,7 @@ import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import { LIMITS } from './limits.js';
 import { cachedParse } from './parse-cache.js';
 import { parseText, type ParsedText, type TextProblem } from './parse-text.js';
+import { decodeUtf8 } from './read-file.js';
 import { SourceFile } from './source-file.js';
 
 export { LIMITS };
@@ -28,7 +29,8 @@ export function newBudget(limit = LIMITS.maxTokens): ParseBudget {
 export type PreparedFile =
   | { kind: 'refused'; problem: TextProblem }
   | { kind: 'cached'; tokens: number; entry: NonNullable<ReturnType<typeof cachedParse>> }
-  | { kind: 'text'; tokens: number; text: string };
+  /** `bytes` are the file's, decoded to `text` (a worker is sent the bytes: cheaper than the text). */
+  | { kind: 'text'; tokens: number; text: string; bytes: Uint8Array };
 
 export function prepareFile(bytes: Uint8Array, absPath: string): PreparedFile {
   const refuse = (code: TextProblem['code'], message: string): PreparedFile => ({ kind: 'refused', problem: { code, message, line: 1, col: 1 } });
@@ -39,11 +41,11 @@ export function prepareFile(bytes: Uint8Array, absPath: string): PreparedFile {
   if (cached) return { kind: 'cached', tokens: cached.tokens, entry: cached };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = decodeUtf8(bytes);
   } catch {
     return refuse('FILE_NOT_UTF8', 'file is not valid UTF-8 text; save it as UTF-8');
   }
-  return { kind: 'text', tokens: structuralTokens(text), text };
+  return { kind: 'text', tokens: structuralTokens(text), text, bytes };
 }
 
 /** Parses text in this thread. */
