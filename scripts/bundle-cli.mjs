@@ -1,15 +1,17 @@
-// Build step after tsc: bundles the CLI (dist/cli.js, replaced in place) with its dependencies
-// into a few files, so a command's start reads and compiles a handful of modules instead of
-// about a hundred (issue #8). Lazy imports stay lazy (yaml is its own chunk, loaded only when a
-// file needs parsing); chunks sit in dist/ itself because src/paths.ts finds the package root one
-// folder above the running module. The library (dist/index.js) is not bundled.
-import { readdirSync, rmSync } from 'node:fs';
+// Build step after tsc: bundles the CLI (dist/cli.js, as tsc wrote it) with its dependencies into
+// CommonJS (dist/cli.cjs and dist/cli-*.cjs), so a command's start reads a handful of files
+// instead of about a hundred and skips the ES module loader (issue #8); dist/bin.cjs, the
+// installed command, loads it. Lazy imports stay lazy (yaml and pkijs are chunks loaded only when
+// needed); chunks sit in dist/ itself because src/paths.ts finds the package root one folder
+// above the running module. dist/cli.js then becomes a two-line ES module that runs the same
+// command, for `node dist/cli.js`. The library (dist/index.js) is not bundled.
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-for (const f of readdirSync(dist)) if (/^cli-.+\.js$/.test(f)) rmSync(join(dist, f));
+for (const f of readdirSync(dist)) if (/^cli(-.+)?\.c?js$/.test(f) && f !== 'cli.js') rmSync(join(dist, f));
 
 await build({
   input: { cli: join(dist, 'cli.js') },
@@ -18,6 +20,8 @@ await build({
   resolve: { mainFields: ['module', 'main'] },
   // plist's parser (and @xmldom with it) is never used: let tree-shaking drop it.
   treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](plist|@xmldom)[\\/]/.test(id) },
-  output: { dir: dist, entryFileNames: '[name].js', chunkFileNames: 'cli-[name]-[hash].js', format: 'esm' },
+  output: { dir: dist, entryFileNames: '[name].cjs', chunkFileNames: 'cli-[name]-[hash].cjs', format: 'cjs' },
   logLevel: 'warn',
 });
+
+writeFileSync(join(dist, 'cli.js'), "#!/usr/bin/env node\n// The CLI is bundled into cli.cjs (scripts/bundle-cli.mjs); bin.cjs runs it.\nimport './bin.cjs';\n");

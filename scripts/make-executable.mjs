@@ -1,4 +1,5 @@
-// tsc writes dist/cli.js without the executable bit; `npx mdm-blocklist` runs the file directly.
+// tsc and the bundler write files without the executable bit; `npx mdm-blocklist` runs dist/bin.cjs
+// directly, and `dist/cli.js` is kept runnable the same way.
 import { chmodSync } from 'node:fs';
 
-chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
+for (const file of ['bin.cjs', 'cli.js']) chmodSync(new URL(`../dist/${file}`, import.meta.url), 0o755);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { commands } from './cli/commands/index.js';
 import { EXIT, UsageError, type CliIO } from './cli/io.js';
 import { packageVersion } from './version.js';
@@ -56,8 +58,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === (await import('node:url')).pathToFileURL((await import('node:fs')).realpathSync(process.argv[1])).href;
-if (isMain) {
+/**
+ * Runs the CLI as this process: reads the clock and environment once, prints, and sets the exit
+ * code. The installed command (dist/bin.cjs) calls it; so does running this file directly.
+ */
+export async function runProcess(): Promise<void> {
   // Piped into `head` or a pager that quits: stop quietly instead of a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -77,6 +82,8 @@ if (isMain) {
   };
   process.exitCode = await main(process.argv.slice(2), io);
 }
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) void runProcess();
 
 function localDate(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -16,6 +16,8 @@ export interface OpenCatalogOptions {
   displayBase?: string;
   /** Today's date (YYYY-MM-DD) for exceptions' `until` in the policies read. */
   today?: string;
+  /** The cap on values per policy and its includes (see CompileOptions.maxValues). */
+  maxValues?: number;
 }
 
 /** A policy among the inputs, resolved, so `catalog show` can say whether and how it blocks an entry. */
@@ -55,7 +57,12 @@ export interface CatalogWorkspace {
  */
 export async function openCatalog(inputs: readonly string[], options: OpenCatalogOptions = {}): Promise<CatalogWorkspace> {
   const host = options.host ?? nodeHost;
-  const loadOptions = { host, parsed: new Map(), ...(options.displayBase !== undefined && { displayBase: options.displayBase }) };
+  const loadOptions = {
+    host,
+    parsed: new Map(),
+    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
+    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
+  };
   const diagnostics: Diagnostic[] = [];
   const bag = new DiagnosticBag();
 

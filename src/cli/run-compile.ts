@@ -3,7 +3,7 @@ import { compile, type CompileOptions, type CompileResult } from '../compile.js'
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
 
-export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous' | 'signing' | 'signingPassphrase' | 'commandUuidSalt'> {
+export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous' | 'signing' | 'signingPassphrase' | 'commandUuidSalt' | 'maxValues'> {
   /** Progress is shown unless the user asked for --quiet or --json. */
   showProgress: boolean;
 }

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../compare.js';
 import { CODES, type DiagnosticCode } from './codes.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -25,17 +26,21 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
-/** Sort by file, line, column, then code, so output and golden files are stable. */
+/**
+ * Sort by file, line, column, then code and message, so output and golden files are stable.
+ * Strings compare by code unit (byCodeUnit), so the order does not depend on the machine's locale.
+ */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      byCodeUnit(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.col ?? 0) - (b.col ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      byCodeUnit(a.code, b.code) ||
+      byCodeUnit(a.message, b.message),
   );
 }
+
 
 /** Collects diagnostics for one compile; stages add to it, nobody prints. */
 export class DiagnosticBag {

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../compare.js';
 import type { DiagnosticBag } from '../diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { PolicyDoc } from '../model/document.js';
@@ -113,7 +114,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         }
         out.push(blockedApp(app, id, summary, p, because));
       }
-      out.sort((a, b) => cmp(a.identifier, b.identifier) || cmp(a.app.id, b.app.id));
+      out.sort((a, b) => byCodeUnit(a.identifier, b.identifier) || byCodeUnit(a.app.id, b.app.id));
       found = { blocked: mergeSameIdentifier(out), notEnforced, missing: missingHere };
       platforms.set(p, found);
       return found;
@@ -162,7 +163,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         const r = resolution.platform(platform, identify);
         if (platform !== 'macos') for (const { app, at } of r.missing) noteMissing(missing, app, platform, fleet.id, at);
         // Each fleet gets its own lists (the entries are shared): allowed apps first, then the rest, by app id.
-        const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => cmp(a.app.id, b.app.id));
+        const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => byCodeUnit(a.app.id, b.app.id));
         return { blocked: [...r.blocked], notEnforced };
       };
       const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
@@ -268,9 +269,9 @@ function expand(rules: readonly BlockRule[], index: CatalogIndex): Map<string, P
     }
   }
   for (const list of out.values()) {
-    list.sort((a, b) => cmp(a.rule, b.rule) || cmp(a.ruleId, b.ruleId) || cmp(a.via.join('/'), b.via.join('/')));
+    list.sort((a, b) => byCodeUnit(a.rule, b.rule) || byCodeUnit(a.ruleId, b.ruleId) || byCodeUnit(a.via.join('/'), b.via.join('/')));
   }
-  return new Map([...out.entries()].sort(([a], [b]) => cmp(a, b)));
+  return new Map([...out.entries()].sort(([a], [b]) => byCodeUnit(a, b)));
 }
 
 /**
@@ -308,7 +309,7 @@ function blockedTeams(
       }
     }
   }
-  const byTeam = (a: { teamId: string }, b: { teamId: string }) => cmp(a.teamId, b.teamId);
+  const byTeam = (a: { teamId: string }, b: { teamId: string }) => byCodeUnit(a.teamId, b.teamId);
   return { teams: [...teams.values()].sort(byTeam), teamsNotEnforced: [...held.values()].sort(byTeam) };
 }
 
@@ -350,8 +351,4 @@ function toException(rule: AllowRule): ExceptionInForce {
 export function describeProvenance(p: Provenance): string {
   if (p.rule === 'app') return p.via.length ? `by app rule "${p.ruleId}" as its feature "${p.via.at(-1)}"` : `by app rule "${p.ruleId}"`;
   return `by publisher rule "${p.ruleId}"${p.via.length > 1 ? ` through ${p.via.slice(1).join(' → ')}` : ''}`;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { build as buildPlist, type PlistValue } from 'plist';
+import { byCodeUnit } from '../compare.js';
 
 const utf8 = new TextEncoder();
 
@@ -15,6 +16,6 @@ export function jsonBytes(value: unknown): Uint8Array {
 /** JSON with every object's keys sorted and no white space: the same value always hashes alike. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => byCodeUnit(a, b))) : v,
   );
 }

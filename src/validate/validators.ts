@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Ajv, Options, ValidateFunction } from 'ajv';
 import { packageRoot } from '../paths.js';
 import { uniqueItemsKeyword } from './unique-items.js';
@@ -48,8 +48,70 @@ const digests = new Map<Family, string>();
 
 /** A digest of the family's schema files and options: what validation results depend on. */
 export function schemaDigest(family: Family): string {
-  return digests.get(family) ?? digests.set(family, digest(family, schemaFiles(family))).get(family)!;
+  let found = digests.get(family);
+  if (found === undefined) {
+    const files = schemaFiles(family);
+    found = stampedDigest(recordedStamp(family), files) ?? digest(family, files);
+    digests.set(family, found);
+  }
+  return found;
 }
+
+/**
+ * Where the build records, per family, the digest it computed and each schema file's size and
+ * modification time then: while they are unchanged the files are not read and hashed again (a
+ * few milliseconds of every start, issue #8). Any change, or a copy that did not keep the times,
+ * falls back to hashing the contents.
+ */
+export const STAMPS_PATH = resolve(packageRoot, 'dist', 'validate', 'schema-stamps.json');
+
+export interface FamilyStamp {
+  digest: string;
+  /** By path relative to the package root: size and modification time when the digest was made. */
+  files: Record<string, [size: number, mtimeMs: number]>;
+}
+type Stamps = Partial<Record<Family, FamilyStamp>>;
+let stamps: Stamps | undefined;
+
+function recordedStamp(family: Family): FamilyStamp | undefined {
+  try {
+    stamps ??= JSON.parse(readFileSync(STAMPS_PATH, 'utf8')) as Stamps;
+  } catch {
+    stamps = {};
+  }
+  return stamps[family];
+}
+
+/** The recorded digest, if every schema file still has the size and time it had when recorded. */
+export function stampedDigest(recorded: FamilyStamp | undefined, files: Map<string, string>, stat = (f: string) => statSync(f, { throwIfNoEntry: false })): string | undefined {
+  if (!recorded || Object.keys(recorded.files).length !== files.size) return undefined;
+  for (const file of files.values()) {
+    const stamp = recorded.files[relative(packageRoot, file)];
+    const now = stat(file);
+    if (!stamp || !now || now.size !== stamp[0] || now.mtimeMs !== stamp[1]) return undefined;
+  }
+  return recorded.digest;
+}
+
+/** What the build writes to STAMPS_PATH: each family's digest and its files' sizes and times. */
+export function schemaStamps(): string {
+  const families: Family[] = ['input', 'output', 'base-policy'];
+  return JSON.stringify(Object.fromEntries(families.map((family) => [family, familyStamp(family)]))) + '\n';
+}
+
+export function familyStamp(family: Family): FamilyStamp {
+  const files = schemaFiles(family);
+  const stat = (file: string): [number, number] => {
+    const s = statSync(file);
+    return [s.size, s.mtimeMs];
+  };
+  // Times first, then the contents: a file edited in between gets a stamp that no longer matches.
+  const times = Object.fromEntries([...files.values()].map((f) => [relative(packageRoot, f), stat(f)]));
+  return { digest: digest(family, files), files: times };
+}
+
+/** The schema files of a family (exported for tests). */
+export { schemaFiles };
 
 function digest(family: Family, files: Map<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(OPTIONS[family]));

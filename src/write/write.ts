@@ -60,13 +60,18 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
       if (existing?.isSymbolicLink()) throw new ConflictError(`${outDir} is a symbolic link; give --out the real folder it points to`);
       if (existing && !existing.isDirectory()) throw new ConflictError(`${outDir} exists and is not a folder`);
       const owned = existing ? await ownedPaths(fs, target) : new Set<string>();
+      const kept = existing ? await alreadyWritten(fs, target, artifacts, owned) : new Set<string>();
+      // Every file already holds these bytes and nothing else of ours is there: the folder is
+      // left as it is (mtimes too, for tools that sync by them).
+      if (kept.size === artifacts.length && owned.size === artifacts.length) return;
       const staging = await fs.mkdtemp(join(parent, names.staging));
       let swapped = false;
       try {
         if (existing) await carryUserFiles(fs, target, staging, owned, incomingPaths(artifacts), '');
         const file = (a: Artifact) => join(staging, ...a.path.split('/'));
         for (const folder of new Set(artifacts.map((a) => dirname(file(a))))) await fs.mkdir(folder, { recursive: true });
-        await inParallel(artifacts, WRITES_AT_ONCE, (a) => writeNewFile(fs, file(a), a.bytes));
+        // An unchanged file is linked across, not rewritten: its bytes are on disk already.
+        await inParallel(artifacts, WRITES_AT_ONCE, (a) => (kept.has(a.path) ? fs.link(join(target, ...a.path.split('/')), file(a)).catch(() => writeNewFile(fs, file(a), a.bytes)) : writeNewFile(fs, file(a), a.bytes)));
         await syncTree(fs, staging);
         if (existing) await swapIn(fs, staging, target, await fs.mkdtemp(join(parent, names.old)));
         else await fs.rename(staging, target);
@@ -187,6 +192,27 @@ async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
   owned.add(MANIFEST_PATH);
   for (const a of manifest.artifacts) if (typeof a?.path === 'string') owned.add(a.path);
   return owned;
+}
+
+/**
+ * The artifacts whose file in the folder is one the previous compile wrote (in its manifest) and
+ * is still a plain file holding exactly the artifact's bytes, byte for byte, not by hash: a file
+ * the user edited since is written again.
+ */
+async function alreadyWritten(fs: WriteFs, dir: string, artifacts: readonly Artifact[], owned: Set<string>): Promise<Set<string>> {
+  const same = new Set<string>();
+  await inParallel(
+    artifacts.filter((a) => owned.has(a.path)),
+    WRITES_AT_ONCE,
+    async (a) => {
+      const path = join(dir, ...a.path.split('/'));
+      const stat = await fs.lstat(path).catch(() => undefined);
+      if (!stat?.isFile() || stat.size !== a.bytes.byteLength) return;
+      const bytes = await fs.readFile(path).catch(() => undefined);
+      if (bytes && Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength).equals(bytes)) same.add(a.path);
+    },
+  );
+  return same;
 }
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/load/parse-yaml.js';
-import { repoRoot } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { GOOD_POLICY } from './cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-limits-'));
@@ -53,5 +53,26 @@ describe('caps bound memory', () => {
     const policy = GOOD_POLICY.replace(/block:\n {2}apps:\n/, `block:\n  apps:\n${apps.join('\n')}\n`);
     const { codes } = compileInChild('large.yaml', policy);
     expect(codes).toEqual([]);
+  });
+});
+
+describe('--max-values raises the cap from the command line', () => {
+  // A policy over the default cap only by its line breaks: cheap to parse once allowed.
+  const padded = `${GOOD_POLICY}${'\n'.repeat(LIMITS.maxTokens)}`;
+  const file = join(dir, 'padded.yaml');
+  writeFileSync(file, padded);
+
+  it('refuses the policy by default and compiles it with a higher cap', () => {
+    const refused = runCli(['validate', file, '--json', '--today', '2026-11-28']);
+    expect(refused.code).toBe(1);
+    expect((JSON.parse(refused.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toContain('FILE_TOO_LARGE');
+    const allowed = runCli(['validate', file, '--json', '--today', '2026-11-28', '--max-values', String(LIMITS.maxTokens * 2)]);
+    expect(allowed.code, allowed.stderr).toBe(0);
+  });
+
+  it.each(['0', '-5', '1e6', 'many', '99999999999'])('takes only a positive whole number, not %s (exit 2)', (value) => {
+    const r = runCli(['compile', file, '--max-values', value]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-values');
   });
 });

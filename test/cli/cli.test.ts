@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/golden.js';
-import { runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'mdm-blocklist-cli-'));
 const snapshot = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -89,10 +89,23 @@ print('ok')`;
 });
 
 describe('the installed command', () => {
-  it('dist/cli.js is executable, so `npx mdm-blocklist` can run it', async () => {
-    const { statSync } = await import('node:fs');
-    const { cliPath } = await import('../helpers/cli.js');
-    expect(statSync(cliPath).mode & 0o111).not.toBe(0);
-    expect(execFileSync(cliPath, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+/);
+  it('the bin is executable, so `npx mdm-blocklist` can run it; so is dist/cli.js', () => {
+    for (const file of [cliPath, join(repoRoot, 'dist/cli.js')]) {
+      expect(statSync(file).mode & 0o111, file).not.toBe(0);
+      expect(execFileSync(file, ['--version'], { encoding: 'utf8' }), file).toMatch(/^\d+\.\d+\.\d+/);
+    }
+  });
+
+  it('loads its code from the code cache the build saved, which V8 accepts', () => {
+    const script = `
+      const dist = ${JSON.stringify(join(repoRoot, 'dist'))};
+      const cache = require(dist + '/code-cache.cjs').useCodeCache(dist);
+      const { main } = require(dist + '/cli.cjs');
+      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: {}, cwd: process.cwd(), today: '2026-01-01' };
+      main(['compile', '--out', 'out', '--quiet'], io).then((code) => process.stdout.write(JSON.stringify({ code, ...cache.stats() })));`;
+    const cwd = tmp();
+    const stats = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' })) as { code: number; cached: number; uncached: number; rejected: number };
+    expect(stats).toMatchObject({ code: 0, uncached: 0, rejected: 0 });
+    expect(stats.cached).toBeGreaterThan(5);
   });
 });

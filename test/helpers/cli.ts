@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-export const cliPath = resolve(repoRoot, 'dist/cli.js');
+/** The installed command, as package.json's bin names it. */
+export const cliPath = resolve(repoRoot, (JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['mdm-blocklist']!);
 
 export interface CliRun {
   code: number;

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput, type Artifact } from '../../src/index.js';
 import { besideNames } from '../../src/write/write.js';
+import { cliPath } from '../helpers/cli.js';
 import { expectedTree, snapshotTree, writeTree } from '../helpers/tree.js';
 import { POLICY_A, POLICY_B, USER_FILES, artifactsOf, deadPid } from './fixtures.js';
 import { steppedFs } from './step-fs.mjs';
@@ -138,7 +139,7 @@ describe('a compile killed at any step', () => {
 });
 
 describe('two compiles into one folder at once', () => {
-  const cliPath = join(import.meta.dirname, '../../dist/cli.js');
+  // The installed command, as an admin's two terminals would run it.
   const runCompile = (cwd: string, policy: string) =>
     new Promise<number | null>((done) => {
       const child = spawn(process.execPath, [cliPath, 'compile', policy, '--out', 'out', '--quiet', '--today', '2026-11-28'], { cwd, stdio: 'ignore' });

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { lintWorkspace } from '../../catalog/lint.js';
 import { openCatalog } from '../../catalog/workspace.js';
 import { builtinPoliciesDir } from '../../paths.js';
-import { asUsage, commonOptions } from '../args.js';
+import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -24,7 +24,7 @@ and apps:) are the admin's own word: they need no sources, notes or publisher. E
 catalog files a policy includes must show their evidence.
 
 Options:
-  --json           print diagnostics as JSON on stdout
+${limitHelp()}  --json           print diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -40,14 +40,14 @@ export const catalogLintCommand: Command = {
   async run(argv, io) {
     // Lint reads no dates: which exceptions have expired changes no lint finding.
     const { json, quiet, verbose, help: helpFlag } = commonOptions;
-    const options = { json, quiet, verbose, help: helpFlag };
+    const options = { json, quiet, verbose, help: helpFlag, ...limitOptions };
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
     }
     const inputs = positionals.length ? positionals.map((p) => resolve(io.cwd, p)) : [builtinPoliciesDir];
-    const workspace = await openCatalog(inputs, { displayBase: io.cwd });
+    const workspace = await openCatalog(inputs, { displayBase: io.cwd, ...limitSettings(values) });
     const diagnostics = lintWorkspace(workspace);
     const code = exitCodeFor(diagnostics);
     const checked = { policies: workspace.policies.map((p) => p.file), catalogFiles: workspace.groups.filter((g) => g.kind === 'catalog files').flatMap((g) => g.from) };

@@ -11,9 +11,9 @@ export const policyOption = { policy: { type: 'string', short: 'p', multiple: tr
  * Opens the catalog of the named policies, or of every shipped policy. Errors in them are printed
  * (the entries they do define still serve); with --json they travel in the JSON instead.
  */
-export async function openForCli(policies: string[] | undefined, io: CliIO, options: { json: boolean; today: string }): Promise<CatalogWorkspace> {
+export async function openForCli(policies: string[] | undefined, io: CliIO, options: { json: boolean; today: string; maxValues?: number }): Promise<CatalogWorkspace> {
   const inputs = policies?.length ? policies.map((p) => resolve(io.cwd, p)) : [builtinPoliciesDir];
-  const workspace = await openCatalog(inputs, { displayBase: io.cwd, today: options.today });
+  const workspace = await openCatalog(inputs, { displayBase: io.cwd, today: options.today, ...(options.maxValues !== undefined && { maxValues: options.maxValues }) });
   if (!options.json) printDiagnostics(workspace.diagnostics, io, { quiet: true, verbose: false });
   return workspace;
 }

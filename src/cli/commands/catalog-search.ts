@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { searchCatalog } from '../../catalog/search.js';
-import { asUsage, commonOptions } from '../args.js';
+import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policyOption } from './catalog-open.js';
 import type { Command } from './command.js';
@@ -15,7 +15,7 @@ Options:
   -p, --policy PATH  search the catalog of this policy or folder instead of the shipped policies
                      (repeatable)
   --limit N          list at most N entries (default 20; 0 lists all)
-  --json             print the matches as JSON on stdout
+${limitHelp(21)}  --json             print the matches as JSON on stdout
   -q, --quiet        print errors only (the default here, taken like on every command)
   -h, --help         show this help
 
@@ -30,7 +30,7 @@ Examples:
 export const catalogSearchCommand: Command = {
   async run(argv, io) {
     const { json, help: helpFlag } = commonOptions;
-    const options = { json, quiet: commonOptions.quiet, help: helpFlag, ...policyOption, limit: { type: 'string' } } as const;
+    const options = { json, quiet: commonOptions.quiet, help: helpFlag, ...policyOption, ...limitOptions, limit: { type: 'string' } } as const;
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
@@ -40,7 +40,7 @@ export const catalogSearchCommand: Command = {
     if (!text) throw new UsageError('give the text to look for');
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, not "${values.limit}"`);
-    const workspace = await openForCli(values.policy, io, { json: !!values.json, today: io.today });
+    const workspace = await openForCli(values.policy, io, { json: !!values.json, today: io.today, ...limitSettings(values) });
 
     const hits = searchCatalog(workspace.catalog, text);
     const shown = limit === 0 ? hits : hits.slice(0, limit);

@@ -3,7 +3,7 @@ import { describeEntry, findEntry, type AppView, type EntryRef, type IdentifierV
 import type { SourcePosition } from '../../diagnostics/diagnostic.js';
 import type { Platform, Source } from '../../plan/types.js';
 import { describeProvenance } from '../../resolve/plan.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policiesHeading, policyOption } from './catalog-open.js';
 import type { Command } from './command.js';
@@ -18,7 +18,7 @@ exactly one entry works too.
 Options:
   -p, --policy PATH  read this policy or folder instead of the shipped policies (repeatable)
   --today DATE       evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
-  --json             print the entry as JSON on stdout
+${limitHelp(21)}  --json             print the entry as JSON on stdout
   -q, --quiet        print errors only (the default here, taken like on every command)
   -h, --help         show this help
 
@@ -33,7 +33,7 @@ Examples:
 export const catalogShowCommand: Command = {
   async run(argv, io) {
     const { json: jsonFlag, help: helpFlag, today } = commonOptions;
-    const options = { json: jsonFlag, quiet: commonOptions.quiet, help: helpFlag, today, ...policyOption };
+    const options = { json: jsonFlag, quiet: commonOptions.quiet, help: helpFlag, today, ...policyOption, ...limitOptions };
     const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
@@ -42,7 +42,7 @@ export const catalogShowCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('catalog show takes one app or publisher id');
     const query = positionals[0]!;
     const json = !!values.json;
-    const workspace = await openForCli(values.policy, io, { json, today: checkToday(values.today, io.today) });
+    const workspace = await openForCli(values.policy, io, { json, today: checkToday(values.today, io.today), ...limitSettings(values) });
     const result = findEntry(workspace.catalog, query);
     if (!result.found) {
       const hint = result.suggestions.length

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
 import { writeOutput } from '../../write/write.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, PASSPHRASE_ENV } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -33,7 +33,7 @@ Options:
   --sign-chain PEM intermediate certificates to embed in each signature
   --command-uuid-salt TEXT
                    mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
-${androidHelp}  --json           print the result and diagnostics as JSON on stdout
+${androidHelp}${limitHelp()}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -51,7 +51,7 @@ Examples:
 export const compileCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
     );
     if (values.help) {
       io.stdout(compileHelp);
@@ -72,7 +72,7 @@ export const compileCommand: Command = {
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
     const build = buildSettings(values, io);
-    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd), ...build });
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd), ...build, ...limitSettings(values) });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { explain } from '../../explain/explain.js';
 import { defaultPolicyPath } from '../../paths.js';
-import { asUsage, checkToday, commonOptions } from '../args.js';
+import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatExplanation } from '../format-explain.js';
 import { EXIT, UsageError } from '../io.js';
@@ -20,7 +20,7 @@ Options:
   --policy FILE    the policy to ask (default: the shipped policies/clean-network.yaml)
   --fleet ID       answer for this fleet only
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
-  --json           print the answer as JSON on stdout
+${limitHelp()}  --json           print the answer as JSON on stdout
   -q, --quiet      print errors only (and the answer)
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -36,7 +36,7 @@ Examples:
 export const explainCommand = {
   async run(argv, io) {
     const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, policy: { type: 'string', short: 'p' }, fleet: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true }),
+      parseArgs({ args: argv, options: { ...commonOptions, ...limitOptions, policy: { type: 'string', short: 'p' }, fleet: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true }),
     );
     if (values.help) {
       io.stdout(help);
@@ -49,6 +49,7 @@ export const explainCommand = {
       today: checkToday(values.today, io.today),
       report: false,
       showProgress: !values.quiet && !json,
+      ...limitSettings(values),
     });
     progress.done();
     const policyCode = exitCodeFor(result.diagnostics);

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../paths.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -22,7 +22,7 @@ Options:
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --sign-cert PEM, --sign-key PEM, --sign-chain PEM, --command-uuid-salt TEXT
                    as for compile: give the flags the output folder was compiled with
-${androidHelp}  --json           print the plan as JSON on stdout
+${androidHelp}${limitHelp()}  --json           print the plan as JSON on stdout
   -q, --quiet      print errors only (and the plan)
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -36,7 +36,7 @@ Example:
 
 export const planCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
@@ -52,6 +52,7 @@ export const planCommand = {
       showProgress: !values.quiet && !json,
       ...androidCompileOptions(values, io.cwd),
       ...buildSettings(values, io),
+      ...limitSettings(values),
     });
     const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
     const code = exitCodeFor(result.diagnostics);

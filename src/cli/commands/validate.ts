@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions } from '../args.js';
+import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -15,7 +15,7 @@ Options:
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --sign-cert PEM, --sign-key PEM, --sign-chain PEM
                    check this signing material as compile would (see compile --help)
-${androidHelp}  --json           print diagnostics as JSON on stdout
+${androidHelp}${limitHelp()}  --json           print diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -29,7 +29,7 @@ Examples:
 
 export const validateCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions }, allowPositionals: true, strict: true }));
+    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions }, allowPositionals: true, strict: true }));
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
@@ -42,6 +42,7 @@ export const validateCommand = {
       showProgress: !values.quiet && !values.json,
       ...androidCompileOptions(values, io.cwd),
       ...buildSettings(values, io),
+      ...limitSettings(values),
     });
     progress.done();
     const code = exitCodeFor(result.diagnostics);

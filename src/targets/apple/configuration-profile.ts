@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../../compare.js';
 import type { FleetPlan, Plan, ProfileText } from '../../plan/types.js';
 import type { Artifact } from '../artifact.js';
 import { plistBytes } from '../encode.js';
@@ -63,5 +64,5 @@ export function configurationProfile(spec: ProfileSpec): Artifact {
 
 /** Keys in code-point order, as plutil writes them, so diffs line up with Apple's own files. */
 export function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodeUnit(a, b)));
 }
