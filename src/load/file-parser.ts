@@ -137,6 +137,9 @@ export class FileParser {
       if (!spare) break;
       spare.started = this.start(spare, 'here');
       await (await spare.started).parse?.catch(() => undefined);
+      // Lets the workers' answers in (and the workers get more to do) before the next decision:
+      // a host that reads synchronously never gives the event loop a turn otherwise.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return ahead;
   }
