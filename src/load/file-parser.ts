@@ -19,7 +19,7 @@ export interface ParallelOptions {
 }
 
 const DEFAULT_MIN_BYTES = 1024 * 1024;
-/** Texts handed to a worker before it answers, so it never waits for this thread to send more. */
+/** Files handed to a worker before it answers, so it never waits for this thread to send more. */
 const AHEAD_PER_WORKER = 2;
 
 /** A file named by an include list, not loaded yet. */
@@ -57,10 +57,9 @@ export class FileParser {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
   private next = 0;
-  /** Set once the files to parse are big enough for workers; they start (and the pool module loads) then. */
+  /** Set once the files to parse are big enough for workers: they start (and the pool module loads) then. */
   private starting: Promise<void> | undefined;
   private workers: { worker: ParseWorker; busy: number }[] = [];
-  private closed = false;
   private reserved = 0;
   /** A parse ahead did not fit the cap: none starts until a file's turn frees some. */
   private starved = false;
@@ -72,13 +71,18 @@ export class FileParser {
     private readonly options: ParallelOptions = {},
   ) {}
 
-  /** The files an include list names that are not loaded yet, in order. */
-  plan(files: readonly PlannedFile[]): void {
+  /**
+   * The files an include list names that are not loaded yet, in order. Resolves once the workers
+   * run, if these files are the first big enough for them.
+   */
+  async plan(files: readonly PlannedFile[]): Promise<void> {
     const fresh = files.filter((f) => !this.jobs.has(f.real));
     if (!this.starting) {
       const bytes = fresh.reduce((sum, f) => sum + f.size, 0);
       if (bytes < (this.options.minBytes ?? DEFAULT_MIN_BYTES) || this.options.workers === 0) return;
-      this.starting = this.startWorkers();
+      // Awaited: with a host that reads synchronously, nothing else would let the import finish.
+      // Without the pool module, files are parsed here.
+      await (this.starting = this.startWorkers().catch(() => undefined));
     }
     for (const f of fresh) {
       if (this.jobs.has(f.real)) continue; // named twice in the list
@@ -111,17 +115,13 @@ export class FileParser {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    await this.starting;
     await Promise.all(this.workers.map(({ worker }) => worker.close()));
   }
 
   private async startWorkers(): Promise<void> {
     const { ParseWorker, defaultWorkerCount } = await import('./parse-pool.js');
-    if (this.closed) return;
     const count = this.options.workers ?? defaultWorkerCount();
     this.workers = Array.from({ length: count }, () => ({ worker: new ParseWorker(this.options.workerPath), busy: 0 }));
-    this.pump();
   }
 
   private finishing(absPath: string, displayPath: string, ahead: Promise<ParsedText> | undefined) {
@@ -149,7 +149,7 @@ export class FileParser {
     return this.queue[this.next];
   }
 
-  /** Hands texts to workers with room for more. */
+  /** Hands files to workers with room for more. */
   private pump(): void {
     for (const slot of this.workers) {
       while (slot.worker.alive && slot.busy < AHEAD_PER_WORKER && !this.starved) {

@@ -87,7 +87,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
       const ahead = resolved.flatMap(({ target }) =>
         target && !loaded.has(target.real) && !stack.includes(target.real) && target.real !== real && !options.parsed?.has(target.real) && !within(builtinReal, target.real) ? [target] : [],
       );
-      parser.plan(ahead);
+      await parser.plan(ahead);
       for (const { at, target, diagnostics } of resolved) {
         bag.items.push(...diagnostics.items);
         if (!target) continue;

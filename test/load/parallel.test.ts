@@ -1,14 +1,17 @@
 // Big include lists are parsed in worker threads (src/load/file-parser.ts); the outcome must be
 // that of parsing one file after the other. The worker runs the built dist/load/parse-worker.js.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { DiagnosticBag } from '../../src/diagnostics/diagnostic.js';
 import type { ParallelOptions } from '../../src/load/file-parser.js';
 import { load } from '../../src/load/load.js';
 import { PARSE_WORKER_PATH, ParseWorker } from '../../src/load/parse-pool.js';
 import { structuralTokens } from '../../src/load/parse-yaml.js';
+import { repoRoot } from '../helpers/cli.js';
 import { located } from '../helpers/compile.js';
 import { memoryHost } from '../helpers/memory-host.js';
 
@@ -106,6 +109,34 @@ describe.skipIf(!existsSync(PARSE_WORKER_PATH))('parsing in worker threads (need
     expect(parse).toHaveBeenCalled();
     for (const { value } of parse.mock.results) expect(await (value as ReturnType<ParseWorker['parse']>)).toBeUndefined();
     expect(parallel).toStrictEqual(await loadWith(files(), sequential));
+  });
+
+  it('parses in workers from the built library under node -e, with a host that reads synchronously', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdm-parallel-'));
+    try {
+      for (const [name, text] of Object.entries(files())) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+      const dist = (file: string) => JSON.stringify(pathToFileURL(join(repoRoot, 'dist', file)).href);
+      const child = `
+        import { Worker } from 'node:worker_threads';
+        let sent = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (...args) { sent++; return post.apply(this, args); };
+        const { load } = await import(${dist('load/load.js')});
+        const { nodeHost } = await import(${dist('host.js')});
+        const { DiagnosticBag } = await import(${dist('diagnostics/diagnostic.js')});
+        const result = await load(${JSON.stringify(join(dir, 'p.yaml'))}, { host: nodeHost, parallel: { minBytes: 0, workers: 1 } }, new DiagnosticBag());
+        process.stdout.write(JSON.stringify({ sent, files: result.files.length }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const { sent, files: loaded } = JSON.parse(r.stdout) as { sent: number; files: number };
+      expect(loaded).toBe(8);
+      expect(sent, 'files sent to the worker').toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts no worker for a policy smaller than the threshold', async () => {
