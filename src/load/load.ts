@@ -1,11 +1,11 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
+import { DiagnosticBag, type SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
 import { builtinPoliciesDir } from '../paths.js';
 import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
-import { newBudget, parseYaml } from './parse-yaml.js';
+import { FileParser, type ParallelOptions, type PlannedFile } from './file-parser.js';
+import { newBudget } from './parse-yaml.js';
 import { readPrevious, type PreviousInput } from './previous.js';
-import { readFileOrReport } from './read-file.js';
 import { within } from './within.js';
 import type { SourceFile } from './source-file.js';
 
@@ -39,6 +39,8 @@ export interface LoadOptions {
   previous?: PreviousInput;
   /** The cap on values in the policy and its includes together (default LIMITS.maxTokens). */
   maxValues?: number;
+  /** When to parse big included files in worker threads (tests set a low threshold). */
+  parallel?: ParallelOptions;
 }
 
 const BUILTIN = 'builtin:';
@@ -57,54 +59,71 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
   };
   const files: LoadedFile[] = [];
   const loaded = new Set<string>();
-  const budget = newBudget(options.maxValues);
+  const parser = new FileParser(host, newBudget(options.maxValues), bag, options.parallel);
+  try {
+    const entryAbs = resolve(entry);
+    const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
+    if (!rootReal) return { files, bases: new Map() };
+    const rootDir = dirname(rootReal);
+    const builtinReal = await host.realpath(builtinPoliciesDir).catch(() => builtinPoliciesDir);
+    const ctx: IncludeContext = { host, rootDir, builtinReal, display };
 
-  const entryAbs = resolve(entry);
-  const rootReal = await realpathOrReport(host, entryAbs, display(entryAbs), bag);
-  if (!rootReal) return { files, bases: new Map() };
-  const rootDir = dirname(rootReal);
-  const builtinReal = await host.realpath(builtinPoliciesDir).catch(() => builtinPoliciesDir);
-
-  const visit = async (real: string, shown: string, role: LoadedFile['role'], stack: string[]): Promise<void> => {
-    loaded.add(real);
-    const source = options.parsed?.get(real) ?? (await readAndParse(real, shown));
-    if (!source) return;
-    files.push({ source, role });
-    const includes = (source.data as { include?: unknown } | null)?.include;
-    if (!Array.isArray(includes)) return;
-    for (const [i, spec] of includes.entries()) {
-      if (typeof spec !== 'string') continue; // the schema reports it
-      const at = source.positionOf(['include', i]);
-      const target = await resolveInclude(spec, real, at, { host, rootDir, builtinReal, display }, bag);
-      if (!target) continue;
-      if (stack.includes(target.real) || target.real === real) {
-        const chain = [...stack, real, target.real].map((p) => display(p)).join(' → ');
-        bag.add('INCLUDE_CYCLE', `include cycle: ${chain}`, at);
-        continue;
+    const visit = async (real: string, shown: string, role: LoadedFile['role'], stack: string[]): Promise<void> => {
+      loaded.add(real);
+      const source = options.parsed?.get(real) ?? (await readAndParse(real, shown));
+      if (!source) return;
+      files.push({ source, role });
+      const includes = (source.data as { include?: unknown } | null)?.include;
+      if (!Array.isArray(includes)) return;
+      // Every include is resolved before the first is loaded, so that big files can be parsed
+      // ahead; each one's diagnostics still go to the bag at its turn.
+      const resolved: { at: SourcePosition; target?: ResolvedInclude; diagnostics: DiagnosticBag }[] = [];
+      for (const [i, spec] of includes.entries()) {
+        if (typeof spec !== 'string') continue; // the schema reports it
+        const at = source.positionOf(['include', i]);
+        const diagnostics = new DiagnosticBag();
+        resolved.push({ at, diagnostics, target: await resolveInclude(spec, real, at, ctx, diagnostics) });
       }
-      if (loaded.has(target.real)) continue;
-      await visit(target.real, target.shown, 'include', [...stack, real]);
-    }
-  };
+      const ahead = resolved.flatMap(({ target }) =>
+        target && !loaded.has(target.real) && !stack.includes(target.real) && target.real !== real && !options.parsed?.has(target.real) && !within(builtinReal, target.real) ? [target] : [],
+      );
+      await parser.plan(ahead);
+      for (const { at, target, diagnostics } of resolved) {
+        bag.items.push(...diagnostics.items);
+        if (!target) continue;
+        if (stack.includes(target.real) || target.real === real) {
+          const chain = [...stack, real, target.real].map((p) => display(p)).join(' → ');
+          bag.add('INCLUDE_CYCLE', `include cycle: ${chain}`, at);
+          continue;
+        }
+        if (loaded.has(target.real)) continue;
+        await visit(target.real, target.shown, 'include', [...stack, real]);
+      }
+    };
 
-  const readAndParse = async (real: string, shown: string): Promise<SourceFile | undefined> => {
-    const bytes = await readFileOrReport(host, real, shown, bag);
-    const source = bytes && (await parseYaml(bytes, real, shown, bag, budget));
-    if (source) options.parsed?.set(real, source);
-    return source;
-  };
+    const readAndParse = async (real: string, shown: string): Promise<SourceFile | undefined> => {
+      const source = await parser.parse(real, shown);
+      if (source) options.parsed?.set(real, source);
+      return source;
+    };
 
-  await visit(rootReal, display(entryAbs), 'root', []);
-  const root = files.find((f) => f.role === 'root')?.source;
-  const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display, rootDir }, bag) : new Map<string, LoadedBase>();
-  const previous =
-    options.previous === undefined
-      ? undefined
-      : typeof options.previous === 'string'
-        ? await readPrevious(options.previous, host, display, bag)
-        : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
-  return { files, bases, ...(previous && { previous }) };
+    await visit(rootReal, display(entryAbs), 'root', []);
+    const root = files.find((f) => f.role === 'root')?.source;
+    const bases = root ? await loadBasePolicies(root, options.basePolicies, { host, display, rootDir }, bag) : new Map<string, LoadedBase>();
+    const previous =
+      options.previous === undefined
+        ? undefined
+        : typeof options.previous === 'string'
+          ? await readPrevious(options.previous, host, display, bag)
+          : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
+    return { files, bases, ...(previous && { previous }) };
+  } finally {
+    await parser.close();
+  }
 }
+
+/** An included file: where it really is, how diagnostics name it, and its size in bytes. */
+type ResolvedInclude = PlannedFile;
 
 interface IncludeContext {
   host: Host;
@@ -119,7 +138,7 @@ async function resolveInclude(
   at: SourcePosition,
   ctx: IncludeContext,
   bag: DiagnosticBag,
-): Promise<{ real: string; shown: string } | undefined> {
+): Promise<ResolvedInclude | undefined> {
   const builtin = spec.startsWith(BUILTIN);
   const rel = builtin ? spec.slice(BUILTIN.length) : spec;
   if (isAbsolute(rel) || /^[A-Za-z]:[\\/]/.test(rel)) {
@@ -153,7 +172,7 @@ async function resolveInclude(
     bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" is a link that points outside the policy's folder (${ctx.display(confine)})`, at);
     return undefined;
   }
-  return { real, shown: ctx.display(abs) };
+  return { real, shown: ctx.display(abs), size: stat.size };
 }
 
 

@@ -1,13 +1,11 @@
-import type { Document, LineCounter } from 'yaml';
-
 export type DocPath = readonly (string | number)[];
 
 const Kind = { Leaf: 0, Map: 1, Seq: 2 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 /** A node without a source range. */
-const NO_RANGE = -1;
+export const NO_RANGE = -1;
 /** A mapping entry with no value (`key:`): a path through it stops at the mapping. */
-const NO_VALUE = -2;
+export const NO_VALUE = -2;
 
 /** The flat form a PositionIndex is stored in (the build-time parse cache holds it as JSON). */
 export interface PositionTables {
@@ -46,6 +44,68 @@ class IntList {
 }
 
 /**
+ * Builds a PositionIndex node by node, in document order, while a document is walked
+ * (src/load/read-document.ts): a collection is added before its children, and each child's
+ * number is put in the slot the collection reserved for it.
+ */
+export class PositionBuilder {
+  private readonly nodes = new IntList();
+  private readonly children = new IntList();
+  private readonly keyIds = new Map<string, number>();
+
+  /** The number the next node added will get. */
+  get next(): number {
+    return this.nodes.length / STRIDE;
+  }
+
+  /** A scalar, an alias, or (offset NO_VALUE) the missing value of a `key:` entry. */
+  leaf(offset: number, keyOffset: number, keyId: number): void {
+    this.add(Kind.Leaf, offset, keyOffset, keyId, 0, 0);
+  }
+
+  /** A mapping or sequence of `count` children; returns the first of the slots reserved for them. */
+  collection(map: boolean, offset: number, keyOffset: number, keyId: number, count: number): number {
+    const start = this.children.length;
+    this.add(map ? Kind.Map : Kind.Seq, offset, keyOffset, keyId, start, count);
+    for (let i = 0; i < count; i++) this.children.push(-1);
+    return start;
+  }
+
+  /** Puts the node numbered `node` in a slot `collection` reserved. */
+  child(slot: number, node: number): void {
+    this.children.data[slot] = node;
+  }
+
+  keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) this.keyIds.set(key, (id = this.keyIds.size));
+    return id;
+  }
+
+  done(lineStarts: readonly number[]): PositionIndex {
+    return PositionIndex.fromArrays({ keys: [...this.keyIds.keys()], nodes: this.nodes.done(), children: this.children.done(), lineStarts: Uint32Array.from(lineStarts) });
+  }
+
+  private add(kind: Kind, offset: number, keyOffset: number, keyId: number, childStart: number, childCount: number): void {
+    const n = this.nodes;
+    n.push(kind);
+    n.push(offset);
+    n.push(keyOffset);
+    n.push(keyId);
+    n.push(childStart);
+    n.push(childCount);
+  }
+}
+
+/** A PositionIndex as typed arrays, which a worker thread hands over without copying. */
+export interface PositionArrays {
+  keys: string[];
+  nodes: Int32Array;
+  children: Int32Array;
+  lineStarts: Uint32Array;
+}
+
+/**
  * Where each node of a YAML document starts, without the document: two integer arrays instead
  * of the yaml AST (tens of objects per catalog entry), so a loaded catalog costs little more
  * memory than its data and adds nothing for the garbage collector to trace. Nodes are numbered
@@ -64,52 +124,12 @@ export class PositionIndex {
     this.keyIds = new Map(keys.map((k, i) => [k, i]));
   }
 
-  /** `yaml` is the module itself, passed in because it is loaded only when a file needs parsing. */
-  static fromDocument(doc: Document.Parsed, lines: LineCounter, yaml: Pick<typeof import('yaml'), 'isMap' | 'isPair' | 'isScalar' | 'isSeq'>): PositionIndex {
-    const { isMap, isPair, isScalar, isSeq } = yaml;
-    const nodes = new IntList();
-    const children = new IntList();
-    const keyIds = new Map<string, number>();
-    const add = (kind: Kind, offset: number, keyOffset: number, keyId: number): number => {
-      nodes.push(kind);
-      nodes.push(offset);
-      nodes.push(keyOffset);
-      nodes.push(keyId);
-      nodes.push(0); // CHILD_START and CHILD_COUNT, set by visit for collections
-      nodes.push(0);
-      return nodes.length / STRIDE - 1;
-    };
-    const visit = (node: unknown, keyOffset: number, keyId: number): number => {
-      const range = (node as { range?: [number, number, number] } | null)?.range;
-      const kind = isMap(node) ? Kind.Map : isSeq(node) ? Kind.Seq : Kind.Leaf;
-      const id = add(kind, range ? range[0] : NO_RANGE, keyOffset, keyId);
-      if (kind === Kind.Leaf) return id;
-      const items = (node as { items: unknown[] }).items;
-      const start = children.length;
-      nodes.data[id * STRIDE + CHILD_START] = start;
-      nodes.data[id * STRIDE + CHILD_COUNT] = items.length;
-      for (let i = 0; i < items.length; i++) children.push(-1);
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        let child: number;
-        if (kind === Kind.Seq || !isPair(item)) {
-          child = visit(item, NO_RANGE, -1);
-        } else {
-          let kid = -1;
-          if (isScalar(item.key)) {
-            const key = String(item.key.value);
-            kid = keyIds.get(key) ?? keyIds.size;
-            if (kid === keyIds.size) keyIds.set(key, kid);
-          }
-          const keyAt = (item.key as { range?: [number, number, number] } | null)?.range?.[0] ?? NO_RANGE;
-          child = item.value ? visit(item.value, keyAt, kid) : add(Kind.Leaf, NO_VALUE, keyAt, kid);
-        }
-        children.data[start + i] = child;
-      }
-      return id;
-    };
-    if (doc.contents) visit(doc.contents, NO_RANGE, -1);
-    return new PositionIndex([...keyIds.keys()], nodes.done(), children.done(), Uint32Array.from(lines.lineStarts));
+  static fromArrays(a: PositionArrays): PositionIndex {
+    return new PositionIndex(a.keys, a.nodes, a.children, a.lineStarts);
+  }
+
+  toArrays(): PositionArrays {
+    return { keys: this.keys, nodes: this.nodes, children: this.children, lineStarts: this.lineStarts };
   }
 
   static fromTables(t: PositionTables): PositionIndex {
@@ -136,17 +156,7 @@ export class PositionIndex {
 
   /** 1-based line and column of an offset, as yaml's LineCounter.linePos computes it. */
   linePos(offset: number): { line: number; col: number } {
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (starts[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    if (starts[low] === offset) return { line: low + 1, col: 1 };
-    if (low === 0) return { line: 0, col: offset };
-    return { line: low, col: offset - starts[low - 1]! + 1 };
+    return linePos(this.lineStarts, offset);
   }
 
   private field(node: number, field: number): number {
@@ -180,4 +190,18 @@ export class PositionIndex {
     }
     return undefined;
   }
+}
+
+/** 1-based line and column of an offset, as yaml's LineCounter.linePos computes it. */
+export function linePos(starts: ArrayLike<number>, offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (starts[low] === offset) return { line: low + 1, col: 1 };
+  if (low === 0) return { line: 0, col: offset };
+  return { line: low, col: offset - starts[low - 1]! + 1 };
 }

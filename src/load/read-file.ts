@@ -1,6 +1,6 @@
 import type { DiagnosticBag, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host.js';
-import { LIMITS } from './parse-yaml.js';
+import { LIMITS } from './limits.js';
 
 /**
  * Reads a file through the host, refusing an oversized one before it is read into memory.
@@ -21,10 +21,15 @@ export async function readFileOrReport(host: Host, real: string, shown: string, 
   }
 }
 
+/** UTF-8 to text, a BOM dropped; throws on bytes that are not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+}
+
 /** UTF-8 text (a BOM is dropped), or undefined with FILE_NOT_UTF8. */
 export function decodeUtf8OrReport(bytes: Uint8Array, shown: string, bag: DiagnosticBag): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return decodeUtf8(bytes);
   } catch {
     bag.add('FILE_NOT_UTF8', `${shown} is not valid UTF-8 text; save it as UTF-8`, { file: shown, line: 1, col: 1 });
     return undefined;

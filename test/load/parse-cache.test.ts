@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 import { compile, type CompileOptions, type CompileResult } from '../../src/index.js';
 import { PARSE_CACHE_PATH, cachedParse } from '../../src/load/parse-cache.js';
-import { PositionIndex } from '../../src/load/positions.js';
+import { readDocument } from '../../src/load/read-document.js';
 import { builtinPoliciesDir } from '../../src/paths.js';
 
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(PARSE_CACHE_PATH))('parse cache of the shipped polic
     expect(cached, 'the build cached this file').toBeDefined();
     const lines = new yaml.LineCounter();
     const doc = yaml.parseDocument(bytes.toString('utf8'), { lineCounter: lines, uniqueKeys: true, merge: false });
-    const fresh = PositionIndex.fromDocument(doc, lines, yaml);
+    const fresh = readDocument(doc, lines.lineStarts, yaml).positions;
     expect(isDeepStrictEqual(cached!.data, doc.toJS())).toBe(true);
     for (const path of dataPaths(cached!.data)) {
       expect(cached!.positions.offsetOf(path)).toBe(fresh.offsetOf(path));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 import { PositionIndex, type DocPath } from '../../src/load/positions.js';
+import { readDocument } from '../../src/load/read-document.js';
 
 /** Every path into a document, with the offsets yaml's own nodes give for it. */
 function* paths(node: unknown, path: (string | number)[] = []): Generator<{ path: DocPath; offset?: number; keys: { key: string; offset?: number }[] }> {
@@ -28,7 +29,7 @@ describe('PositionIndex', () => {
   it.each(Object.entries(documents))('finds the same offsets as the yaml document (%s)', (_name, text) => {
     const lines = new yaml.LineCounter();
     const doc = yaml.parseDocument(text, { lineCounter: lines });
-    const index = PositionIndex.fromDocument(doc, lines, yaml);
+    const index = readDocument(doc, lines.lineStarts, yaml).positions;
     const restored = PositionIndex.fromTables(JSON.parse(JSON.stringify(index.toTables())));
     let checked = 0;
     for (const { path, offset, keys } of paths(doc.contents)) {
@@ -45,7 +46,7 @@ describe('PositionIndex', () => {
   it('stops at the nearest existing node for a path that goes nowhere', () => {
     const text = 'a:\n  b: [1, 2]\nc:\n';
     const lines = new yaml.LineCounter();
-    const index = PositionIndex.fromDocument(yaml.parseDocument(text, { lineCounter: lines }), lines, yaml);
+    const index = readDocument(yaml.parseDocument(text, { lineCounter: lines }), lines.lineStarts, yaml).positions;
     expect(index.offsetOf(['a', 'b', 7])).toBe(text.indexOf('['));
     expect(index.offsetOf(['a', 'missing', 'deeper'])).toBe(text.indexOf('b'));
     expect(index.offsetOf(['c', 'x'])).toBe(text.indexOf('c:') + 2); // the empty value after `c:`
