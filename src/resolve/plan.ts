@@ -323,12 +323,16 @@ function blockedApp(app: App, id: Identifier, summary: AppSummary, platform: Pla
   return entry;
 }
 
-/** featureOf already folds features into hosts; this keeps one entry per identifier regardless. */
+/**
+ * featureOf already folds features into hosts; this keeps one entry per identifier regardless.
+ * A merged entry gets a list of its own: `because` is shared with the app's entries on the other
+ * platforms and in other fleets, which must not gain these reasons.
+ */
 function mergeSameIdentifier(list: BlockedApp[]): BlockedApp[] {
   const out: BlockedApp[] = [];
   for (const entry of list) {
     const last = out[out.length - 1];
-    if (last && last.identifier === entry.identifier) last.because.push(...entry.because);
+    if (last && last.identifier === entry.identifier) out[out.length - 1] = { ...last, because: [...last.because, ...entry.because] };
     else out.push(entry);
   }
   return out;
