@@ -28,7 +28,7 @@ const OPTIONS: Record<Family, Options> = {
 const schemasDir = resolve(packageRoot, 'schemas');
 
 /** The schema files of a family, by the name its validator is exported under. */
-function schemaFiles(family: Family): Map<string, string> {
+export function schemaFiles(family: Family): Map<string, string> {
   if (family === 'input') return new Map([['catalog', resolve(schemasDir, 'catalog.schema.json')], ['blocklist', resolve(schemasDir, 'blocklist.schema.json')]]);
   if (family === 'base-policy') return new Map([['policy', resolve(schemasDir, 'amapi-base-policy.schema.json')]]);
   const dir = resolve(schemasDir, 'output');
@@ -110,8 +110,6 @@ export function familyStamp(family: Family): FamilyStamp {
   return { digest: digest(family, files), files: times };
 }
 
-/** The schema files of a family (exported for tests). */
-export { schemaFiles };
 
 function digest(family: Family, files: Map<string, string>): string {
   const hash = createHash('sha256').update(JSON.stringify(OPTIONS[family]));

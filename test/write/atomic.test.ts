@@ -2,16 +2,15 @@
 // or wherever the process dies; user files survive; a dead compile's lock and leftovers are
 // cleaned up by the next one; conflicts are refused without touching anything.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput, type Artifact } from '../../src/index.js';
 import { besideNames } from '../../src/write/write.js';
 import { cliPath } from '../helpers/cli.js';
 import { expectedTree, snapshotTree, writeTree } from '../helpers/tree.js';
-import { POLICY_A, POLICY_B, USER_FILES, artifactsOf, deadPid } from './fixtures.js';
+import { POLICY_A, POLICY_B, USER_FILES, artifactsOf, deadPid, temporaryFolders } from './fixtures.js';
 import { steppedFs } from './step-fs.mjs';
 
 let A: Artifact[];
@@ -21,15 +20,7 @@ beforeAll(async () => {
   B = await artifactsOf(POLICY_B);
 });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mdm-atomic-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = temporaryFolders('mdm-atomic-');
 
 /** A parent folder holding `out` compiled from A, plus the user's files. */
 async function previousOutput(): Promise<{ parent: string; out: string }> {

@@ -1,11 +1,10 @@
 // Recompiling an unchanged policy leaves the output folder as it is, and a file whose bytes did
 // not change is linked into the new folder rather than written and flushed again (issue #8).
-import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput, type Artifact } from '../../src/index.js';
-import { POLICY_A, POLICY_B, USER_FILES, artifactsOf } from './fixtures.js';
+import { POLICY_A, POLICY_B, USER_FILES, artifactsOf, temporaryFolders } from './fixtures.js';
 import { writeTree } from '../helpers/tree.js';
 
 let A: Artifact[];
@@ -15,14 +14,9 @@ beforeAll(async () => {
   B = await artifactsOf(POLICY_B);
 });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = temporaryFolders('mdm-unchanged-');
 async function outputOf(artifacts: Artifact[]): Promise<string> {
-  const parent = mkdtempSync(join(tmpdir(), 'mdm-unchanged-'));
-  dirs.push(parent);
-  const out = join(parent, 'out');
+  const out = join(tmp(), 'out');
   expect(await writeOutput(out, artifacts)).toEqual([]);
   return out;
 }
