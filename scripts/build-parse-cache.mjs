@@ -6,12 +6,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { DiagnosticBag } from '../dist/diagnostics/diagnostic.js';
-import { PARSE_CACHE_PATH, sha256Hex } from '../dist/load/parse-cache.js';
-import { parseYaml, structuralTokens } from '../dist/load/parse-yaml.js';
-import { builtinPoliciesDir } from '../dist/paths.js';
-import { checkText } from '../dist/validate/text.js';
-import { schemaDigest, validators } from '../dist/validate/validators.js';
+import { DiagnosticBag } from '../dist/common/diagnostics/diagnostic.js';
+import { PARSE_CACHE_PATH, sha256Hex } from '../dist/pipeline/load/parse-cache.js';
+import { parseYaml, structuralTokens } from '../dist/pipeline/load/parse-yaml.js';
+import { builtinPoliciesDir } from '../dist/common/paths.js';
+import { checkText } from '../dist/pipeline/validate/text.js';
+import { schemaDigest, validators } from '../dist/pipeline/validate/validators.js';
 
 rmSync(PARSE_CACHE_PATH, { force: true }); // parse for real, not from a previous build
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));

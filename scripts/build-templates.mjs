@@ -4,9 +4,9 @@
 // and is compiled at run time, so admins can still reword text in place.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { reportTemplates } from '../dist/report/render.js';
-import { textTemplates } from '../dist/targets/text.js';
-import { PRECOMPILED_PATH, precompiledSource } from '../dist/templates/precompiled.js';
+import { reportTemplates } from '../dist/pipeline/report/render.js';
+import { textTemplates } from '../dist/pipeline/targets/text.js';
+import { PRECOMPILED_PATH, precompiledSource } from '../dist/common/precompiled-templates.js';
 
 mkdirSync(dirname(PRECOMPILED_PATH), { recursive: true });
 writeFileSync(PRECOMPILED_PATH, precompiledSource([...textTemplates(), ...reportTemplates()]));

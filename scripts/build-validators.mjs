@@ -2,7 +2,7 @@
 // so a compile loads ready validation functions instead of compiling the schemas (issue #8), and
 // records the schema files' digests and times, so a compile need not hash them to trust that code.
 import { writeFileSync } from 'node:fs';
-import { generatedPath, schemaStamps, standaloneSource, STAMPS_PATH } from '../dist/validate/validators.js';
+import { generatedPath, schemaStamps, standaloneSource, STAMPS_PATH } from '../dist/pipeline/validate/validators.js';
 
 for (const family of ['input', 'output', 'base-policy']) writeFileSync(generatedPath(family), standaloneSource(family));
 writeFileSync(STAMPS_PATH, schemaStamps());

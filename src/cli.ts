@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { commands } from './cli/commands/index.js';
 import { EXIT, UsageError, type CliIO } from './cli/io.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from './common/version.js';
 
 const help = () => `mdm-blocklist ${packageVersion()}: compile a YAML blocklist of apps and publishers into MDM artifacts
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { CompileOptions } from '../compile.js';
+import type { CompileOptions } from '../pipeline/compile.js';
 import { UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { CompileResult } from '../compile.js';
-import { diffOutput, type OutputDiff } from '../diff/diff.js';
-import { readOutput } from '../diff/read-output.js';
-import { nodeHost } from '../host.js';
+import type { CompileResult } from '../pipeline/compile.js';
+import { diffOutput, type OutputDiff } from '../features/diff/diff.js';
+import { readOutput } from '../output-folder/read-output.js';
+import { nodeHost } from '../common/host.js';
 import { UsageError, type CliIO } from './io.js';
 
 /**

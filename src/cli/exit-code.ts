@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../common/diagnostics/diagnostic.js';
 import { EXIT } from './io.js';
 
 const IO_CODES = new Set(['OUTPUT_LOCKED', 'OUTPUT_CONFLICT', 'OUTPUT_IO', 'PREVIOUS_OUTPUT_INVALID']);

@@ -1,4 +1,4 @@
-import type { AppChange, OutputDiff } from '../diff/diff.js';
+import type { AppChange, OutputDiff } from '../features/diff/diff.js';
 import { PLATFORM_LABELS } from '../plan/labels.js';
 import { paint, plural } from './print.js';
 

@@ -1,5 +1,5 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.js';
-import type { AppAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../explain/explain.js';
+import type { SourcePosition } from '../common/diagnostics/diagnostic.js';
+import type { AppAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../features/explain/explain.js';
 import { chainText, type ReasonChain } from '../plan/chain.js';
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../plan/labels.js';
 import type { Reference } from '../plan/types.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../common/diagnostics/diagnostic.js';
 import type { CliIO } from './io.js';
 
 /** ANSI colour when `on`; plain text otherwise. */

@@ -1,4 +1,4 @@
-import type { CompileStage } from '../compile.js';
+import type { CompileStage } from '../pipeline/compile.js';
 import type { CliIO } from './io.js';
 
 const LABELS: Record<CompileStage | 'write', string> = {

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { compile, type CompileOptions, type CompileResult } from '../compile.js';
+import { compile, type CompileOptions, type CompileResult } from '../pipeline/compile.js';
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
 

@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.js';
+import type { SourcePosition } from '../common/diagnostics/diagnostic.js';
 import type { Catalog, Provenance, Reference } from './types.js';
 
 export interface Named {

@@ -1,5 +1,5 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.js';
-import type { AndroidMode, Confidence } from '../model/document.js';
+import type { SourcePosition } from '../common/diagnostics/diagnostic.js';
+import type { AndroidMode, Confidence } from './document.js';
 
 export type { AndroidMode, Confidence };
 export type Platform = 'ios' | 'macos' | 'android';

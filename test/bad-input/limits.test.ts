@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/load/parse-yaml.js';
+import { LIMITS } from '../../src/pipeline/load/parse-yaml.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { GOOD_POLICY } from './cases.js';
 

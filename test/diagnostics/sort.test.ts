@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from '../../src/common/diagnostics/diagnostic.js';
 
 const d = (file: string, message: string, line = 1): Diagnostic => ({ code: 'UNKNOWN_APP', severity: 'error', message, file, line, col: 1 });
 

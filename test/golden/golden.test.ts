@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { compile } from '../../src/index.js';
-import { targets } from '../../src/targets/index.js';
+import { targets } from '../../src/pipeline/targets/index.js';
 import { expectGolden } from '../helpers/golden.js';
 import { TODAY } from '../helpers/compile.js';
 

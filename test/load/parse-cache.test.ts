@@ -5,9 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 import { compile, type CompileOptions, type CompileResult } from '../../src/index.js';
-import { PARSE_CACHE_PATH, cachedParse } from '../../src/load/parse-cache.js';
-import { readDocument } from '../../src/load/read-document.js';
-import { builtinPoliciesDir } from '../../src/paths.js';
+import { PARSE_CACHE_PATH, cachedParse } from '../../src/pipeline/load/parse-cache.js';
+import { readDocument } from '../../src/pipeline/load/read-document.js';
+import { builtinPoliciesDir } from '../../src/common/paths.js';
 
 const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 const shipped = walk(builtinPoliciesDir).filter((f) => f.endsWith('.yaml'));

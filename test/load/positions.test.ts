@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
-import { PositionIndex, type DocPath } from '../../src/load/positions.js';
-import { readDocument } from '../../src/load/read-document.js';
+import { PositionIndex, type DocPath } from '../../src/pipeline/load/positions.js';
+import { readDocument } from '../../src/pipeline/load/read-document.js';
 
 /** Every path into a document, with the offsets yaml's own nodes give for it. */
 function* paths(node: unknown, path: (string | number)[] = []): Generator<{ path: DocPath; offset?: number; keys: { key: string; offset?: number }[] }> {

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
-import { LIMITS } from '../../src/load/limits.js';
-import { readDocument } from '../../src/load/read-document.js';
-import { checkStructure } from '../../src/load/yaml-structure.js';
+import { LIMITS } from '../../src/pipeline/load/limits.js';
+import { readDocument } from '../../src/pipeline/load/read-document.js';
+import { checkStructure } from '../../src/pipeline/load/yaml-structure.js';
 
 const nested = (levels: number) => 'x: ' + '['.repeat(levels) + ']'.repeat(levels) + '\n';
 

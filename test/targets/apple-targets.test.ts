@@ -1,8 +1,8 @@
 // Properties of the Apple artifacts the golden files cannot show: what changes with what.
 import { describe, expect, it } from 'vitest';
 import { compileText, type Artifact, type CompileResult } from '../../src/index.js';
-import { DiagnosticBag } from '../../src/diagnostics/diagnostic.js';
-import { verifyArtifacts } from '../../src/verify/verify.js';
+import { DiagnosticBag } from '../../src/common/diagnostics/diagnostic.js';
+import { verifyArtifacts } from '../../src/pipeline/verify/verify.js';
 
 const policy = (apps: string[], { id = 'org.example.blocklist', fleet = 'phones', extra = '' } = {}) => `
 version: 1

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reportTemplates } from '../../src/report/render.js';
-import { textTemplates } from '../../src/targets/text.js';
-import { handlebarsCompiler, handlebarsRuntime, precompiled, PRECOMPILED_PATH } from '../../src/templates/precompiled.js';
+import { reportTemplates } from '../../src/pipeline/report/render.js';
+import { textTemplates } from '../../src/pipeline/targets/text.js';
+import { handlebarsCompiler, handlebarsRuntime, precompiled, PRECOMPILED_PATH } from '../../src/common/precompiled-templates.js';
 
 // The report and Apple goldens render through the precompiled templates when the build made them
 // (npm test builds first); these check that it did, for every template, and that it is exact.

@@ -1,6 +1,6 @@
 import { existsSync, statSync, type Stats } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileValidators, familyStamp, generatedPath, prebuilt, schemaDigest, schemaFiles, stampedDigest } from '../../src/validate/validators.js';
+import { compileValidators, familyStamp, generatedPath, prebuilt, schemaDigest, schemaFiles, stampedDigest } from '../../src/pipeline/validate/validators.js';
 
 const families = ['input', 'output', 'base-policy'] as const;
 const built = families.every((f) => existsSync(generatedPath(f)));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOutput, type Artifact } from '../../src/index.js';
-import { besideNames } from '../../src/write/write.js';
+import { besideNames } from '../../src/pipeline/write/write.js';
 import { cliPath } from '../helpers/cli.js';
 import { expectedTree, snapshotTree, writeTree } from '../helpers/tree.js';
 import { POLICY_A, POLICY_B, USER_FILES, artifactsOf, deadPid, temporaryFolders } from './fixtures.js';

@@ -1,7 +1,7 @@
 // Writes artifacts into a folder and kills itself with SIGKILL just before step N: a compile
 // that dies at that exact point, leaving whatever it left. argv: outDir artifacts.json N
 import { readFileSync } from 'node:fs';
-import { writeOutput } from '../../dist/write/write.js';
+import { writeOutput } from '../../dist/pipeline/write/write.js';
 import { steppedFs } from './step-fs.mjs';
 
 const [outDir, artifactsFile, killAt] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inParallel } from '../../src/write/in-parallel.js';
+import { inParallel } from '../../src/pipeline/write/in-parallel.js';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

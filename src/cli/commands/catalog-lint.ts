@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintWorkspace } from '../../catalog/lint.js';
-import { openCatalog } from '../../catalog/workspace.js';
-import { builtinPoliciesDir } from '../../paths.js';
+import { lintWorkspace } from '../../features/catalog/lint.js';
+import { openCatalog } from '../../features/catalog/workspace.js';
+import { builtinPoliciesDir } from '../../common/paths.js';
 import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT } from '../io.js';

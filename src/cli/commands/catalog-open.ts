@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { builtinPoliciesDir } from '../../paths.js';
-import { openCatalog, type CatalogWorkspace } from '../../catalog/workspace.js';
+import { builtinPoliciesDir } from '../../common/paths.js';
+import { openCatalog, type CatalogWorkspace } from '../../features/catalog/workspace.js';
 import type { CliIO } from '../io.js';
 import { printDiagnostics } from '../print.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { searchCatalog } from '../../catalog/search.js';
+import { searchCatalog } from '../../features/catalog/search.js';
 import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policyOption } from './catalog-open.js';

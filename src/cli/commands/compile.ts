@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultPolicyPath } from '../../paths.js';
-import { writeOutput } from '../../write/write.js';
+import { defaultPolicyPath } from '../../common/paths.js';
+import { writeOutput } from '../../pipeline/write/write.js';
 import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';

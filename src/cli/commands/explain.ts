@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { explain } from '../../explain/explain.js';
-import { defaultPolicyPath } from '../../paths.js';
+import { explain } from '../../features/explain/explain.js';
+import { defaultPolicyPath } from '../../common/paths.js';
 import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatExplanation } from '../format-explain.js';

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultPolicyPath } from '../../paths.js';
+import { defaultPolicyPath } from '../../common/paths.js';
 import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';

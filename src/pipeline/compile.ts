@@ -1,0 +1,176 @@
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../common/diagnostics/diagnostic.js';
+import { envelope } from './sign/envelope.js';
+import { signingFiles, type SigningOptions } from './sign/signing-config.js';
+import { loadSigningIdentity } from './sign/signing-identity.js';
+import { nodeHost, type Host } from '../common/host.js';
+import type { BasePolicyInput } from './load/base-policies.js';
+import { load } from './load/load.js';
+import type { PreviousInput } from './load/previous.js';
+import { builtinPoliciesDir } from '../common/paths.js';
+import type { Plan } from '../plan/types.js';
+import { reportArtifacts } from './report/report.js';
+import { resolvePlan } from './resolve/plan.js';
+import type { Artifact } from './targets/artifact.js';
+import { targets as allTargets } from './targets/index.js';
+import type { Target } from './targets/target.js';
+import { validateSchemas } from './validate/schema.js';
+import { validateBasePolicies } from './validate/base-policy.js';
+import { checkText } from './validate/text.js';
+import { verifyArtifacts } from './verify/verify.js';
+import { manifestArtifact } from './write/manifest.js';
+
+export interface CompileOptions {
+  /** The file system to read from (default: Node's). */
+  host?: Host;
+  /** Today's date, YYYY-MM-DD, for exceptions' `until`. The library never reads the clock. */
+  today?: string;
+  /** Diagnostics show file names relative to this folder (default: the working directory). */
+  displayBase?: string;
+  /** Which targets to run (default: all). */
+  targets?: readonly Target[];
+  /** Write report.html and report.md (default: true). */
+  report?: boolean;
+  /** Told as each stage starts, so a caller can show progress; the library itself prints nothing. */
+  onProgress?: (stage: CompileStage) => void;
+  /**
+   * Sign every configuration profile with these PEM files (relative to the working directory);
+   * overrides apple.signing in the policy. Checking the certificate's dates needs `today`.
+   */
+  signing?: SigningOptions;
+  /** The signing key's passphrase. The CLI reads it from MDM_BLOCKLIST_SIGN_PASSPHRASE, never argv. */
+  signingPassphrase?: string;
+  /**
+   * Mixed into every CommandUUID. Without it a CommandUUID is a function of the fleet, the command
+   * and what it carries; a pipeline that re-sends a command passes a new salt (e.g. its run id).
+   */
+  commandUuidSalt?: string;
+  /**
+   * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
+   * working directory) or the parsed Policy object.
+   */
+  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
+  /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
+  previous?: PreviousInput;
+  /**
+   * Raises the cap on values (about one per YAML key or list item) that a policy and its includes
+   * may hold together, 200,000 by default: a catalog of 100,000 apps with sources needs about 4
+   * million. Memory grows with it (about 400 bytes per value while parsing).
+   */
+  maxValues?: number;
+}
+
+export type CompileStage = 'load' | 'validate' | 'resolve' | 'targets' | 'verify' | 'report';
+
+export interface CompileResult {
+  /** Absent when the policy could not be read or resolved. */
+  plan?: Plan;
+  /** Every artifact including manifest.json; empty when there are errors. */
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+  /** True when no diagnostic is an error. */
+  ok: boolean;
+}
+
+/** load → validate → resolve → targets → verify, without writing anything. */
+export async function compile(entry: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const bag = new DiagnosticBag();
+  const done = (plan?: Plan, artifacts: Artifact[] = []): CompileResult => {
+    const ok = !bag.hasErrors;
+    return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
+  };
+
+  const progress = options.onProgress ?? (() => {});
+  const loadOptions = {
+    host: options.host ?? nodeHost,
+    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
+    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
+    ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
+  };
+  progress('load');
+  const { files, bases, previous } = await load(entry, loadOptions, bag);
+  if (bag.hasErrors || files.length === 0) return done();
+
+  progress('validate');
+  validateSchemas(files, bag);
+  validateBasePolicies(bases, bag);
+  checkText(files, bag);
+  if (bag.hasErrors) return done();
+
+  const resolveOptions = {
+    ...(options.today !== undefined && { today: options.today }),
+    ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }),
+    bases,
+    ...(previous && { previous }),
+  };
+  progress('resolve');
+  const plan = resolvePlan(files, resolveOptions, bag);
+  if (!plan || bag.hasErrors) return done(plan);
+
+  // Signing material is checked before any artifact is built, so a bad key stops everything.
+  const signWith = signingFiles(files.find((f) => f.role === 'root')!.source, options.signing, options.signingPassphrase);
+  const identity = signWith && (await loadSigningIdentity(signWith, loadOptions.host, options.today, bag));
+  if (bag.hasErrors) return done(plan);
+
+  progress('targets');
+  const built = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
+  const artifacts = [...built, ...(await envelope(plan, built, identity || undefined))];
+  progress('verify');
+  verifyArtifacts(artifacts, bag);
+  if (bag.hasErrors) return done(plan);
+
+  const written = [...artifacts];
+  if (options.report !== false) {
+    progress('report');
+    const root = files.find((f) => f.role === 'root')!.source.absPath;
+    const display = resolve(options.displayBase ?? process.cwd());
+    // The root as named and as its real path: a policy folder reached through a symlink has both.
+    const sourceLabel = policyRelativeLabel(display, [dirname(root), dirname(resolve(entry))]);
+    written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel }));
+  }
+  return done(plan, [...written, manifestArtifact(plan, written)]);
+}
+
+/**
+ * Names a source file relative to the root policy's folder (shipped files as `builtin:…`), so the
+ * report reads the same whichever folder the compile ran from. Diagnostics name files relative to
+ * the display base; this maps them back.
+ */
+function policyRelativeLabel(displayBase: string, policyDirs: readonly string[]): (file: string) => string {
+  const inside = (dir: string, abs: string) => {
+    const rel = relative(dir, abs);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+  };
+  return (file) => {
+    const abs = resolve(displayBase, file);
+    const builtin = inside(builtinPoliciesDir, abs);
+    if (builtin !== undefined) return `builtin:${builtin}`;
+    for (const dir of policyDirs) {
+      const rel = inside(dir, abs);
+      if (rel !== undefined) return rel;
+    }
+    return file;
+  };
+}
+
+export interface CompileTextOptions extends CompileOptions {
+  /** The name diagnostics give the text (default: policy.yaml). */
+  filename?: string;
+  /** Where includes in the text are resolved from (default: the working directory). */
+  baseDir?: string;
+}
+
+/** Compiles YAML held in memory; includes, if any, are read through the host from baseDir. */
+export async function compileText(text: string, options: CompileTextOptions = {}): Promise<CompileResult> {
+  const base = resolve(options.baseDir ?? process.cwd());
+  const virtual = resolve(base, options.filename ?? 'policy.yaml');
+  const bytes = new TextEncoder().encode(text);
+  const inner = options.host ?? nodeHost;
+  const host: Host = {
+    readFile: (p) => (p === virtual ? Promise.resolve(bytes) : inner.readFile(p)),
+    stat: (p) => (p === virtual ? Promise.resolve({ kind: 'file', size: bytes.byteLength }) : inner.stat(p)),
+    realpath: (p) => (p === virtual ? Promise.resolve(virtual) : inner.realpath(p)),
+  };
+  return compile(virtual, { ...options, host, displayBase: options.displayBase ?? base });
+}

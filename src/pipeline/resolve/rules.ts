@@ -1,0 +1,99 @@
+import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import type { LoadedFile } from '../load/load.js';
+import type { FragmentDoc, ReferenceDoc } from '../../plan/document.js';
+import type { Catalog, Reference } from '../../plan/types.js';
+
+export interface BlockRule {
+  kind: 'app' | 'publisher';
+  id: string;
+  reason?: string;
+  references: Reference[];
+  fleets?: string[];
+  at: SourcePosition;
+  fleetsAt: SourcePosition;
+}
+
+export interface AllowRule {
+  kind: 'app' | 'publisher';
+  id: string;
+  until?: string;
+  reason?: string;
+  references: Reference[];
+  fleets?: string[];
+  at: SourcePosition;
+  fleetsAt: SourcePosition;
+}
+
+export interface Rules {
+  block: BlockRule[];
+  allow: AllowRule[];
+}
+
+/** Gathers block and allow rules from every file, checking the ids and references they name. */
+export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag: DiagnosticBag): Rules {
+  const rules: Rules = { block: [], allow: [] };
+  for (const { source } of files) {
+    const doc = source.data as FragmentDoc;
+    const refs = (list: (string | ReferenceDoc)[] | undefined, path: (string | number)[]): Reference[] =>
+      (list ?? []).flatMap((r, k) => {
+        if (typeof r !== 'string') return [{ ...r }];
+        const found = catalog.references.get(r);
+        if (!found) {
+          bag.add('UNKNOWN_REFERENCE', `reference "${r}" is not defined under references:`, source.positionOf([...path, 'references', k]));
+          return [];
+        }
+        return [found];
+      });
+
+    const kinds = [
+      ['publisher', doc.block?.publishers ?? [], 'publishers'],
+      ['app', doc.block?.apps ?? [], 'apps'],
+    ] as const;
+    for (const [kind, list, key] of kinds) {
+      for (const [i, rule] of list.entries()) {
+        const path = ['block', key, i];
+        const known = kind === 'app' ? catalog.apps.has(rule.id) : catalog.publishers.has(rule.id);
+        if (!known) {
+          unknownId(kind, rule.id, catalog, source.positionOf([...path, 'id']), bag);
+          continue;
+        }
+        rules.block.push({
+          kind,
+          id: rule.id,
+          ...(rule.reason !== undefined && { reason: rule.reason }),
+          references: refs(rule.references, path),
+          ...(rule.fleets && { fleets: rule.fleets }),
+          at: source.positionOf(path),
+          fleetsAt: source.positionOf([...path, 'fleets']),
+        });
+      }
+    }
+    for (const [i, rule] of (doc.allow ?? []).entries()) {
+      const path = ['allow', i];
+      const kind = rule.app !== undefined ? 'app' : 'publisher';
+      const id = (rule.app ?? rule.publisher)!;
+      const known = kind === 'app' ? catalog.apps.has(id) : catalog.publishers.has(id);
+      if (!known) {
+        unknownId(kind, id, catalog, source.positionOf([...path, kind]), bag);
+        continue;
+      }
+      rules.allow.push({
+        kind,
+        id,
+        ...(rule.until !== undefined && { until: rule.until }),
+        ...(rule.reason !== undefined && { reason: rule.reason }),
+        references: refs(rule.references, path),
+        ...(rule.fleets && { fleets: rule.fleets }),
+        at: source.positionOf(path),
+        fleetsAt: source.positionOf([...path, 'fleets']),
+      });
+    }
+  }
+  return rules;
+}
+
+function unknownId(kind: 'app' | 'publisher', id: string, catalog: Catalog, at: SourcePosition, bag: DiagnosticBag): void {
+  const other = kind === 'app' ? catalog.publishers.has(id) : catalog.apps.has(id);
+  const hint = other ? ` ("${id}" is ${kind === 'app' ? 'a publisher: block it under block.publishers' : 'an app: block it under block.apps'})` : '';
+  bag.add(kind === 'app' ? 'UNKNOWN_APP' : 'UNKNOWN_PUBLISHER', `unknown ${kind} "${id}"${hint}`, at);
+}

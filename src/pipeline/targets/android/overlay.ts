@@ -1,0 +1,72 @@
+import type { AndroidPlan } from '../../../plan/types.js';
+
+/**
+ * What the Android targets share: the blocked apps as AMAPI entries, laid onto a base policy's
+ * lists, and which Policy fields the compiler owns. Not a target itself; docs/android.md
+ * explains each rule.
+ */
+
+export type Entry = Record<string, unknown>;
+
+/** ApplicationPolicy / PersonalApplicationPolicy: "The app is blocked and can't be installed." */
+export function blockedEntry(packageName: string): Entry {
+  return { packageName, installType: 'BLOCKED' };
+}
+
+/**
+ * The base's entries in their order, an entry for a blocked app replaced where it stands, and the
+ * other blocked apps appended in package order: where modifyPolicyApplications would put them.
+ */
+export function overlayEntries(baseList: unknown, blocked: readonly string[]): Entry[] {
+  const ours = new Set(blocked);
+  const base = Array.isArray(baseList) ? (baseList as Entry[]) : [];
+  const present = new Set<unknown>(base.map((e) => e['packageName']));
+  return [
+    ...base.map((e) => (typeof e['packageName'] === 'string' && ours.has(e['packageName']) ? blockedEntry(e['packageName']) : e)),
+    ...blocked.filter((p) => !present.has(p)).map(blockedEntry),
+  ];
+}
+
+export function blockedPackages(android: AndroidPlan): string[] {
+  return android.blocked.map((b) => b.identifier);
+}
+
+export function workApplications(android: AndroidPlan): Entry[] {
+  return overlayEntries(android.base?.policy['applications'], blockedPackages(android));
+}
+
+export function personalApplications(android: AndroidPlan): Entry[] {
+  const personal = android.base?.policy['personalUsagePolicies'] as { personalApplications?: unknown } | undefined;
+  return overlayEntries(personal?.personalApplications, blockedPackages(android));
+}
+
+/**
+ * The compiler sets playStoreMode to BLACKLIST unless the base is an allowlist (WHITELIST, or
+ * unset, which means WHITELIST): switching that would make every unlisted app available.
+ */
+export function ownsPlayStoreMode(android: AndroidPlan): boolean {
+  return !android.base || android.base.playStoreMode === 'BLACKLIST';
+}
+
+/** Company-owned devices only: the personal profile exists and the policy may reach it. */
+export function blocksPersonalProfile(android: AndroidPlan): boolean {
+  return android.scope === 'work-and-personal-profiles';
+}
+
+/** Likewise BLOCKLIST on the personal side, unless the base keeps it an ALLOWLIST. */
+export function ownsPersonalPlayStoreMode(android: AndroidPlan): boolean {
+  return blocksPersonalProfile(android) && (!android.base || android.base.personalPlayStoreMode === 'BLOCKLIST');
+}
+
+/**
+ * The personalUsagePolicies the blocklist needs: the base's, with the owned fields set. Other
+ * fields of the base's personalUsagePolicies are left as they are.
+ */
+export function personalUsagePolicies(android: AndroidPlan): Entry {
+  const base = (android.base?.policy['personalUsagePolicies'] as Entry | undefined) ?? {};
+  return {
+    ...base,
+    ...(ownsPersonalPlayStoreMode(android) && { personalPlayStoreMode: 'BLOCKLIST' }),
+    personalApplications: personalApplications(android),
+  };
+}

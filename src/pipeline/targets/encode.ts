@@ -1,0 +1,21 @@
+import { build as buildPlist, type PlistValue } from 'plist';
+import { byCodeUnit } from '../../common/compare.js';
+
+const utf8 = new TextEncoder();
+
+/** XML plist with a trailing newline; the key order is the order the target built. */
+export function plistBytes(value: PlistValue): Uint8Array {
+  return utf8.encode(buildPlist(value, { indent: '\t' }) + '\n');
+}
+
+/** JSON as admins diff it: two-space indent, trailing newline. */
+export function jsonBytes(value: unknown): Uint8Array {
+  return utf8.encode(JSON.stringify(value, null, 2) + '\n');
+}
+
+/** JSON with every object's keys sorted and no white space: the same value always hashes alike. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => byCodeUnit(a, b))) : v,
+  );
+}
