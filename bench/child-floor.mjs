@@ -4,7 +4,7 @@
 //
 // Before the clock: the documents to serialise are read back from the compiler's own output
 // (referenceDir), so the floor builds exactly the same plists and JSON.
-// On the clock: read and parse every input YAML file with `yaml` the way src/load does
+// On the clock: read and parse every input YAML file with `yaml` the way src/pipeline/load does
 // (parseDocument with a LineCounter, then toJS: a compiler that reports file:line:col needs the
 // positions, and yaml.parse builds the same Document internally), build each plist with `plist`,
 // stringify each JSON document, and write the same bytes to the same number of files (each
@@ -30,7 +30,7 @@ const outputs = walk(referenceDir)
   });
 
 const utf8 = new TextEncoder();
-/** As many files written at once as the compiler's writer does (src/write/write.ts). */
+/** As many files written at once as the compiler's writer does (src/pipeline/write/write.ts). */
 const WRITES_AT_ONCE = 16;
 const cpuStart = cpuMs();
 const start = performance.now();

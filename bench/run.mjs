@@ -83,7 +83,7 @@ try {
     mode: args.cold ? 'cold start only' : quick ? 'quick' : 'full',
     machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
     floor:
-      'the same YAML files read and parsed with yaml (parseDocument with a LineCounter, then toJS, as src/load does), the same plist documents built with plist, the same JSON documents stringified, the same bytes written to the same number of files',
+      'the same YAML files read and parsed with yaml (parseDocument with a LineCounter, then toJS, as src/pipeline/load does), the same plist documents built with plist, the same JSON documents stringified, the same bytes written to the same number of files',
     rows,
     scaling,
     coldStart,

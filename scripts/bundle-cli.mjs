@@ -2,7 +2,7 @@
 // CommonJS (dist/cli.cjs and dist/cli-*.cjs), so a command's start reads a handful of files
 // instead of about a hundred and skips the ES module loader (issue #8); dist/bin.cjs, the
 // installed command, loads it. Lazy imports stay lazy (yaml and pkijs are chunks loaded only when
-// needed); chunks sit in dist/ itself because src/paths.ts finds the package root one folder
+// needed); chunks sit in dist/ itself because src/common/paths.ts finds the package root one folder
 // above the running module. dist/cli.js then becomes a two-line ES module that runs the same
 // command, for `node dist/cli.js`. The library (dist/index.js) is not bundled.
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The caps of src/load/parse-yaml.ts LIMITS hold in memory, not only in verdict: a hostile file
+// The caps of src/pipeline/load/parse-yaml.ts LIMITS hold in memory, not only in verdict: a hostile file
 // is refused by a process that stays small, and a policy just under the caps still compiles.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

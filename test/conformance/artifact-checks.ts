@@ -56,7 +56,7 @@ function checkCommandArtifact(a: Artifact, fleet: FleetPlan | undefined): Proble
  */
 export const artifactCheckers: Record<string, Checker> = {
   'apple-profile': (a, fleet) => checkProfile(parsePlistXml(text(a)), appleOptions(a, fleet)),
-  // The DER bytes are verified with openssl in test/envelope/signing.test.ts; this checks the profile they carry.
+  // The DER bytes are verified with openssl in test/pipeline/sign/signing.test.ts; this checks the profile they carry.
   'apple-profile-signed': (a, fleet) => checkProfile(a.data, appleOptions({ ...a, kind: 'apple-profile' }, fleet)),
   'apple-command': checkCommandArtifact,
   'apple-declaration': (a, fleet) => checkDeclaration(JSON.parse(text(a)), appleOptions(a, fleet)),

@@ -1,5 +1,5 @@
 // docs/guarantees.md lists every diagnostic code; the list is generated from
-// src/diagnostics/codes.ts, and this test fails when the two differ (UPDATE_GOLDEN=1 rewrites it).
+// src/common/diagnostics/codes.ts, and this test fails when the two differ (UPDATE_GOLDEN=1 rewrites it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/cli.js';
 import { updating } from '../helpers/golden.js';
 
 const DOC = join(repoRoot, 'docs', 'guarantees.md');
-const BEGIN = '<!-- diagnostic codes: generated from src/diagnostics/codes.ts by test/docs/diagnostic-codes-doc.test.ts -->';
+const BEGIN = '<!-- diagnostic codes: generated from src/common/diagnostics/codes.ts by test/docs/diagnostic-codes-doc.test.ts -->';
 const END = '<!-- end of diagnostic codes -->';
 
 function codesTable(): string {

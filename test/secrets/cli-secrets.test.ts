@@ -1,6 +1,6 @@
 // Issue 7, "Secrets": a signing key and its passphrase never appear in what the real CLI prints
 // (text or --json, verbose, on success and on every kind of failure) nor anywhere in the output
-// folder, which holds no key material. test/envelope/signing.test.ts proves the same of the
+// folder, which holds no key material. test/pipeline/sign/signing.test.ts proves the same of the
 // library's diagnostics and artifacts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,0 +1,179 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile, type Artifact } from '../../../src/index.js';
+import { findDeprecatedKeys } from '../../../src/pipeline/report/deprecated-keys.js';
+import { IMPORT_GUIDES } from '../../../src/pipeline/report/import-guide.js';
+import { escapeMarkdownText } from '../../../src/pipeline/report/markdown.js';
+import { buildReportModel } from '../../../src/pipeline/report/model.js';
+import { compileNow, renderHtml, renderMarkdown, templatesDir } from '../../../src/pipeline/report/render.js';
+import { joinBytes } from '../../../src/pipeline/report/rows.js';
+import { safeHref } from '../../../src/pipeline/report/safe-url.js';
+import { repoRoot } from '../../helpers/cli.js';
+import { compileFiles, TODAY } from '../../helpers/compile.js';
+import { expectGolden } from '../../helpers/golden.js';
+
+const goldenDir = join(import.meta.dirname, 'golden');
+const fleetsPolicy = join(goldenDir, 'fleets', 'policy.yaml');
+const text = (a: Artifact | undefined) => new TextDecoder().decode(a!.bytes);
+const reportOf = (artifacts: readonly Artifact[], path: 'report.html' | 'report.md') => text(artifacts.find((a) => a.path === path));
+
+describe('report: golden', () => {
+  for (const name of readdirSync(goldenDir)) {
+    it(name, async () => {
+      // Compiled from the repository root: the report still names files relative to the policy.
+      const result = await compile(join(goldenDir, name, 'policy.yaml'), { today: TODAY, displayBase: repoRoot });
+      expect(result.ok).toBe(true);
+      expectGolden(join(goldenDir, name, 'expected'), result.artifacts.filter((a) => a.kind === 'report-html' || a.kind === 'report-md'));
+    });
+  }
+});
+
+describe('report: content', () => {
+  it('is the same bytes whichever folder the compile runs from', async () => {
+    const a = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot });
+    const b = await compile(fleetsPolicy, { today: TODAY, displayBase: goldenDir });
+    expect(reportOf(a.artifacts, 'report.html')).toBe(reportOf(b.artifacts, 'report.html'));
+    expect(reportOf(a.artifacts, 'report.md')).toBe(reportOf(b.artifacts, 'report.md'));
+  });
+
+  it('escapes every value from the YAML in the HTML and links only http(s) URLs', async () => {
+    const html = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.html');
+    expect(html).not.toContain("<script>alert('x')</script>");
+    expect(html).toContain('WeChat &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;');
+    expect(html).toContain('Example &lt;Agency&gt; blocklist');
+    const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(10);
+    for (const href of hrefs) expect(href, href).toMatch(/^(#[a-z0-9-]+|https?:\/\/)/);
+    expect(html).toContain('href="https://example.gov/orders/2020-06?a&#x3D;1&amp;b&#x3D;2"');
+    // The javascript: reference is shown as text, not linked.
+    expect(html).toContain('javascript:alert(1)');
+    expect(hrefs.some((h) => h.startsWith('javascript'))).toBe(false);
+    // Only the two inline blocks, each allowed by its hash; nothing loads from the network.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html.replaceAll('&#x3D;', '=')).toMatch(/Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(html).not.toMatch(/(src|href)="\/\//);
+  });
+
+  it('escapes Markdown markup in values, so a name cannot become a link, a table cell break or HTML', async () => {
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
+    expect(md).toContain('WeChat \\<script\\>alert(\'x\')\\</script\\>');
+    expect(md).toContain('Tencent \\| Holdings');
+    expect(md).toContain('\\*Not\\* a \\*\\*real\\*\\* list');
+    expect(md).toContain('[Order 2020/06 \\<blocking\\> apps](<https://example.gov/orders/2020-06?a=1&b=2>)');
+    expect(md).not.toContain('](<javascript');
+    expect(escapeMarkdownText('- [x](y) | `z`\nnext')).toBe('\\- \\[x\\](y) \\| \\`z\\` next');
+    expect(escapeMarkdownText('1. one')).toBe('1\\. one');
+  });
+
+  it('says per fleet and platform what is blocked, why, and what the platform needs', async () => {
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
+    const byodIos = section(md, '### iOS / iPadOS (fleet byod)');
+    expect(byodIos).toContain('marked unsupervised');
+    expect(byodIos).toContain('deprecated blacklistedAppBundleIDs (legacyKeys: true)');
+    expect(byodIos).toMatch(/\| TikTok \(tiktok\) \| TikTok Pte\. Ltd\. \| com\.zhiliaoapp\.musically; App Store 835599320 \| publisher rule "bytedance": ByteDance Ltd\. → TikTok Pte\. Ltd\. → TikTok/);
+    expect(byodIos).toContain('byod/ios/restrictions.mobileconfig');
+    expect(section(md, '### Android (fleet byod)')).toContain('only the work profile can be controlled');
+    expect(section(md, '### Android (fleet corporate)')).toContain('allowed by the exception for app capcut until 2099-12-31');
+    const macos = section(md, '### macOS (fleet corporate)');
+    expect(macos).toContain('Santa must be installed on the Macs');
+    expect(macos).toContain('| corporate/macos/santa.mobileconfig | Configuration profile (unsigned) |');
+    const noSanta = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('santa: true', 'santa: false\n      maxVersion: "26"') });
+    const bare = section(reportOf(noSanta.artifacts, 'report.md'), '### macOS (fleet corporate)');
+    expect(bare).toContain('Nothing blocks apps on Macs before macOS 27 in this fleet');
+    expect(bare).toContain('No file is written for this platform');
+    expect(section(md, '## Expired exceptions')).toMatch(/app lemon8 \(fleets byod, corporate\) at policy\.yaml:\d+:\d+ \| 2020-01-01/);
+    expect(section(md, '## Apps that cannot be enforced')).toContain('| SHAREit (shareit) | iOS / iPadOS | byod, corporate |');
+  });
+
+  it('says when an Android base policy is kept as an allowlist, naming the base relative to the policy', async () => {
+    const base = { playStoreMode: 'WHITELIST', applications: [{ packageName: 'com.example.mail', installType: 'FORCE_INSTALLED' }] };
+    const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, basePolicies: { corporate: base } });
+    expect(result.ok).toBe(true);
+    const android = section(reportOf(result.artifacts, 'report.md'), '### Android (fleet corporate)');
+    expect(android).toMatch(/Laid onto the existing policy .+: its other fields are kept/);
+    expect(android).toContain('is an allowlist (playStoreMode WHITELIST) and stays one');
+  });
+
+  it('lists low-confidence identifiers whether or not they are blocked', async () => {
+    const base = readFileSync(fleetsPolicy, 'utf8');
+    const off = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
+    expect(section(off, '## Low-confidence identifiers')).toContain('| com.bd.lemon8.guess | Android package | Lemon8 | not blocked | byod, corporate |');
+    expect(section(off, '## Low-confidence identifiers')).toContain('| ZZ99YY88XX | Apple Team ID | ByteDance Ltd. | not blocked | corporate |');
+    const on = await compileFiles({ 'policy.yaml': base.replace('includeLowConfidence: false', 'includeLowConfidence: true') });
+    expect(on.ok).toBe(true);
+    expect(section(reportOf(on.artifacts, 'report.md'), '## Low-confidence identifiers')).toContain('| com.bd.lemon8.guess | Android package | Lemon8 | blocked (includeLowConfidence) | byod, corporate |');
+  });
+
+  it('has import guidance for every artifact kind the targets write', async () => {
+    const result = await compile(fleetsPolicy, { today: TODAY });
+    const kinds = new Set(result.artifacts.map((a) => a.kind));
+    for (const kind of ['manifest', 'report-html', 'report-md']) kinds.delete(kind);
+    expect([...kinds].filter((k) => !(k in IMPORT_GUIDES))).toEqual([]);
+  });
+
+  it('is the same bytes from templates compiled at run time (one edited after the build) as from the build', async () => {
+    const result = await compile(fleetsPolicy, { today: TODAY, report: false });
+    const artifacts = result.artifacts.filter((a) => a.kind !== 'manifest');
+    const model = buildReportModel({ plan: result.plan!, diagnostics: result.diagnostics, artifacts });
+    const now = compileNow();
+    const decoded = (pieces: Uint8Array[]) => new TextDecoder().decode(joinBytes([pieces])[0]);
+    expect(decoded(renderHtml(model, now))).toBe(decoded(renderHtml(model)));
+    expect(decoded(renderMarkdown(model, now))).toBe(decoded(renderMarkdown(model)));
+  });
+
+  it('uses {{ }} only: no template outputs a value unescaped', () => {
+    const files = ['report.html.hbs', 'report.md.hbs', ...readdirSync(join(templatesDir, 'partials')).map((f) => join('partials', f))];
+    for (const f of files) expect(readFileSync(join(templatesDir, f), 'utf8'), f).not.toContain('{{{');
+    for (const f of ['report.css', 'report.js']) expect(readFileSync(join(templatesDir, f), 'utf8'), f).not.toContain('{{');
+  });
+});
+
+describe('report: deprecated keys', () => {
+  const artifact = (platform: 'ios' | 'android', data: unknown): Artifact => ({ path: 'x', bytes: new Uint8Array(), kind: 'k', platform, data });
+
+  it('finds deprecated Apple keys at any depth and AMAPI fields only where AMAPI deprecates them', () => {
+    const uses = findDeprecatedKeys([
+      artifact('ios', { PayloadContent: [{ blacklistedAppBundleIDs: ['a.b'], blockedAppBundleIDs: ['a.b'] }] }),
+      artifact('android', {
+        installUnknownSourcesAllowed: true,
+        applications: [{ packageName: 'a.b', installType: 'KIOSK', lockTaskAllowed: true }, { packageName: 'c.d', installType: 'BLOCKED' }],
+        personalUsagePolicies: { cameraDisabled: true, personalPlayStoreMode: 'BLACKLIST' },
+        playStoreMode: 'BLACKLIST',
+      }),
+    ]);
+    expect(uses.map((u) => `${u.path}${u.value !== undefined ? `=${u.value}` : ''}`).sort()).toEqual([
+      'PayloadContent/0/blacklistedAppBundleIDs',
+      'applications/0/installType=KIOSK',
+      'applications/0/lockTaskAllowed',
+      'installUnknownSourcesAllowed',
+      'personalUsagePolicies/personalPlayStoreMode=BLACKLIST',
+    ]);
+  });
+
+  it('ignores the keys of the other platform', () => {
+    expect(findDeprecatedKeys([artifact('android', { blacklistedAppBundleIDs: [] }), artifact('ios', { cameraDisabled: true })])).toEqual([]);
+  });
+});
+
+describe('report: safe links', () => {
+  it.each([
+    ['https://example.com/a?b=1', 'https://example.com/a?b=1'],
+    ['http://example.com', 'http://example.com/'],
+    ['javascript:alert(1)', undefined],
+    ['JAVASCRIPT:alert(1)', undefined],
+    ['data:text/html,<b>x</b>', undefined],
+    ['file:///etc/passwd', undefined],
+    ['not a url', undefined],
+  ])('%s', (url, href) => expect(safeHref(url)).toBe(href));
+});
+
+/** The text from a heading to the next heading of the same or a higher level. */
+function section(md: string, heading: string): string {
+  const start = md.indexOf(`${heading}\n`);
+  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+  const level = heading.indexOf(' ');
+  const rest = md.slice(start + heading.length);
+  const end = rest.search(new RegExp(`\\n#{1,${level}} `));
+  return end === -1 ? rest : rest.slice(0, end);
+}
