@@ -4,7 +4,7 @@
  */
 export { compile, compileText, type CompileOptions, type CompileResult, type CompileStage, type CompileTextOptions } from './pipeline/compile.js';
 export { resolvePolicy, type ResolvedPolicy, type ResolvePolicyOptions, type ResolveStage } from './pipeline/resolve-policy.js';
-export type { SigningOptions } from './pipeline/sign/signing-config.js';
+export type { SigningOptions } from './pipeline/load/signing-material.js';
 export { writeOutput, type WriteOptions } from './pipeline/write/write.js';
 export { CODES, type DiagnosticCode } from './common/diagnostics/codes.js';
 export { hasErrors, type Diagnostic, type Severity, type SourcePosition } from './common/diagnostics/diagnostic.js';

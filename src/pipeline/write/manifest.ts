@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../../common/sha256.js';
 import type { Plan } from '../../plan/types.js';
 import type { Artifact } from '../targets/artifact.js';
 import { jsonBytes } from '../targets/encode.js';
@@ -12,6 +12,8 @@ export interface ManifestEntry {
   kind: string;
   fleet?: string;
   platform?: string;
+  /** A signed artifact: what was signed and by whom (Artifact.signed), which a later compile compares. */
+  signed?: { content: string; signer: string };
 }
 
 export interface Manifest {
@@ -21,9 +23,7 @@ export interface Manifest {
   artifacts: ManifestEntry[];
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256 };
 
 /**
  * Lists every artifact with its sha256, sorted by path. It also tells the writer which files in
@@ -43,6 +43,7 @@ export function manifestArtifact(plan: Plan, artifacts: readonly Artifact[]): Ar
         kind: a.kind,
         ...(a.fleet !== undefined && { fleet: a.fleet }),
         ...(a.platform !== undefined && { platform: a.platform }),
+        ...(a.signed && { signed: { content: a.signed.content, signer: a.signed.signer } }),
       })),
   };
   return { path: MANIFEST_PATH, bytes: jsonBytes(manifest), kind: 'manifest' };

@@ -125,7 +125,8 @@ function ioMessage(outDir: string, e: unknown): string {
 /** Artifact paths are relative, forward-slashed and stay inside the folder: a defect otherwise. */
 function checkPaths(artifacts: readonly Artifact[]): void {
   const seen = new Set<string>();
-  for (const { path } of artifacts) {
+  for (const { path, preview } of artifacts) {
+    if (preview) throw new InvalidPathError(`${path} was built without the signing key (a preview); compile with the key to write it`);
     if (!isPlainRelativePath(path)) {
       throw new InvalidPathError(`artifact path "${path}" is not a plain relative path`);
     }
