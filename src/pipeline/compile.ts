@@ -13,7 +13,7 @@ import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
 import { verifyArtifacts } from './verify/verify.js';
-import { manifestArtifact } from './write/manifest.js';
+import { manifestArtifact } from '../output-folder/manifest.js';
 
 export interface CompileOptions extends Omit<ResolvePolicyOptions, 'parsed' | 'onProgress'> {
   /** Which targets to run (default: all). */

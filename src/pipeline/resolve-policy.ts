@@ -3,7 +3,7 @@ import { nodeHost, type Host } from '../common/host.js';
 import type { Plan } from '../plan/types.js';
 import type { BasePolicyInput } from './load/base-policies.js';
 import { load, type LoadOptions, type LoadResult } from './load/load.js';
-import type { PreviousInput } from './load/previous.js';
+import type { PreviousInput } from '../output-folder/previous.js';
 import type { SourceFile } from './load/source-file.js';
 import { resolvePlan } from './resolve/plan.js';
 import { validateBasePolicies } from './validate/base-policy.js';

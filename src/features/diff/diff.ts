@@ -1,8 +1,8 @@
 import { chainText, reasonChain } from '../../plan/chain.js';
 import { PLATFORMS, type FleetPlan, type NotEnforced, type Plan, type Platform } from '../../plan/types.js';
 import type { Artifact } from '../../pipeline/targets/artifact.js';
-import { summarize, type PlanSummary, type PlatformSummary } from '../../pipeline/targets/summary/plan-summary.js';
-import { MANIFEST_PATH, sha256, type Manifest, type ManifestEntry } from '../../pipeline/write/manifest.js';
+import { summarize, type PlanSummary, type PlatformSummary } from '../../output-folder/plan-json.js';
+import { MANIFEST_PATH, sha256, type Manifest, type ManifestEntry } from '../../output-folder/manifest.js';
 import type { OutputState } from '../../output-folder/read-output.js';
 
 /** An app (or, on macOS, a publisher's Team ID) that a change starts or stops blocking. */

@@ -5,8 +5,8 @@ import { builtinPoliciesDir } from '../../common/paths.js';
 import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
 import { FileParser, type ParallelOptions, type PlannedFile } from './file-parser.js';
 import { newBudget } from './parse-yaml.js';
-import { readPrevious, type PreviousInput } from './previous.js';
-import { within } from './within.js';
+import { readPrevious, type PreviousInput } from '../../output-folder/previous.js';
+import { within } from '../../common/within.js';
 import { readSigningMaterial, type SigningMaterial, type SigningOptions } from './signing-material.js';
 import type { SourceFile } from './source-file.js';
 

@@ -1,10 +1,10 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
-import { isPlainRelativePath } from './artifact-path.js';
+import { isPlainRelativePath } from '../../output-folder/artifact-path.js';
 import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
-import { MANIFEST_PATH, type Manifest } from './manifest.js';
+import { MANIFEST_PATH, type Manifest } from '../../output-folder/manifest.js';
 import { nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
 
 export interface WriteOptions {

@@ -1,7 +1,7 @@
-import { sha256 } from '../../common/sha256.js';
-import type { Plan } from '../../plan/types.js';
-import type { Artifact } from '../targets/artifact.js';
-import { jsonBytes } from '../targets/encode.js';
+import { sha256 } from '../common/sha256.js';
+import type { Plan } from '../plan/types.js';
+import type { Artifact } from '../pipeline/targets/artifact.js';
+import { jsonBytes } from '../pipeline/targets/encode.js';
 
 export const MANIFEST_PATH = 'manifest.json';
 
@@ -47,4 +47,20 @@ export function manifestArtifact(plan: Plan, artifacts: readonly Artifact[]): Ar
       })),
   };
   return { path: MANIFEST_PATH, bytes: jsonBytes(manifest), kind: 'manifest' };
+}
+
+/** A manifest mdm-blocklist wrote, from a folder's bytes; anything else (not JSON, another tool's) is undefined. */
+export function parseManifest(bytes: Uint8Array | undefined): Manifest | undefined {
+  const m = parseJson(bytes) as Manifest | undefined;
+  return m?.generator === 'mdm-blocklist' && Array.isArray(m.artifacts) && m.artifacts.every((a) => typeof a?.path === 'string' && typeof a.sha256 === 'string') ? m : undefined;
+}
+
+/** JSON from a folder's bytes, or undefined when they are not UTF-8 JSON. */
+export function parseJson(bytes: Uint8Array | undefined): unknown {
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  } catch {
+    return undefined;
+  }
 }
