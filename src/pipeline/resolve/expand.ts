@@ -1,6 +1,6 @@
 import { byCodeUnit } from '../../common/compare.js';
 import type { App, BlockRule, Provenance } from '../../plan/types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import type { CatalogIndex } from '../../plan/catalog-index.js';
 
 /** Apps each block rule reaches, keyed by the app that is really blocked (a feature's host), sorted by id. */
 export function expand(rules: readonly BlockRule[], index: CatalogIndex): Map<string, Provenance[]> {

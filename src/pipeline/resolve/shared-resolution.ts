@@ -1,6 +1,6 @@
 import { byCodeUnit } from '../../common/compare.js';
 import type { AllowRule, App, AppSummary, BlockedApp, BlockedTeam, BlockRule, Catalog, Identifier, NotEnforced, Platform, Provenance, Rules, TeamNotEnforced } from '../../plan/types.js';
-import { CatalogIndex } from './catalog-index.js';
+import { CatalogIndex } from '../../plan/catalog-index.js';
 import { MissingIdentifiers } from './checks/no-identifier-for-platform.js';
 import { expand } from './expand.js';
 import { blockedTeams } from './teams.js';

@@ -1,6 +1,6 @@
 import { byCodeUnit } from '../../common/compare.js';
 import type { AllowRule, BlockedTeam, BlockRule, Identifier, Provenance, TeamNotEnforced } from '../../plan/types.js';
-import type { CatalogIndex } from './catalog-index.js';
+import type { CatalogIndex } from '../../plan/catalog-index.js';
 
 export interface TeamsInput {
   rules: readonly BlockRule[];
