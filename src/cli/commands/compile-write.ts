@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { writeOutput } from '../../pipeline/write/write.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, type CliIO } from '../io.js';
+import { checkOutNotInput, recordingHost } from '../out-folder.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
 import { runCompile } from '../run-compile.js';
 import type { CompileRun } from './compile-check.js';
@@ -9,11 +10,20 @@ import type { CompileRun } from './compile-check.js';
 /** `compile`: compiles, and when the policy has no errors writes the output folder all or nothing. */
 export async function writeOutputFolder(run: CompileRun, io: CliIO): Promise<number> {
   const { outDir, quiet, json } = run;
-  const { result, progress } = await runCompile(run.policy, io, { ...run.options, showProgress: !quiet && !json });
+  const reads = new Set<string>();
+  const { result, progress } = await runCompile(run.policy, io, { ...run.options, host: recordingHost(reads), showProgress: !quiet && !json });
   const diagnostics = [...result.diagnostics];
   if (result.ok) {
+    const outAbs = resolve(io.cwd, outDir);
+    try {
+      // Every file the compile read is known now: the output folder must hold none of them.
+      checkOutNotInput(outDir, outAbs, reads, io.cwd, typeof run.options.previous === 'string' ? run.options.previous : undefined);
+    } catch (e) {
+      progress.done();
+      throw e;
+    }
     progress.stage('write');
-    diagnostics.push(...(await writeOutput(resolve(io.cwd, outDir), result.artifacts)));
+    diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
   }
   progress.done();
   const code = exitCodeFor(diagnostics);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
 import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
+import { checkOutNotInput } from '../out-folder.js';
 import type { Command } from './command.js';
 import { checkOutputFolder, type CompileRun } from './compile-check.js';
 import { writeOutputFolder } from './compile-write.js';
@@ -62,6 +63,8 @@ export const compileCommand: Command = {
       // The folder is swapped out whole when written; the working directory cannot be.
       throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
     }
+    // The policy itself is checked before compiling; the files it names once they are known.
+    if (!values.check) checkOutNotInput(outDir, outAbs, [resolve(io.cwd, policy)], io.cwd);
     const run: CompileRun = {
       policy,
       shownPolicy: relative(io.cwd, resolve(io.cwd, policy)) || policy,
