@@ -27,7 +27,7 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     if (platform !== 'macos') for (const { app, at } of r.missing) policy.missing.note(app, platform, fleet.id, at);
     // Each fleet gets its own lists (the entries are shared): allowed apps first, then the rest, by app id.
     const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => byCodeUnit(a.app.id, b.app.id));
-    return { blocked: [...r.blocked], notEnforced };
+    return { blocked: [...r.blocked], notEnforced, absent: [...r.absent] };
   };
   const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
   if (fleet.ios) {
@@ -35,11 +35,11 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
   }
   if (fleet.macos) {
-    const { blocked, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
+    const { blocked, notEnforced, absent } = perPlatform('macos', (a) => a.macos.bundleId);
     const { teams, teamsNotEnforced } = resolution.teams();
     const appRules = appsNeedingOwnRule(blocked, teams);
     const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, policy.catalog, platformAt('macos'), bag);
-    plan.macos = { settings: fleet.macos, blocked, teams: [...teams], teamsNotEnforced: [...teamsNotEnforced], appRules, notEnforced, enforcement };
+    plan.macos = { settings: fleet.macos, blocked, teams: [...teams], teamsNotEnforced: [...teamsNotEnforced], appRules, notEnforced, absent, enforcement };
   }
   if (fleet.android) {
     const base = options.bases?.get(fleet.id);

@@ -1,5 +1,5 @@
 import { byCodeUnit } from '../../common/compare.js';
-import type { AllowRule, App, AppSummary, BlockedApp, BlockedTeam, BlockRule, Catalog, Identifier, NotEnforced, Platform, Provenance, Rules, TeamNotEnforced } from '../../plan/types.js';
+import type { AbsentApp, AllowRule, App, AppSummary, BlockedApp, BlockedTeam, BlockRule, Catalog, Identifier, NotEnforced, Platform, Provenance, Rules, TeamNotEnforced } from '../../plan/types.js';
 import { CatalogIndex } from '../../plan/catalog-index.js';
 import { MissingIdentifiers } from './checks/no-identifier-for-platform.js';
 import { expand } from './expand.js';
@@ -10,6 +10,8 @@ export interface PlatformResolution {
   blocked: BlockedApp[];
   /** Apps without an identifier for the platform, or with only low-confidence evidence. */
   notEnforced: NotEnforced[];
+  /** Apps that have no build for the platform: not gaps, so neither warned about nor notEnforced. */
+  absent: AbsentApp[];
   missing: { app: App; at: Provenance['at'] }[];
 }
 
@@ -81,12 +83,16 @@ export class SharedResolution {
     const { catalog, includeLow, lowConfidence } = this.policy;
     const out: BlockedApp[] = [];
     const notEnforced: NotEnforced[] = [];
+    const absent: AbsentApp[] = [];
     const missing: PlatformResolution['missing'] = [];
     for (const [appId, because] of this.blocked) {
       const app = catalog.apps.get(appId)!;
       const id = identify(app);
       const summary = this.policy.summaryOf(app);
-      if (!id) {
+      const absence = app.absent[p];
+      if (!id && absence) {
+        absent.push({ app: summary, confidence: absence.confidence, sources: absence.sources, ...(absence.note !== undefined && { note: absence.note }), because });
+      } else if (!id) {
         notEnforced.push({ app: summary, why: 'no-identifier', because });
         missing.push({ app, at: because[0]!.at });
       } else if (id.confidence === 'low' && !includeLow) {
@@ -97,7 +103,7 @@ export class SharedResolution {
       }
     }
     out.sort((a, b) => byCodeUnit(a.identifier, b.identifier) || byCodeUnit(a.app.id, b.app.id));
-    const resolution = { blocked: mergeSameIdentifier(out), notEnforced, missing };
+    const resolution = { blocked: mergeSameIdentifier(out), notEnforced, absent, missing };
     this.platforms.set(p, resolution);
     return resolution;
   }
