@@ -94,9 +94,13 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
 
   progress('validate');
   validateSchemas(files, bag);
-  validateBasePolicies(bases, bag);
   checkText(files, bag);
-  if (bag.hasErrors) return done();
+  const policyValid = !bag.hasErrors;
+  validateBasePolicies(bases, bag);
+  // A base's own schema errors do not stop resolve: its checks against the blocklist (conflicts,
+  // uninstallAppsDisabled, sideloading, ...) still run, so an admin sees every problem of a base at
+  // once. Nothing is built while any error stands.
+  if (!policyValid) return done();
 
   const resolveOptions = {
     ...(options.today !== undefined && { today: options.today }),
