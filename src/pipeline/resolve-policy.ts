@@ -70,7 +70,8 @@ export async function resolvePolicy(entry: string, options: ResolvePolicyOptions
 }
 
 /**
- * load → validate → resolve into `bag`; stops after the first stage that reports an error.
+ * load → validate → resolve into `bag`; stops when loading or the policy's validation fails.(a base
+ * policy's schema errors aside, see below).
  * `signing`: compile's alone, so load also reads the signing PEM files (see LoadOptions.signing).
  */
 export async function resolveStages(
@@ -93,9 +94,13 @@ async function validateAndResolve(loaded: LoadResult, options: ResolvePolicyOpti
   if (bag.hasErrors || loaded.files.length === 0) return undefined;
   progress('validate');
   validateSchemas(loaded.files, bag);
-  validateBasePolicies(loaded.bases, bag);
   checkText(loaded.files, bag);
-  if (bag.hasErrors) return undefined;
+  const policyValid = !bag.hasErrors;
+  validateBasePolicies(loaded.bases, bag);
+  // A base's own schema errors do not stop resolve: its checks against the blocklist (conflicts,
+  // uninstallAppsDisabled, sideloading, ...) still run, so an admin sees every problem of a base at
+  // once. Nothing is built while any error stands.
+  if (!policyValid) return undefined;
 
   progress('resolve');
   const resolveOptions = {
