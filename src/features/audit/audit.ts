@@ -41,7 +41,7 @@ export interface Finding {
 
 export interface AuditResult {
   findings: Finding[];
-  /** Devices read, and of them how many have a flagged app installed (an exception's included). */
+  /** Devices read, and of them how many have a flagged app installed (one an exception allows does not count). */
   devices: number;
   devicesWithFindings: number;
   /** Devices in no fleet: matched against every fleet's flags, nothing acts on them. */
@@ -105,7 +105,7 @@ class AuditState {
     for (const app of device.apps) {
       const flag = this.index.lookup(fleet?.id, platform, app.identifier);
       if (!flag) continue;
-      found = true;
+      found ||= flag.status !== 'allowed';
       this.findings.push(this.finding(device, app, flag, fleet, platform));
     }
     if (found) this.withFindings++;
