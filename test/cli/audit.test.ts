@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { TODAY } from '../helpers/compile.js';
 
 const cwd = join(import.meta.dirname, '../features/audit/fixtures');
@@ -72,5 +73,21 @@ describe('mdm-blocklist audit', () => {
     expect(bytes).toBe(readFileSync(join(dirs[1]!, file), 'utf8'));
     expect(bytes).toMatch(/<key>Identifier<\/key>\s*<string>com.other.tool<\/string>\s*<key>RequestType<\/key>\s*<string>RemoveApplication<\/string>/);
     expect(bytes).toMatch(/<key>CommandUUID<\/key>\s*<string>[0-9A-F-]{36}<\/string>/);
+  });
+});
+
+describe('mdm-blocklist audit --report', () => {
+  it("writes audit.html in report.html's look: its stylesheet, allowed by hash, no script, https links only", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mdm-blocklist-audit-')), 'audit.html');
+    expect(audit('amapi', '--report', file).code).toBe(1);
+    const html = readFileSync(file, 'utf8');
+    const css = readFileSync(join(repoRoot, 'templates/report/report.css'), 'utf8');
+    expect(html).toContain(`<style>${css}</style>`);
+    // Handlebars escapes "=" in the hash as &#x3D;, which the attribute decodes back (as in report.html).
+    expect(html).toContain(`style-src 'sha256-${createHash('sha256').update(css).digest('base64').replace(/=/g, '&#x3D;')}'`);
+    expect(html).not.toMatch(/<script/);
+    expect(html).toContain('<a href="https://example.gov/7" rel="noreferrer noopener" target="_blank">Order 7</a>');
+    expect(html).toMatch(/<code>enterprises\/LC00abc\/devices\/3f1a0c9e5b7d2a41<\/code><\/td><td>Android<\/td><td>phones<\/td><td><code>com.sub.chat<\/code> 8.2.1<\/td><td>uninstalled by AMAPI installType BLOCKED/);
+    expect(html).toContain('INVENTORY_NO_APP_REPORTS');
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, type AuditResult, type InventoryInput } from '../../features/audit/audit.js';
+import { auditHtml } from '../../features/audit/html.js';
 import { removeCommands } from '../../features/audit/remove-commands.js';
 import type { Plan } from '../../plan/types.js';
 import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
@@ -27,12 +28,12 @@ Options:
   --platform ios|macos[=PATH]
                          the Apple OS of MDM responses, in every inventory or only in PATH
                          (needed when the fleet has both, or none)
-  --report FILE          also write an HTML report of the findings (audit.html)
+  --report FILE          also write the findings as an HTML report (report.html's look)
   --commands DIR         write RemoveApplication command plists per Apple device, DIR/<UDID>/
   --today DATE           evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
 ${limitHelp(25)}  --json                 print the findings as JSON on stdout
   -q, --quiet            print errors only (and the findings)
-  -v, --verbose          also print informational diagnostics
+  -v, --verbose          also print the policy's warnings and informational diagnostics
   -h, --help             show this help
 
 Exit codes: 0 no flagged app is installed (apps an exception allows do not count); 1 a flagged app
@@ -70,13 +71,15 @@ export const auditCommand = {
     const result = plan ? await audit(plan, inputs) : undefined;
     const diagnostics = [...resolved.diagnostics, ...(result?.diagnostics ?? [])];
     const code = policyCode !== EXIT.ok ? policyCode : result!.diagnostics.some((d) => d.severity === 'error') ? EXIT.usage : result!.findings.some((f) => f.status !== 'allowed') ? EXIT.policyErrors : EXIT.ok;
-    const written = plan && result ? writeExtras(plan, result, values, io) : [];
+    const written = plan && result ? writeExtras(plan, result, paths, values, io) : [];
 
     if (json) {
       io.stdout(JSON.stringify({ ok: code === EXIT.ok, ...(result ? jsonResult(result) : { findings: null }), written, diagnostics }, null, 2) + '\n');
       return code;
     }
-    printDiagnostics(diagnostics, io, { quiet: !!values.quiet, verbose: !!values.verbose });
+    // The policy's own warnings (gaps compile reports) are not this command's news: --verbose shows them.
+    const shown = values.verbose ? diagnostics : [...resolved.diagnostics.filter((d) => d.severity === 'error'), ...(result?.diagnostics ?? [])];
+    printDiagnostics(shown, io, { quiet: !!values.quiet, verbose: !!values.verbose });
     if (!result) {
       const counts = countBySeverity(diagnostics);
       io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; cannot audit\n`);
@@ -128,7 +131,7 @@ function checkFleets(plan: Plan, inputs: readonly InventoryInput[]): void {
 }
 
 /** --report and --commands: files the user asked for, written by the CLI (the library writes nothing). */
-function writeExtras(plan: Plan, result: AuditResult, values: { report?: string; commands?: string }, io: CliIO): string[] {
+function writeExtras(plan: Plan, result: AuditResult, inventories: readonly string[], values: { commands?: string; report?: string }, io: CliIO): string[] {
   const written: string[] = [];
   const write = (path: string, bytes: Uint8Array | string) => {
     try {
@@ -138,6 +141,10 @@ function writeExtras(plan: Plan, result: AuditResult, values: { report?: string;
       throw new UsageError(`cannot write ${relative(io.cwd, path) || path}: ${(e as Error).message}`);
     }
   };
+  if (values.report !== undefined) {
+    write(resolve(io.cwd, values.report), auditHtml(plan, result, inventories));
+    written.push(`the report to ${values.report}`);
+  }
   if (values.commands !== undefined) {
     const dir = resolve(io.cwd, values.commands);
     const { artifacts } = removeCommands(plan, result.findings);
