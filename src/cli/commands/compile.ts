@@ -1,8 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
 import { writeOutput } from '../../pipeline/write/write.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
+import { androidCompileOptions, basePolicyHelp, previousHelp, androidOptions, parseCommandLine, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -33,7 +32,7 @@ Options:
   --sign-chain PEM intermediate certificates to embed in each signature
   --command-uuid-salt TEXT
                    mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
-${androidHelp}${limitHelp()}  --json           print the result and diagnostics as JSON on stdout
+${basePolicyHelp}${previousHelp('also write')}${limitHelp()}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -50,9 +49,7 @@ Examples:
 
 export const compileCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
-    );
+    const { values, positionals } = parseCommandLine({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(compileHelp);
       return EXIT.ok;
@@ -118,7 +115,7 @@ export const compileCommand: Command = {
       );
       return code;
     }
-    printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose });
+    printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose, ...(code === EXIT.ok && { report: `${outDir}/report.html` }) });
     const counts = countBySeverity(diagnostics);
     if (code === EXIT.ok) {
       if (!quiet) {
