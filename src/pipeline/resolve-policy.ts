@@ -70,7 +70,8 @@ export async function resolvePolicy(entry: string, options: ResolvePolicyOptions
 }
 
 /**
- * load → validate → resolve into `bag`; stops after the first stage that reports an error.
+ * load → validate → resolve into `bag`; stops after the first stage that reports an error (a base
+ * policy's schema errors aside, see below).
  * `signing`: compile's alone, so load also reads the signing PEM files (see LoadOptions.signing).
  */
 export async function resolveStages(
@@ -86,9 +87,13 @@ export async function resolveStages(
 
   progress('validate');
   validateSchemas(loaded.files, bag);
-  validateBasePolicies(loaded.bases, bag);
   checkText(loaded.files, bag);
-  if (bag.hasErrors) return { loaded };
+  const policyValid = !bag.hasErrors;
+  validateBasePolicies(loaded.bases, bag);
+  // A base's own schema errors do not stop resolve: its checks against the blocklist (conflicts,
+  // uninstallAppsDisabled, sideloading, ...) still run, so an admin sees every problem of a base at
+  // once. Nothing is built while any error stands.
+  if (!policyValid) return { loaded };
 
   progress('resolve');
   const resolveOptions = {
