@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { audit, type AuditResult, type InventoryInput } from '../../features/audit/audit.js';
 import { auditHtml } from '../../features/audit/html.js';
 import { removeCommands } from '../../features/audit/remove-commands.js';
 import type { Plan } from '../../plan/types.js';
-import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { checkToday, parseCommandLine, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatAudit } from '../format-audit.js';
 import { EXIT, UsageError, type CliIO } from '../io.js';
@@ -55,7 +54,7 @@ const options = {
 
 export const auditCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;
