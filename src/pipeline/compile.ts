@@ -17,6 +17,9 @@ import type { Target } from './targets/target.js';
 import { validateSchemas } from './validate/schema.js';
 import { validateBasePolicies } from './validate/base-policy.js';
 import { checkText } from './validate/text.js';
+import { checkEffect } from './verify/effect/check.js';
+import { EFFECT_MODELS } from './verify/effect/models.js';
+import type { FleetEffect } from './verify/effect/types.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from './write/manifest.js';
 
@@ -27,7 +30,10 @@ export interface CompileOptions {
   today?: string;
   /** Diagnostics show file names relative to this folder (default: the working directory). */
   displayBase?: string;
-  /** Which targets to run (default: all). */
+  /**
+   * Which targets to run (default: all). With a subset the effect check does not run: it needs
+   * every artifact a device receives.
+   */
   targets?: readonly Target[];
   /** Write report.html and report.md (default: true). */
   report?: boolean;
@@ -68,6 +74,8 @@ export interface CompileResult {
   /** Every artifact including manifest.json; empty when there are errors. */
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
+  /** What each fleet's artifacts do on each device class it declares (absent when the check did not run). */
+  effects?: FleetEffect[];
   /** True when no diagnostic is an error. */
   ok: boolean;
 }
@@ -118,7 +126,8 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   const artifacts = [...built, ...(await envelope(plan, built, identity || undefined))];
   progress('verify');
   verifyArtifacts(artifacts, bag);
-  if (bag.hasErrors) return done(plan);
+  const effects = options.targets === undefined ? checkEffect(plan, artifacts, EFFECT_MODELS, bag) : undefined;
+  if (bag.hasErrors) return { ...done(plan), ...(effects && { effects }) };
 
   const written = [...artifacts];
   if (options.report !== false) {
@@ -127,9 +136,9 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     const display = resolve(options.displayBase ?? process.cwd());
     // The root as named and as its real path: a policy folder reached through a symlink has both.
     const sourceLabel = policyRelativeLabel(display, [dirname(root), dirname(resolve(entry))]);
-    written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel }));
+    written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel, ...(effects && { effects }) }));
   }
-  return done(plan, [...written, manifestArtifact(plan, written)]);
+  return { ...done(plan, [...written, manifestArtifact(plan, written)]), ...(effects && { effects }) };
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type Provenance,
   type Reference,
 } from '../../plan/types.js';
+import type { FleetEffect } from '../verify/effect/types.js';
 import type { Artifact } from '../targets/artifact.js';
 import { findDeprecatedKeys } from './deprecated-keys.js';
 import { importGuide } from './import-guide.js';
@@ -31,6 +32,8 @@ export interface ReportInput {
    * folder, so the report is the same bytes whichever folder the compile ran from.
    */
   sourceLabel?: (file: string) => string;
+  /** What each fleet's artifacts do on each device class (the effect check's result). */
+  effects?: readonly FleetEffect[];
 }
 
 /*

@@ -19,7 +19,9 @@ import type {
 } from '../../plan/types.js';
 import type { LoadedBase } from '../load/base-policies.js';
 import { resolveAndroid } from './android.js';
-import { appsNeedingOwnRule, iosEnforcement, macosEnforcement } from './apple-enforcement.js';
+import { iosEnforcement } from './apple-enforcement.js';
+import { warnIfBlocksNothing } from './blocks-nothing.js';
+import { macosPlan } from './macos-plan.js';
 import { buildCatalog } from './catalog.js';
 import { CatalogIndex } from './catalog-index.js';
 import { normalizeFleets, type FleetSettings } from './fleets.js';
@@ -168,18 +170,15 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       };
       const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
       if (fleet.ios) {
-        const enforcement = iosEnforcement(fleet.id, fleet.ios, platformAt('ios'), bag);
-        plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
+        const ios = perPlatform('ios', (a) => a.ios.bundleId);
+        plan.ios = { settings: fleet.ios, ...ios, enforcement: iosEnforcement(fleet.id, fleet.ios, ios.blocked, platformAt('ios'), bag) };
       }
       if (fleet.macos) {
-        const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
-        const shared = resolution.teams();
-        const teams = [...shared.teams];
-        const teamsNotEnforced = [...shared.teamsNotEnforced];
-        const appRules = appsNeedingOwnRule(apps, teams);
-        const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, catalog, platformAt('macos'), bag);
-        plan.macos = { settings: fleet.macos, blocked: apps, teams, teamsNotEnforced, appRules, notEnforced, enforcement };
+        const { teams, teamsNotEnforced } = resolution.teams();
+        const mac = { fleet: fleet.id, settings: fleet.macos, ...perPlatform('macos', (a) => a.macos.bundleId), teams, teamsNotEnforced, catalog, at: platformAt('macos') };
+        plan.macos = macosPlan(mac, bag);
       }
+      warnIfBlocksNothing(plan, platformAt, bag);
       if (fleet.android) {
         const base = options.bases?.get(fleet.id);
         const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];
@@ -289,21 +288,26 @@ function blockedTeams(
   const held = new Map<string, TeamNotEnforced>();
   for (const rule of rules.filter((r) => r.kind === 'publisher')) {
     for (const publisher of index.publishersUnder(rule.id)) {
-      // A Team ID rule would also block the app an exception lets through.
-      const excepted = index.appsUnder(publisher.id).some((app) => exceptions.some((e) => index.exceptionMatches(e, app)));
+      // The publisher's apps an exception lets through: a Team ID rule would match them too.
+      const excepted = index.appsUnder(publisher.id).filter((app) => app.featureOf === undefined && exceptions.some((e) => index.exceptionMatches(e, app)));
       for (const team of publisher.teamIds) {
+        const signs = excepted.filter((app) => app.macos.teamId === undefined || app.macos.teamId.value === team.value);
+        // An allowed app without a macOS bundle ID cannot be named by an allow rule: no artifact may block its team whole.
+        const unnamed = signs.some((app) => app.macos.bundleId === undefined);
         const p: Provenance = { rule: 'publisher', ruleId: rule.id, via: index.chain(rule.id, publisher.id)!, references: rule.references, at: rule.at };
         if (rule.reason !== undefined) p.reason = rule.reason;
         const base = { teamId: team.value, publisher: { id: publisher.id, name: publisher.name }, confidence: team.confidence, sources: team.sources };
         const lowHeld = team.confidence === 'low' && !includeLow;
         if (lowHeld) lowConfidence.add(team);
-        if (excepted || lowHeld) {
-          const entry = held.get(team.value) ?? { ...base, why: excepted ? 'allowed' : 'low-confidence', because: [] };
+        if (unnamed || lowHeld) {
+          const why = lowHeld ? 'low-confidence' : 'allowed';
+          const entry = held.get(team.value) ?? { ...base, why, because: [], ...(why === 'allowed' && { allows: signs.map((a) => index.summary(a)) }) };
           entry.because.push(p);
           held.set(team.value, entry);
           continue;
         }
-        const entry = teams.get(team.value) ?? { ...base, because: [] };
+        const allows = signs.map((app) => ({ app: index.summary(app), identifier: app.macos.bundleId!.value, ...(app.macos.teamId && { teamId: app.macos.teamId.value }) }));
+        const entry = teams.get(team.value) ?? { ...base, because: [], allows };
         entry.because.push(p);
         teams.set(team.value, entry);
       }

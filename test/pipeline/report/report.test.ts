@@ -70,9 +70,10 @@ describe('report: content', () => {
     const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
     const byodIos = section(md, '### iOS / iPadOS (fleet byod)');
     expect(byodIos).toContain('marked unsupervised');
-    expect(byodIos).toContain('deprecated blacklistedAppBundleIDs (legacyKeys: true)');
     expect(byodIos).toMatch(/\| TikTok \(tiktok\) \| TikTok Pte\. Ltd\. \| com\.zhiliaoapp\.musically; App Store 835599320 \| publisher rule "bytedance": ByteDance Ltd\. → TikTok Pte\. Ltd\. → TikTok/);
-    expect(byodIos).toContain('byod/ios/restrictions.mobileconfig');
+    // Unsupervised: no restrictions profile (it would block nothing), only the removal commands (issue #13).
+    expect(byodIos).not.toContain('byod/ios/restrictions.mobileconfig');
+    expect(byodIos).toContain('byod/ios/commands/remove-com.zhiliaoapp.musically.plist');
     expect(section(md, '### Android (fleet byod)')).toContain('only the work profile can be controlled');
     expect(section(md, '### Android (fleet corporate)')).toContain('allowed by the exception for app capcut until 2099-12-31');
     const macos = section(md, '### macOS (fleet corporate)');
@@ -81,7 +82,9 @@ describe('report: content', () => {
     const noSanta = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('santa: true', 'santa: false\n      maxVersion: "26"') });
     const bare = section(reportOf(noSanta.artifacts, 'report.md'), '### macOS (fleet corporate)');
     expect(bare).toContain('Nothing blocks apps on Macs before macOS 27 in this fleet');
-    expect(bare).toContain('No file is written for this platform');
+    // Only RemoveApplication (managed apps, macOS 11+) acts on these Macs (issue #13).
+    expect(bare).not.toContain('santa.mobileconfig');
+    expect(bare).toMatch(/corporate\/macos\/commands\/remove-[a-z.]+\.plist/);
     expect(section(md, '## Expired exceptions')).toMatch(/app lemon8 \(fleets byod, corporate\) at policy\.yaml:\d+:\d+ \| 2020-01-01/);
     expect(section(md, '## Apps that cannot be enforced')).toContain('| SHAREit (shareit) | iOS / iPadOS | byod, corporate |');
   });

@@ -1,4 +1,5 @@
-import { PLATFORMS, type BlockedApp, type BlockedTeam, type FleetPlan, type NotEnforced, type Plan } from '../../../plan/types.js';
+import { classesLabel, deviceClasses, gapCovers } from '../../../plan/device-classes.js';
+import { PLATFORMS, type BlockedApp, type BlockedTeam, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../../../plan/types.js';
 import type { Artifact } from '../artifact.js';
 import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
@@ -32,10 +33,14 @@ export interface FleetSummary {
 }
 
 export interface PlatformSummary {
-  blocked: { identifier: string; app: string; name: string; publisher?: string }[];
+  /** Apps blocked on at least one device class the fleet declares; `notOn` names the classes where not (the platform cannot). */
+  blocked: { identifier: string; app: string; name: string; publisher?: string; notOn?: { devices: string; why: GapReason }[] }[];
   /** macOS: publishers blocked whole by Team ID. */
   teams?: { teamId: string; publisher: string; name: string }[];
-  notEnforced: { app: string; name: string; why: NotEnforced['why']; identifier?: string }[];
+  /** macOS: Team IDs a blocked publisher has that nothing blocks whole (low confidence, or a team that signs an allowed app). */
+  teamsNotEnforced?: { teamId: string; publisher: string; why: 'low-confidence' | 'allowed' }[];
+  /** 'not-enforced': the artifacts name the app but no device class of the fleet can block it (`gap` says why). */
+  notEnforced: { app: string; name: string; why: NotEnforced['why'] | 'not-enforced'; identifier?: string; gap?: GapReason }[];
 }
 
 export function summarize(plan: Plan): PlanSummary {
@@ -52,10 +57,22 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
   for (const platform of PLATFORMS) {
     const p = fleet[platform];
     if (!p) continue;
+    const gaps = 'enforcement' in p ? p.enforcement.gaps : [];
+    const blocked: PlatformSummary['blocked'] = [];
+    const unenforced: PlatformSummary['notEnforced'] = [];
+    for (const b of p.blocked) {
+      const notOn = gapsOf(fleet, platform, gaps, b.app.id);
+      if (notOn === 'all') unenforced.push({ app: b.app.id, name: b.app.name, why: 'not-enforced', identifier: b.identifier, gap: gaps.find((g) => g.apps.includes(b.app.id))!.why });
+      else blocked.push({ ...blockedEntry(b), ...(notOn.length && { notOn }) });
+    }
     platforms[platform] = {
-      blocked: p.blocked.map(blockedEntry),
+      blocked,
       ...('teams' in p && { teams: p.teams.map(teamEntry) }),
-      notEnforced: p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
+      ...('teamsNotEnforced' in p && p.teamsNotEnforced.length > 0 && { teamsNotEnforced: p.teamsNotEnforced.map((t) => ({ teamId: t.teamId, publisher: t.publisher.id, why: t.why })) }),
+      notEnforced: [
+        ...p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
+        ...unenforced,
+      ].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0)),
     };
   }
   return {
@@ -71,4 +88,17 @@ function blockedEntry(b: BlockedApp): PlatformSummary['blocked'][number] {
 
 function teamEntry(t: BlockedTeam): NonNullable<PlatformSummary['teams']>[number] {
   return { teamId: t.teamId, publisher: t.publisher.id, name: t.publisher.name };
+}
+
+/** The device classes where the plan says an app is not blocked, or 'all' when that is every class the fleet declares. */
+function gapsOf(fleet: FleetPlan, platform: Platform, gaps: readonly EnforcementGap[], appId: string): { devices: string; why: GapReason }[] | 'all' {
+  const mine = gaps.filter((g) => g.apps.includes(appId));
+  if (mine.length === 0) return [];
+  const classes = deviceClasses(fleet, platform);
+  const uncovered = classes.filter((d) => !mine.some((g) => gapCovers(g, d)));
+  if (classes.length > 0 && uncovered.length === 0) return 'all';
+  return mine.flatMap((g) => {
+    const where = classes.filter((d) => gapCovers(g, d));
+    return where.length ? [{ devices: classesLabel(where), why: g.why }] : [];
+  });
 }
