@@ -9,7 +9,8 @@ export const CODES = {
   FILE_NOT_FOUND: { severity: 'error', about: 'A policy or included file does not exist.' },
   FILE_UNREADABLE: { severity: 'error', about: 'A file exists but could not be read.' },
   FILE_TOO_LARGE: { severity: 'error', about: 'A file is over the byte cap, or the policy with its includes over the value cap.' },
-  FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text.' },
+  FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text (NUL bytes, as UTF-16 without a byte order mark has, included).' },
+  FILE_LINE_ENDINGS: { severity: 'error', about: 'Lines end with a carriage return alone (classic Mac OS); save the file with LF or CRLF line endings.' },
   // YAML
   YAML_SYNTAX: { severity: 'error', about: 'The YAML cannot be parsed.' },
   YAML_TAB_INDENT: { severity: 'error', about: 'A tab is used for indentation, which YAML forbids.' },
@@ -19,6 +20,8 @@ export const CODES = {
   YAML_TOO_DEEP: { severity: 'error', about: 'Structures nested deeper than the depth cap.' },
   YAML_MULTI_DOCUMENT: { severity: 'error', about: 'A file holds more than one YAML document.' },
   YAML_EMPTY: { severity: 'error', about: 'A file holds no YAML document.' },
+  YAML_VERSION: { severity: 'error', about: 'A %YAML directive names a version other than 1.2 (in YAML 1.1, on/off/yes/no are booleans and << merges).' },
+  YAML_TAG: { severity: 'error', about: 'A value carries a YAML type tag the format does not use (!!binary, !!set, !!omap, !!pairs, !!timestamp).' },
   YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
   // Includes
   INCLUDE_ABSOLUTE: { severity: 'error', about: "An include or a fleet's basePolicy is an absolute path; they are relative to the file that names them." },
@@ -48,6 +51,7 @@ export const CODES = {
   FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
   FEATURE_HAS_IDENTIFIERS: { severity: 'error', about: 'An in-app feature (featureOf) has identifiers of its own, which are never used: they belong on the host app.' },
   INLINE_APP_NO_IDENTIFIER: { severity: 'error', about: 'A block rule defines an app inline (name, publisher) with no bundle ID and no package name: it would block nothing (often a typo in an app id).' },
+  ABSENT_WITH_IDENTIFIERS: { severity: 'error', about: 'An app says it has no build for a platform (absent) and also gives identifiers for that platform.' },
   INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
   EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
   FLEET_NO_PLATFORM: { severity: 'error', about: 'A fleet has none of ios, macos, android.' },
@@ -79,7 +83,7 @@ export const CODES = {
   SIGN_CERT_EXPIRED: { severity: 'error', about: 'The signing certificate has expired.' },
   SIGN_CERT_NOT_YET_VALID: { severity: 'error', about: 'The signing certificate is not valid yet.' },
   // Catalog lint (mdm-blocklist catalog lint)
-  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier in a catalog file has no source (entries written in the policy file itself are exempt).' },
+  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier, or a platform absence (absent), in a catalog file has no source (entries written in the policy file itself are exempt).' },
   PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
   PUBLISHER_ONLY_TEAM_IDS: { severity: 'info', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
   APP_NO_PUBLISHER: { severity: 'warning', about: 'An app in a catalog file names no publisher: no publisher rule can reach it.' },
@@ -105,6 +109,7 @@ export const CODES = {
   OUTPUT_LOCKED: { severity: 'error', about: 'Another compile is writing the same output folder.' },
   OUTPUT_CONFLICT: { severity: 'error', about: 'The output folder holds a file the compiler would overwrite but did not make.' },
   OUTPUT_IO: { severity: 'error', about: 'The output folder could not be written.' },
+  OUTPUT_OWNER_CHANGED: { severity: 'warning', about: 'The output folder, or a folder of yours in it, could not keep its owner or group (only root can give a folder to another user).' },
 } as const satisfies Record<string, { severity: Severity; about: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

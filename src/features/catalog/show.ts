@@ -33,7 +33,7 @@ export interface IdentifierView {
 export interface Verdict {
   fleet: string;
   platform: Platform;
-  status: 'blocked' | 'low-confidence' | 'no-identifier' | 'allowed';
+  status: 'blocked' | 'low-confidence' | 'no-identifier' | 'no-build' | 'allowed';
   identifier?: string;
   because: Provenance[];
   exception?: ExceptionInForce;
@@ -163,6 +163,9 @@ function verdictsFor(appId: string, policy: CatalogPolicy): Verdict[] {
       for (const b of plan.blocked.filter((b) => b.app.id === appId)) {
         out.push({ fleet: fleet.id, platform, status: 'blocked', identifier: b.identifier, because: b.because });
       }
+      for (const a of plan.absent.filter((a) => a.app.id === appId)) {
+        out.push({ fleet: fleet.id, platform, status: 'no-build', because: a.because });
+      }
       for (const n of plan.notEnforced.filter((n) => n.app.id === appId)) {
         const v: Verdict = { fleet: fleet.id, platform, status: n.why, because: n.because };
         if (n.identifier !== undefined) v.identifier = n.identifier;
@@ -196,7 +199,7 @@ function describePublisher(publisher: Publisher, index: CatalogIndex, policies: 
   if (publisher.note !== undefined) view.note = publisher.note;
   const ancestors = new Set(chain.map((p) => p.id));
   for (const policy of policies) {
-    const rules = policy.blockRules
+    const rules = policy.plan.rules.block
       .filter((r) => r.kind === 'publisher' && ancestors.has(r.id))
       .map((r) => {
         const hit: PublisherRuleHit = { ruleId: r.id, via: index.chain(r.id, publisher.id)!, references: r.references, at: r.at };

@@ -12,6 +12,8 @@ export function warnIfBlocksNothing(fleet: FleetPlan, at: (platform: Platform) =
   for (const platform of PLATFORMS) {
     const p = fleet[platform];
     if (!p || p.blocked.length > 0 || ('teams' in p && p.teams.length > 0)) continue;
+    // Every app it reaches has no build for the platform: nothing there to block.
+    if (p.notEnforced.length === 0 && p.absent.length > 0) continue;
     const left = p.notEnforced.map((n) => `${n.app.id} (${n.why})`);
     bag.add(
       'FLEET_BLOCKS_NOTHING',

@@ -1,5 +1,5 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import type { AppleCaveat, BlockedApp, BlockedTeam, Catalog, EnforcementGap, MacosEnforcement, MacosPlan, MacosSettings, NotEnforced, TeamNotEnforced } from '../../plan/types.js';
+import type { AbsentApp, AppleCaveat, BlockedApp, BlockedTeam, Catalog, EnforcementGap, MacosEnforcement, MacosPlan, MacosSettings, NotEnforced, TeamNotEnforced } from '../../plan/types.js';
 import { APPLE_VERSIONS, appsNeedingOwnRule, below, checkRange, majorOf, reaches } from './apple-enforcement.js';
 
 export interface MacosInput {
@@ -7,6 +7,7 @@ export interface MacosInput {
   settings: MacosSettings;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  absent: AbsentApp[];
   /** Team IDs of blocked publishers, with the apps exceptions let through that each may sign. */
   teams: readonly BlockedTeam[];
   teamsNotEnforced: readonly TeamNotEnforced[];
@@ -48,7 +49,7 @@ export function macosPlan(input: MacosInput, bag: DiagnosticBag): MacosPlan {
     );
   }
   const enforcement = macosEnforcement(input, { santa, declarations, appRules, teamsNotEnforced, teams }, bag);
-  return { settings: s, blocked, teams, teamsNotEnforced, appRules, ddmAppRules, notEnforced: input.notEnforced, enforcement };
+  return { settings: s, blocked, teams, teamsNotEnforced, appRules, ddmAppRules, notEnforced: input.notEnforced, absent: input.absent, enforcement };
 }
 
 interface Decided {

@@ -1,5 +1,5 @@
 import { classesLabel, deviceClasses, gapCovers } from '../../../plan/device-classes.js';
-import { PLATFORMS, type BlockedApp, type BlockedTeam, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../../../plan/types.js';
+import { PLATFORMS, type BlockedApp, type BlockedTeam, type Confidence, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../../../plan/types.js';
 import type { Artifact } from '../artifact.js';
 import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
@@ -41,6 +41,8 @@ export interface PlatformSummary {
   teamsNotEnforced?: { teamId: string; publisher: string; why: 'low-confidence' | 'allowed' }[];
   /** 'not-enforced': the artifacts name the app but no device class of the fleet can block it (`gap` says why). */
   notEnforced: { app: string; name: string; why: NotEnforced['why'] | 'not-enforced'; identifier?: string; gap?: GapReason }[];
+  /** Blocked apps with no build for the platform (not gaps); present only when there are some. */
+  absent?: { app: string; name: string; confidence: Confidence }[];
 }
 
 export function summarize(plan: Plan): PlanSummary {
@@ -73,6 +75,7 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
         ...p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
         ...unenforced,
       ].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0)),
+      ...(p.absent.length > 0 && { absent: p.absent.map((a) => ({ app: a.app.id, name: a.app.name, confidence: a.confidence })) }),
     };
   }
   return {
