@@ -82,8 +82,8 @@ export function gapCovers(gap: EnforcementGap, d: DeviceClass): boolean {
 export function classesLabel(devices: readonly DeviceClass[]): string {
   const first = devices[0];
   const last = devices.at(-1);
-  if (!first || !last || first.platform === 'android' || last.platform === 'android' || devices.length === 1) return devices.map(classLabel).join('; ');
+  if (!first || !last || first.platform === 'android' || last.platform === 'android') return devices.map(classLabel).join('; ');
   const os = first.platform === 'ios' ? 'iOS' : 'macOS';
   const traits = [first.supervised ? 'supervised' : 'unsupervised', ...(first.platform === 'macos' && first.santa ? ['Santa'] : [])];
-  return `${os} ${first.major}–${last.major} (${traits.join(', ')})`;
+  return `${os} ${first.major}${last.major !== first.major ? `–${last.major}` : ''} (${traits.join(', ')})`;
 }

@@ -9,6 +9,7 @@ import { collectCitations, type Cite, type ReferenceView, type RuleView } from '
 import { findDeprecatedKeys } from './deprecated-keys.js';
 import { fileGroups, importGuides, type FileGroupView, type ImportGuideView } from './files.js';
 import { coverageViews, type CoverageView } from './coverage-view.js';
+import { effectViews, type EffectView } from './effect-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
 import { summaryRows, type SummaryRow } from './summary.js';
@@ -50,6 +51,8 @@ export interface ReportModel {
   references: ReferenceView[];
   gaps: GapView[];
   coverage: CoverageView[];
+  /** What each fleet's devices do with its files, per device class (the effect check). */
+  effect: EffectView[];
   /** "28 on iOS / iPadOS, 7 on Android" */
   gapCounts: string;
   lowConfidence: LowConfidenceView[];
@@ -149,6 +152,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     gaps: gapList,
     gapCounts: gapCounts(gapList),
     coverage: coverageViews(plan),
+    effect: effectViews(input.effects),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({
