@@ -3,6 +3,7 @@
  * The library never prints, exits, or reads the clock or randomness; the CLI does those.
  */
 export { compile, compileText, type CompileOptions, type CompileResult, type CompileStage, type CompileTextOptions } from './pipeline/compile.js';
+export { resolvePolicy, type ResolvedPolicy, type ResolvePolicyOptions, type ResolveStage } from './pipeline/resolve-policy.js';
 export type { SigningOptions } from './pipeline/sign/signing-config.js';
 export { writeOutput, type WriteOptions } from './pipeline/write/write.js';
 export { CODES, type DiagnosticCode } from './common/diagnostics/codes.js';

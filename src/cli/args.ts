@@ -116,8 +116,18 @@ export function asUsage<T>(parse: () => T): T {
 
 export function checkToday(value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${value}"`);
+  if (!isCalendarDay(value)) {
+    throw new UsageError(`--today must be a day of the calendar as YYYY-MM-DD, not "${value}"`);
   }
   return value;
+}
+
+/**
+ * YYYY-MM-DD naming a day that exists. Date.parse alone takes 2026-02-30 (as March 2nd), so the
+ * day is parsed and printed back: a day that does not exist comes back as another.
+ */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }

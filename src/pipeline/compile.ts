@@ -4,29 +4,17 @@ import { envelope } from './sign/envelope.js';
 import { signingFiles, type SigningOptions } from './sign/signing-config.js';
 import { loadSigningIdentity } from './sign/signing-identity.js';
 import { nodeHost, type Host } from '../common/host.js';
-import type { BasePolicyInput } from './load/base-policies.js';
-import { load } from './load/load.js';
-import type { PreviousInput } from './load/previous.js';
 import { builtinPoliciesDir } from '../common/paths.js';
 import type { Plan } from '../plan/types.js';
 import { reportArtifacts } from './report/report.js';
-import { resolvePlan } from './resolve/plan.js';
+import { resolveStages, type ResolvePolicyOptions, type ResolveStage } from './resolve-policy.js';
 import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
-import { validateSchemas } from './validate/schema.js';
-import { validateBasePolicies } from './validate/base-policy.js';
-import { checkText } from './validate/text.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from './write/manifest.js';
 
-export interface CompileOptions {
-  /** The file system to read from (default: Node's). */
-  host?: Host;
-  /** Today's date, YYYY-MM-DD, for exceptions' `until`. The library never reads the clock. */
-  today?: string;
-  /** Diagnostics show file names relative to this folder (default: the working directory). */
-  displayBase?: string;
+export interface CompileOptions extends Omit<ResolvePolicyOptions, 'parsed' | 'onProgress'> {
   /** Which targets to run (default: all). */
   targets?: readonly Target[];
   /** Write report.html and report.md (default: true). */
@@ -40,27 +28,9 @@ export interface CompileOptions {
   signing?: SigningOptions;
   /** The signing key's passphrase. The CLI reads it from MDM_BLOCKLIST_SIGN_PASSPHRASE, never argv. */
   signingPassphrase?: string;
-  /**
-   * Mixed into every CommandUUID. Without it a CommandUUID is a function of the fleet, the command
-   * and what it carries; a pipeline that re-sends a command passes a new salt (e.g. its run id).
-   */
-  commandUuidSalt?: string;
-  /**
-   * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
-   * working directory) or the parsed Policy object.
-   */
-  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
-  /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
-  previous?: PreviousInput;
-  /**
-   * Raises the cap on values (about one per YAML key or list item) that a policy and its includes
-   * may hold together, 200,000 by default: a catalog of 100,000 apps with sources needs about 4
-   * million. Memory grows with it (about 400 bytes per value while parsing).
-   */
-  maxValues?: number;
 }
 
-export type CompileStage = 'load' | 'validate' | 'resolve' | 'targets' | 'verify' | 'report';
+export type CompileStage = ResolveStage | 'targets' | 'verify' | 'report';
 
 export interface CompileResult {
   /** Absent when the policy could not be read or resolved. */
@@ -72,45 +42,24 @@ export interface CompileResult {
   ok: boolean;
 }
 
-/** load → validate → resolve → targets → verify, without writing anything. */
+/**
+ * resolvePolicy's stages, then targets → sign → verify → report, without writing anything.
+ * Signing material is read only here, after the policy resolved without errors.
+ */
 export async function compile(entry: string, options: CompileOptions = {}): Promise<CompileResult> {
   const bag = new DiagnosticBag();
   const done = (plan?: Plan, artifacts: Artifact[] = []): CompileResult => {
     const ok = !bag.hasErrors;
     return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
   };
-
   const progress = options.onProgress ?? (() => {});
-  const loadOptions = {
-    host: options.host ?? nodeHost,
-    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
-    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
-    ...(options.previous !== undefined && { previous: options.previous }),
-    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
-  };
-  progress('load');
-  const { files, bases, previous } = await load(entry, loadOptions, bag);
-  if (bag.hasErrors || files.length === 0) return done();
-
-  progress('validate');
-  validateSchemas(files, bag);
-  validateBasePolicies(bases, bag);
-  checkText(files, bag);
-  if (bag.hasErrors) return done();
-
-  const resolveOptions = {
-    ...(options.today !== undefined && { today: options.today }),
-    ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }),
-    bases,
-    ...(previous && { previous }),
-  };
-  progress('resolve');
-  const plan = resolvePlan(files, resolveOptions, bag);
+  const { loaded, plan } = await resolveStages(entry, options, bag, progress);
   if (!plan || bag.hasErrors) return done(plan);
 
   // Signing material is checked before any artifact is built, so a bad key stops everything.
-  const signWith = signingFiles(files.find((f) => f.role === 'root')!.source, options.signing, options.signingPassphrase);
-  const identity = signWith && (await loadSigningIdentity(signWith, loadOptions.host, options.today, bag));
+  const root = loaded.files.find((f) => f.role === 'root')!.source;
+  const signWith = signingFiles(root, options.signing, options.signingPassphrase);
+  const identity = signWith && (await loadSigningIdentity(signWith, options.host ?? nodeHost, options.today, bag));
   if (bag.hasErrors) return done(plan);
 
   progress('targets');
@@ -123,10 +72,9 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   const written = [...artifacts];
   if (options.report !== false) {
     progress('report');
-    const root = files.find((f) => f.role === 'root')!.source.absPath;
-    const display = resolve(options.displayBase ?? process.cwd());
     // The root as named and as its real path: a policy folder reached through a symlink has both.
-    const sourceLabel = policyRelativeLabel(display, [dirname(root), dirname(resolve(entry))]);
+    const display = resolve(options.displayBase ?? process.cwd());
+    const sourceLabel = policyRelativeLabel(display, [dirname(root.absPath), dirname(resolve(entry))]);
     written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel }));
   }
   return done(plan, [...written, manifestArtifact(plan, written)]);

@@ -309,4 +309,36 @@ export interface Plan {
   apple: { profile?: ProfileText };
   fleets: FleetPlan[];
   catalog: Catalog;
+  /** The rules as written, so features (catalog show, lint) read them here instead of resolving again. */
+  rules: Rules;
 }
+
+/** A block rule of the policy or an included file: an app or a whole publisher. */
+export interface BlockRule {
+  kind: 'app' | 'publisher';
+  id: string;
+  reason?: string;
+  references: Reference[];
+  fleets?: string[];
+  at: SourcePosition;
+  fleetsAt: SourcePosition;
+}
+
+/** An exception: lets an app (or a publisher's apps) through the block rules. */
+export interface AllowRule {
+  kind: 'app' | 'publisher';
+  id: string;
+  until?: string;
+  reason?: string;
+  references: Reference[];
+  fleets?: string[];
+  at: SourcePosition;
+  fleetsAt: SourcePosition;
+}
+
+/** Every rule the policy and its includes hold, in file order. */
+export interface Rules {
+  block: BlockRule[];
+  allow: AllowRule[];
+}
+

@@ -28,6 +28,8 @@ export interface BadInputCase {
   exit: 0 | 1 | 2;
   /** Compile as of the day the throwaway certificates are valid, not the table's fixed date. */
   pkiToday?: true;
+  /** Patterns that some diagnostic's message must match (what the message must show). */
+  messages?: RegExp[];
   /** For cases that compile: what the artifacts must hold. */
   check?: (artifacts: readonly Artifact[]) => void | Promise<void>;
 }
@@ -102,6 +104,64 @@ export const cases: BadInputCase[] = [
     name: 'a file in UTF-16',
     files: policy(new Uint8Array([0xff, 0xfe, ...[...GOOD_POLICY].flatMap((c) => [c.charCodeAt(0), 0])])),
     errors: ['FILE_NOT_UTF8'],
+    exit: 1,
+  },
+  {
+    name: 'a file in UTF-16 without a byte order mark is "not UTF-8", once',
+    files: policy(new Uint8Array([...GOOD_POLICY].flatMap((c) => [c.charCodeAt(0), 0]))),
+    errors: ['FILE_NOT_UTF8'],
+    at: ['policy.yaml:1:1 FILE_NOT_UTF8'],
+    exit: 1,
+  },
+  {
+    name: 'classic Mac OS line endings (a carriage return alone) are one diagnostic, not one per line',
+    files: policy(GOOD_POLICY.replaceAll('\n', '\r')),
+    errors: ['FILE_LINE_ENDINGS'],
+    at: ['policy.yaml:1:11 FILE_LINE_ENDINGS'],
+    exit: 1,
+  },
+  {
+    name: 'a %YAML 1.1 directive is refused (it would make "removeApps: off" false and apply << merges)',
+    files: policy('%YAML 1.1\n---\n' + HEAD + 'options: { removeApps: off }\n' + BLOCK_TIKTOK),
+    errors: ['YAML_VERSION'],
+    at: ['policy.yaml:1:7 YAML_VERSION'],
+    exit: 1,
+  },
+  {
+    name: 'a %YAML directive for a version that does not exist is refused',
+    files: policy('%YAML 1.3\n---\n' + GOOD_POLICY),
+    errors: ['YAML_VERSION'],
+    at: ['policy.yaml:1:7 YAML_VERSION'],
+    exit: 1,
+  },
+  {
+    name: 'a merge key (<<) stays an unknown key, never a merge',
+    files: policy(HEAD + 'base: &base { name: TikTok }\nblock:\n  apps:\n    - { <<: *base, id: tiktok, ios: { bundleId: com.zhiliaoapp.musically } }\n'),
+    errors: ['SCHEMA_UNKNOWN_KEY'],
+    at: ['policy.yaml:4:1 SCHEMA_UNKNOWN_KEY', 'policy.yaml:7:9 SCHEMA_UNKNOWN_KEY'],
+    exit: 1,
+  },
+  {
+    name: 'a !!binary value is one diagnostic at the tag',
+    files: policy(HEAD.replace('name: Bad inputs', 'name: !!binary QmFkIGlucHV0cw==') + BLOCK_TIKTOK),
+    errors: ['YAML_TAG'],
+    at: ['policy.yaml:3:7 YAML_TAG'],
+    exit: 1,
+  },
+  {
+    name: 'a 1.5 MB mapping key is not echoed whole',
+    files: policy(HEAD + '? ' + 'k'.repeat(1_500_000) + '\n: 1\n' + BLOCK_TIKTOK),
+    errors: ['SCHEMA_UNKNOWN_KEY'],
+    at: ['policy.yaml:4:3 SCHEMA_UNKNOWN_KEY'],
+    messages: [/unknown key "k{60}…" \(1500000 characters\)/],
+    exit: 1,
+  },
+  {
+    name: 'a byte order mark inside a key is shown in the message',
+    files: policy(HEAD + '\uFEFFblock:\n  apps:\n    - ' + TIKTOK_APP + '\n'),
+    errors: ['SCHEMA_UNKNOWN_KEY'],
+    at: ['policy.yaml:4:1 SCHEMA_UNKNOWN_KEY'],
+    messages: [/unknown key "\\u\{FEFF\}block"/],
     exit: 1,
   },
   {
@@ -289,6 +349,43 @@ export const cases: BadInputCase[] = [
     warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
     at: ['policy.yaml:6:35 MALFORMED_BUNDLE_ID'],
     exit: 1,
+  },
+  {
+    name: 'a 300-character bundle ID is refused at its position (it could not name a file)',
+    files: policy(HEAD + 'block:\n  apps:\n    - { id: long, name: Long, ios: { bundleId: com.example.' + 'a'.repeat(288) + ' } }\n'),
+    errors: ['MALFORMED_BUNDLE_ID'],
+    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    at: ['policy.yaml:6:48 MALFORMED_BUNDLE_ID'],
+    messages: [/is 300 characters long; at most 242/],
+    exit: 1,
+  },
+  {
+    name: 'a 300-character package name is refused at its position (Android takes 223)',
+    files: policy(HEAD + 'block:\n  apps:\n    - { id: long, name: Long, android: { package: com.example.' + 'a'.repeat(288) + ' } }\n'),
+    errors: ['MALFORMED_PACKAGE_NAME'],
+    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    at: ['policy.yaml:6:51 MALFORMED_PACKAGE_NAME'],
+    exit: 1,
+  },
+  {
+    name: 'a policyName whose policy id is ".." (the PATCH would reach the enterprise)',
+    files: policy(HEAD + 'fleets: { phones: { android: { mode: fully-managed, policyName: enterprises/LC01/policies/.. } } }\n' + BLOCK_TIKTOK),
+    errors: ['SCHEMA_VALUE'],
+    at: ['policy.yaml:4:65 SCHEMA_VALUE'],
+    exit: 1,
+  },
+  {
+    name: 'a policyName with ?, # or a space in it',
+    files: policy(HEAD + 'fleets:\n  a: { android: { mode: fully-managed, policyName: "enterprises/LC01/policies/p?x=1" } }\n  b: { android: { mode: fully-managed, policyName: "enterprises/LC01/policies/p#x" } }\n  c: { android: { mode: fully-managed, policyName: "enterprises/LC 01/policies/p" } }\n' + BLOCK_TIKTOK),
+    errors: ['SCHEMA_VALUE'],
+    at: ['policy.yaml:5:52 SCHEMA_VALUE', 'policy.yaml:6:52 SCHEMA_VALUE', 'policy.yaml:7:52 SCHEMA_VALUE'],
+    exit: 1,
+  },
+  {
+    name: 'a policyName of letters, digits, dots, underscores and hyphens compiles',
+    files: policy(HEAD + 'fleets: { phones: { android: { mode: fully-managed, policyName: enterprises/LC01ab-_/policies/field.v2 } } }\n' + BLOCK_TIKTOK),
+    errors: [],
+    exit: 0,
   },
   {
     name: 'a malformed package name (a part starting with a digit)',

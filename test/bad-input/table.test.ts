@@ -99,6 +99,8 @@ describe.concurrent('bad-input table', () => {
       expect(codesOf(result.diagnostics, 'error'), 'errors').toEqual(uniq(c.errors));
       expect(codesOf(result.diagnostics, 'warning'), 'warnings').toEqual(uniq(c.warnings ?? []));
       for (const at of c.at ?? []) expect(located(result.diagnostics), 'positions').toContain(at);
+      for (const m of c.messages ?? []) expect(result.diagnostics.map((d) => d.message), 'messages').toContainEqual(expect.stringMatching(m));
+      for (const d of result.diagnostics) expect(d.message.length, `${d.code}: the policy's text echoed is capped`).toBeLessThanOrEqual(1100);
       expect(exitCodeFor(result.diagnostics), 'exit code').toBe(c.exit);
       expect(result.ok).toBe(c.exit === 0);
       if (c.check) await c.check(result.artifacts);
@@ -139,6 +141,7 @@ describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plai
     { name: '--out names the working directory', args: () => ['compile', 'policy.yaml', '--out', '.'], code: undefined },
     { name: '--out names a folder above it', args: () => ['compile', 'policy.yaml', '--out', '..'], code: undefined },
     { name: '--today is not a date', args: () => ['validate', 'policy.yaml', '--today', '2026-13-45x'], code: undefined },
+    { name: '--today is a day that does not exist (February 30th)', args: () => ['compile', 'policy.yaml', '--today', '2026-02-30'], code: undefined },
     { name: 'an unknown option', args: () => ['compile', 'policy.yaml', '--frobnicate'], code: undefined },
     { name: 'two policy files', args: () => ['validate', 'policy.yaml', 'other.yaml'], code: undefined },
   ];

@@ -6,7 +6,7 @@ import { exitCodeFor } from '../exit-code.js';
 import { formatExplanation } from '../format-explain.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
-import { runCompile } from '../run-compile.js';
+import { runResolve } from '../run-compile.js';
 import type { Command } from './command.js';
 
 const help = `Usage: mdm-blocklist explain <app id | bundle ID | package name | publisher id | Team ID | name> [options]
@@ -45,13 +45,11 @@ export const explainCommand = {
     if (positionals.length !== 1) throw new UsageError('explain takes exactly one app id, bundle ID, package name, publisher id or name');
     const query = positionals[0]!;
     const json = !!values.json;
-    const { result, progress } = await runCompile(values.policy ?? defaultPolicyPath, io, {
+    const result = await runResolve(values.policy ?? defaultPolicyPath, io, {
       today: checkToday(values.today, io.today),
-      report: false,
       showProgress: !values.quiet && !json,
       ...limitSettings(values),
     });
-    progress.done();
     const policyCode = exitCodeFor(result.diagnostics);
     const plan = policyCode === EXIT.ok ? result.plan : undefined;
     if (plan && values.fleet !== undefined && !plan.fleets.some((f) => f.id === values.fleet)) {

@@ -9,7 +9,8 @@ export const CODES = {
   FILE_NOT_FOUND: { severity: 'error', about: 'A policy or included file does not exist.' },
   FILE_UNREADABLE: { severity: 'error', about: 'A file exists but could not be read.' },
   FILE_TOO_LARGE: { severity: 'error', about: 'A file is over the byte cap, or the policy with its includes over the value cap.' },
-  FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text.' },
+  FILE_NOT_UTF8: { severity: 'error', about: 'A file is not valid UTF-8 text (NUL bytes, as UTF-16 without a byte order mark has, included).' },
+  FILE_LINE_ENDINGS: { severity: 'error', about: 'Lines end with a carriage return alone (classic Mac OS); save the file with LF or CRLF line endings.' },
   // YAML
   YAML_SYNTAX: { severity: 'error', about: 'The YAML cannot be parsed.' },
   YAML_TAB_INDENT: { severity: 'error', about: 'A tab is used for indentation, which YAML forbids.' },
@@ -19,6 +20,8 @@ export const CODES = {
   YAML_TOO_DEEP: { severity: 'error', about: 'Structures nested deeper than the depth cap.' },
   YAML_MULTI_DOCUMENT: { severity: 'error', about: 'A file holds more than one YAML document.' },
   YAML_EMPTY: { severity: 'error', about: 'A file holds no YAML document.' },
+  YAML_VERSION: { severity: 'error', about: 'A %YAML directive names a version other than 1.2 (in YAML 1.1, on/off/yes/no are booleans and << merges).' },
+  YAML_TAG: { severity: 'error', about: 'A value carries a YAML type tag the format does not use (!!binary, !!set, !!omap, !!pairs, !!timestamp).' },
   YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
   // Includes
   INCLUDE_ABSOLUTE: { severity: 'error', about: "An include or a fleet's basePolicy is an absolute path; they are relative to the file that names them." },

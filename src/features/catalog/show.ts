@@ -196,7 +196,7 @@ function describePublisher(publisher: Publisher, index: CatalogIndex, policies: 
   if (publisher.note !== undefined) view.note = publisher.note;
   const ancestors = new Set(chain.map((p) => p.id));
   for (const policy of policies) {
-    const rules = policy.blockRules
+    const rules = policy.plan.rules.block
       .filter((r) => r.kind === 'publisher' && ancestors.has(r.id))
       .map((r) => {
         const hit: PublisherRuleHit = { ruleId: r.id, via: index.chain(r.id, publisher.id)!, references: r.references, at: r.at };

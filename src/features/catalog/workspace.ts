@@ -1,13 +1,8 @@
 import { join, relative, resolve } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import { nodeHost, type Host } from '../../common/host.js';
-import { load, type LoadedFile } from '../../pipeline/load/load.js';
 import type { Catalog, Plan } from '../../plan/types.js';
-import { buildCatalog } from '../../pipeline/resolve/catalog.js';
-import { resolvePlan } from '../../pipeline/resolve/plan.js';
-import { collectRules, type BlockRule } from '../../pipeline/resolve/rules.js';
-import { validateSchemas } from '../../pipeline/validate/schema.js';
-import { checkText } from '../../pipeline/validate/text.js';
+import { resolveInputs } from '../../pipeline/resolve-inputs.js';
 
 export interface OpenCatalogOptions {
   /** The file system to read from (default: Node's). */
@@ -26,8 +21,8 @@ export interface CatalogPolicy {
   file: string;
   id: string;
   name: string;
+  /** The resolved policy; its rules (plan.rules) say how it names each entry. */
   plan: Plan;
-  blockRules: BlockRule[];
 }
 
 /** A catalog as one policy, or the catalog files no input policy includes, see it. */
@@ -57,72 +52,14 @@ export interface CatalogWorkspace {
  */
 export async function openCatalog(inputs: readonly string[], options: OpenCatalogOptions = {}): Promise<CatalogWorkspace> {
   const host = options.host ?? nodeHost;
-  const loadOptions = {
-    host,
-    parsed: new Map(),
-    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
-    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
-  };
-  const diagnostics: Diagnostic[] = [];
   const bag = new DiagnosticBag();
-
-  const loaded: LoadedFile[][] = [];
-  for (const file of await expandInputs(inputs, host, options.displayBase ?? process.cwd(), bag)) {
-    const { files } = await load(file, loadOptions, bag);
-    if (files.length) loaded.push(files);
-  }
-  diagnostics.push(...bag.items);
-
-  const isPolicy = (files: LoadedFile[]) => typeof (files[0]!.source.data as { id?: unknown }).id === 'string';
-  const policyLoads = loaded.filter(isPolicy);
-  const covered = new Set(policyLoads.flatMap((files) => files.map((f) => f.source.absPath)));
-  const groups: CatalogGroup[] = [];
-  const policies: CatalogPolicy[] = [];
-
-  for (const files of policyLoads) {
-    const checked = new DiagnosticBag();
-    if (!validated(files, checked)) {
-      diagnostics.push(...checked.items);
-      continue;
-    }
-    const resolving = new DiagnosticBag();
-    const plan = resolvePlan(files, options.today !== undefined ? { today: options.today } : {}, resolving);
-    diagnostics.push(...checked.items, ...resolving.items.filter((d) => d.severity === 'error'));
-    if (!plan) continue;
-    groups.push({ kind: 'policy', from: [plan.policy.file], catalog: plan.catalog });
-    // Rules were checked (and reported) by resolvePlan; read again only to list them.
-    const blockRules = collectRules(files, plan.catalog, new DiagnosticBag()).block;
-    policies.push({ file: plan.policy.file, id: plan.policy.id, name: plan.policy.name, plan, blockRules });
-  }
-
-  const catalogFiles = uniqueFiles(loaded.filter((files) => !isPolicy(files) && !covered.has(files[0]!.source.absPath)).flat());
-  if (catalogFiles.length) {
-    const checked = new DiagnosticBag();
-    if (validated(catalogFiles, checked)) {
-      const catalog = buildCatalog(catalogFiles, checked);
-      collectRules(catalogFiles, catalog, checked);
-      groups.push({ kind: 'catalog files', from: catalogFiles.map((f) => f.source.displayPath), catalog });
-    }
-    diagnostics.push(...checked.items);
-  }
-
-  return { catalog: mergeCatalogs(groups.map((g) => g.catalog)), groups, policies, diagnostics: uniqueDiagnostics(diagnostics) };
-}
-
-function validated(files: readonly LoadedFile[], bag: DiagnosticBag): boolean {
-  validateSchemas(files, bag);
-  checkText(files, bag);
-  return !bag.hasErrors;
-}
-
-/** Catalog files read on their own are fragments, whichever of them was named first. */
-function uniqueFiles(files: readonly LoadedFile[]): LoadedFile[] {
-  const seen = new Set<string>();
-  return files.flatMap((f) => {
-    if (seen.has(f.source.absPath)) return [];
-    seen.add(f.source.absPath);
-    return [{ source: f.source, role: 'include' as const }];
-  });
+  const paths = await expandInputs(inputs, host, options.displayBase ?? process.cwd(), bag);
+  const resolved = await resolveInputs(paths, { ...options, host });
+  const groups: CatalogGroup[] = resolved.plans.map((plan) => ({ kind: 'policy', from: [plan.policy.file], catalog: plan.catalog }));
+  if (resolved.fragments) groups.push({ kind: 'catalog files', ...resolved.fragments });
+  const policies = resolved.plans.map((plan) => ({ file: plan.policy.file, id: plan.policy.id, name: plan.policy.name, plan }));
+  const diagnostics = uniqueDiagnostics([...bag.items, ...resolved.diagnostics]);
+  return { catalog: mergeCatalogs(groups.map((g) => g.catalog)), groups, policies, diagnostics };
 }
 
 function mergeCatalogs(catalogs: readonly Catalog[]): Catalog {

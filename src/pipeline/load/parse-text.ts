@@ -40,6 +40,10 @@ export function parseText(text: string, yaml: typeof import('yaml')): ParsedText
     problems.push({ code, message, line, col });
     return { problems };
   };
+  const loneCr = loneCarriageReturn(text);
+  if (loneCr) {
+    return fail('FILE_LINE_ENDINGS', 'a line ends with a carriage return alone (classic Mac OS line endings), which the YAML reader does not take; save the file with LF or CRLF line endings', loneCr.line, loneCr.col);
+  }
   const depthAt = deepestNesting(text);
   if (depthAt) {
     return fail('YAML_TOO_DEEP', `structures are nested more than ${LIMITS.maxDepth} levels deep`, depthAt.line, depthAt.col);
@@ -51,6 +55,9 @@ export function parseText(text: string, yaml: typeof import('yaml')): ParsedText
     uniqueKeys: true,
     prettyErrors: false,
     merge: false,
+    // Tags of YAML 1.1's types (!!binary, !!set, …) stay unresolved, so they are reported, not
+    // turned into values the format does not have.
+    resolveKnownTags: false,
     // The library never prints: problems come back as diagnostics, not process warnings.
     logLevel: 'error',
   });
@@ -62,11 +69,16 @@ export function parseText(text: string, yaml: typeof import('yaml')): ParsedText
     const pos = at(second.range[0]);
     return fail('YAML_MULTI_DOCUMENT', 'file holds more than one YAML document (a second "---"); use include for several files', pos.line, pos.col);
   }
+  const version = versionProblem(doc, text);
+  if (version) {
+    const pos = at(version.offset);
+    return fail('YAML_VERSION', version.message, pos.line, pos.col);
+  }
   for (const err of doc.errors) {
     problems.push({ code: yamlErrorCodes[err.code] ?? 'YAML_SYNTAX', message: firstLine(err.message), ...at(err.pos[0]) });
   }
-  for (const warn of doc.warnings) problems.push({ code: 'YAML_WARNING', message: firstLine(warn.message), ...at(warn.pos[0]) });
-  if (doc.errors.length > 0) return { problems };
+  for (const warn of doc.warnings) problems.push({ ...tagOrWarning(warn), ...at(warn.pos[0]) });
+  if (problems.some((p) => p.code !== 'YAML_WARNING')) return { problems };
 
   // The document itself is dropped once read: positions are kept in a compact index instead.
   const read = readDocument(doc, lines.lineStarts, yaml, LIMITS);
@@ -89,6 +101,44 @@ export function parseText(text: string, yaml: typeof import('yaml')): ParsedText
   }
   if (data === null || data === undefined) return fail('YAML_EMPTY', 'file holds no YAML content');
   return { problems, parsed: { data, positions: read.positions, jsonSafe: read.data?.jsonSafe ?? false } };
+}
+
+/**
+ * A `%YAML` directive for anything but 1.2: YAML 1.1 reads on/off/yes/no as booleans and applies
+ * `<<` merges, so `removeApps: off` would mean false. The directive is refused, not obeyed.
+ */
+function versionProblem(doc: { directives?: { yaml: { explicit?: boolean; version: string } } | null; warnings: { code: string }[] }, text: string) {
+  const yaml = doc.directives?.yaml;
+  const unsupported = doc.warnings.some((w) => w.code === 'BAD_DIRECTIVE');
+  if (!yaml?.explicit || (yaml.version === '1.2' && !unsupported)) return undefined;
+  const match = /^%YAML[ \t]+(\S*)/m.exec(text);
+  const written = match?.[1] ?? yaml.version;
+  return {
+    message: `%YAML ${written.slice(0, 20)} is not supported: policies are YAML 1.2 (in YAML 1.1, on/off/yes/no are booleans and << merges); remove the directive`,
+    offset: match ? match.index + match[0].length - written.length : 0,
+  };
+}
+
+/** A tag of YAML 1.1's types is an error of its own; any other parser warning stays a warning. */
+function tagOrWarning(warn: { code: string; message: string }): { code: DiagnosticCode; message: string } {
+  const tag = /^Unresolved tag: tag:yaml\.org,2002:(\w+)/.exec(warn.message)?.[1];
+  if (warn.code === 'TAG_RESOLVE_FAILED' && tag) {
+    return { code: 'YAML_TAG', message: `!!${tag} is a YAML 1.1 type this format does not use; write the value as plain text without the tag` };
+  }
+  return { code: 'YAML_WARNING', message: firstLine(warn.message) };
+}
+
+/** The first carriage return not followed by a line feed: a file with classic Mac OS line endings. */
+function loneCarriageReturn(text: string): { line: number; col: number } | undefined {
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) {
+      const before = text.lastIndexOf('\n', i);
+      let line = 1;
+      for (let j = text.indexOf('\n'); j !== -1 && j < i; j = text.indexOf('\n', j + 1)) line++;
+      return { line, col: i - before };
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

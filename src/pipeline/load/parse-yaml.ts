@@ -45,6 +45,8 @@ export function prepareFile(bytes: Uint8Array, absPath: string): PreparedFile {
   } catch {
     return refuse('FILE_NOT_UTF8', 'file is not valid UTF-8 text; save it as UTF-8');
   }
+  // NUL is valid UTF-8 but never YAML text: a file full of them is UTF-16 without a byte order mark.
+  if (bytes.includes(0)) return refuse('FILE_NOT_UTF8', 'file holds NUL bytes, so it is not UTF-8 text (UTF-16 without a byte order mark?); save it as UTF-8');
   return { kind: 'text', tokens: structuralTokens(text), text, bytes };
 }
 

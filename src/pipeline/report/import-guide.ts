@@ -33,6 +33,11 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
     where:
       'Where this file is the whole policy (no base, or a base exported from the server): the body of enterprises.policies.patch, PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}, which replaces every field. A pipeline that shares the policy sends the request bodies beside it instead.',
   },
+  'amapi-policy-overlay': {
+    what: 'Android Management API Policy: the base policy with the blocklist laid onto it',
+    where:
+      'The whole policy: every field of the base as given, with the blocked apps and the store mode laid on (docs/android.md, "Overlay"). The body of enterprises.policies.patch, PATCH https://androidmanagement.googleapis.com/v1/enterprises/{enterpriseId}/policies/{policyId}, which replaces every field: export the base from the server just before compiling, or a change made there since is lost. A pipeline that shares the policy sends the request bodies beside it instead.',
+  },
   'amapi-modify-policy-applications': {
     what: 'enterprises.policies.modifyPolicyApplications body',
     where: 'First: POST …/enterprises/{enterpriseId}/policies/{policyId}:modifyPolicyApplications. Adds or replaces one BLOCKED entry per app; other entries stay as they are.',
@@ -51,6 +56,11 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
   },
 };
 
+/** Files beside the artifacts that are not imported: the manifest and the report itself. */
+export const NOT_IMPORTED_KINDS: readonly string[] = ['manifest', 'report-html', 'report-md'];
+
 export function importGuide(kind: string): ImportGuide {
+  // A kind without an entry is a defect the test over every kind the compiler writes finds; the
+  // report still names the file rather than failing the compile.
   return IMPORT_GUIDES[kind] ?? { what: `${kind} file`, where: 'See the documentation of the target that writes this kind.' };
 }

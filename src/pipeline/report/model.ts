@@ -1,24 +1,17 @@
+import { CODES } from '../../common/diagnostics/codes.js';
 import type { Diagnostic, SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import { chainText, reasonChain } from '../../plan/chain.js';
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../../plan/labels.js';
-import {
-  PLATFORMS,
-  type BlockedApp,
-  type BlockedTeam,
-  type Confidence,
-  type ExceptionInForce,
-  type FleetPlan,
-  type NotEnforced,
-  type Plan,
-  type Platform,
-  type Provenance,
-  type Reference,
-} from '../../plan/types.js';
+import type { BlockedApp, BlockedTeam, ExceptionInForce, FleetPlan, NotEnforced, Plan, Platform } from '../../plan/types.js';
 import type { Artifact } from '../targets/artifact.js';
+import { blockedView, byName, notEnforcedGroups, teamView, whyBuilder, type BlockedView, type NotEnforcedGroup, type TeamView } from './app-views.js';
+import { collectCitations, type Cite, type ReferenceView, type RuleView } from './citations.js';
 import { findDeprecatedKeys } from './deprecated-keys.js';
-import { importGuide } from './import-guide.js';
-import { requirements, type NeedsInput } from './requirements.js';
-import { safeHref } from './safe-url.js';
+import { fileGroups, importGuides, type FileGroupView, type ImportGuideView } from './files.js';
+import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
+import { requirements } from './requirements.js';
+import { summaryRows, type SummaryRow } from './summary.js';
+
+export type { BlockedView, Cite, FileGroupView, GapView, ImportGuideView, LowConfidenceView, NotEnforcedGroup, ReferenceView, RuleView, SummaryRow, TeamView };
 
 export interface ReportInput {
   plan: Plan;
@@ -36,7 +29,9 @@ export interface ReportInput {
 /*
  * The view model: every value the templates show, already worded and sorted. Templates only lay
  * it out, so the HTML and Markdown reports cannot disagree, and escaping happens in one place
- * per format (Handlebars for HTML, escapeModel for Markdown).
+ * per format (Handlebars for HTML, escapeModel for Markdown). Each part of the page has its
+ * partial (templates/report/partials/html-*.hbs and md-*.hbs) and its field here, so a new
+ * section is a field and a partial.
  */
 
 export interface ReportModel {
@@ -44,23 +39,19 @@ export interface ReportModel {
   includeLowConfidence: boolean;
   counts: { fleets: number; errors: number; warnings: number; infos: number };
   summary: SummaryRow[];
+  /** Whether any platform can block a publisher by Team ID (macOS): the summary's column is shown only then. */
+  anyTeams: boolean;
   fleets: FleetView[];
-  notEnforceable: NotEnforceableView[];
+  rules: RuleView[];
+  references: ReferenceView[];
+  gaps: GapView[];
+  /** "28 on iOS / iPadOS, 7 on Android" */
+  gapCounts: string;
   lowConfidence: LowConfidenceView[];
   expired: ExceptionView[];
   deprecated: DeprecatedView[];
-  files: FileView[];
-  diagnostics: DiagnosticView[];
-}
-
-export interface SummaryRow {
-  fleet: string;
-  platform: string;
-  anchor: string;
-  blocked: number;
-  teams: number;
-  notEnforced: number;
-  artifacts: number;
+  importGuide: ImportGuideView[];
+  diagnostics: DiagnosticGroup[];
 }
 
 export interface FleetView {
@@ -73,58 +64,17 @@ export interface FleetView {
 }
 
 export interface PlatformView {
+  platform: Platform;
   label: string;
   anchor: string;
+  fleet: string;
   identifierLabel: string;
   needs: string[];
-  files: FileView[];
+  files: FileGroupView[];
   blocked: BlockedView[];
   teams: TeamView[];
-  notEnforced: NotEnforcedView[];
-}
-
-export interface BlockedView {
-  name: string;
-  app: string;
-  publisher?: string;
-  identifier: string;
-  extra: string[];
-  confidence?: string;
-  /** Lower-case text the filter box matches. */
-  search: string;
-  reasons: ReasonView[];
-}
-
-export interface TeamView {
-  teamId: string;
-  publisher: string;
-  confidence?: string;
-  search: string;
-  reasons: ReasonView[];
-}
-
-export interface NotEnforcedView {
-  name: string;
-  app: string;
-  publisher?: string;
-  why: string;
-  search: string;
-}
-
-export interface ReasonView {
-  text: string;
-  reason?: string;
-  at: string;
-  references: ReferenceView[];
-}
-
-export interface ReferenceView {
-  title: string;
-  /** Only http(s) URLs become links. */
-  href?: string;
-  url: string;
-  issuer?: string;
-  date?: string;
+  notEnforced: NotEnforcedGroup[];
+  notEnforcedCount: number;
 }
 
 export interface ExceptionView {
@@ -134,24 +84,7 @@ export interface ExceptionView {
   lets: string;
   fleets?: string;
   at: string;
-  references: ReferenceView[];
-}
-
-export interface NotEnforceableView {
-  name: string;
-  app: string;
-  platform: string;
-  fleets: string;
-  search: string;
-}
-
-export interface LowConfidenceView {
-  identifier: string;
-  what: string;
-  owner: string;
-  status: string;
-  fleets: string;
-  search: string;
+  cites: Cite[];
 }
 
 export interface DeprecatedView {
@@ -163,19 +96,16 @@ export interface DeprecatedView {
   source: string;
 }
 
-/** Files of one kind (and one fleet and platform): a fleet's RemoveApplication commands are one row. */
-export interface FileView {
-  paths: string[];
-  what: string;
-  where: string;
-  scope?: string;
-}
-
-export interface DiagnosticView {
-  severity: string;
+/** The diagnostics of one code, so 35 warnings of one kind are one line until opened. */
+export interface DiagnosticGroup {
   code: string;
-  at: string;
-  message: string;
+  severity: string;
+  count: number;
+  /** Errors show their messages; other codes open on demand. */
+  open: boolean;
+  /** What the code means (CODES), the same for every diagnostic of it. */
+  about: string;
+  items: { at: string; message: string }[];
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -183,32 +113,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // Naming a file resolves paths; a report names the same few files thousands of times.
   const label = cached(input.sourceLabel ?? ((f: string) => f));
   const at = (p: SourcePosition) => `${label(p.file)}:${p.line}:${p.col}`;
-  // Fleets under the same rules share their plan objects (one resolution, many fleets), so each
-  // view below is built once per plan object, not once per fleet: the same object, which the
-  // renderer then also lays out once.
-  const referenceViews = cached(referenceView);
-  const refs = (list: readonly Reference[]): ReferenceView[] => list.map(referenceViews);
-  // Other names an admin may type into the filter box (Douyin for TikTok).
-  const aliases = (appId: string) => plan.catalog.apps.get(appId)?.aliases ?? [];
-  const reasonViews = new Map<readonly Provenance[], Map<string | undefined, ReasonView[]>>();
-  const reasons = (appId: string | undefined, because: readonly Provenance[]): ReasonView[] => {
-    let byApp = reasonViews.get(because);
-    if (!byApp) reasonViews.set(because, (byApp = new Map()));
-    let views = byApp.get(appId);
-    if (!views) {
-      views = because.map((p) => {
-        const chain = reasonChain(plan.catalog, p, appId);
-        return { text: chainText(chain), ...(chain.reason !== undefined && { reason: chain.reason }), at: at(p.at), references: refs(chain.references) };
-      });
-      byApp.set(appId, views);
-    }
-    return views;
-  };
-  const blockedViews = cached((b: BlockedApp) => blockedView(b, reasons(b.app.id, b.because), aliases(b.app.id)));
-  const teamViews = cached((t: BlockedTeam) => teamView(t, reasons(undefined, t.because)));
-  const notEnforcedViews = Object.fromEntries(
-    PLATFORMS.map((platform) => [platform, cached((n: NotEnforced) => notEnforcedView(n, IDENTIFIER_LABELS[platform], aliases(n.app.id)))]),
-  ) as Record<Platform, (n: NotEnforced) => NotEnforcedView>;
+  const citations = collectCitations(plan, at);
   const exceptionView = (e: ExceptionInForce, expired: boolean, fleets?: string[]): ExceptionView => ({
     label: `${e.kind} ${e.id}`,
     ...(e.until !== undefined && { until: e.until }),
@@ -216,42 +121,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     lets: expired ? 'nothing: expired, not applied' : e.lets.length ? e.lets.join(', ') : 'nothing this fleet blocks',
     ...(fleets && { fleets: fleets.join(', ') }),
     at: at(e.at),
-    references: refs(e.references),
+    cites: citations.cite(e.references),
   });
-  // Platform last: it never contains the separator, so fleet and platform cannot run together.
-  const artifactsOf = groupBy(artifacts.filter((a) => a.fleet !== undefined), (a) => `${a.fleet}|${a.platform}`);
-  const artifactsHere = (fleet: FleetPlan, platform: Platform) => artifactsOf.get(`${fleet.id}|${platform}`) ?? [];
-
-  const fleets: FleetView[] = plan.fleets.map((fleet) => ({
-    id: fleet.id,
-    anchor: `fleet-${fleet.id}`,
-    ...(fleet.description !== undefined && { description: fleet.description }),
-    exceptions: fleet.exceptions.map((e) => exceptionView(e, false)),
-    expired: fleet.expiredExceptions.map((e) => exceptionView(e, true)),
-    platforms: platformsOf(fleet).map(({ platform, plan: p }) => ({
-      label: PLATFORM_LABELS[platform],
-      anchor: `fleet-${fleet.id}-${platform}`,
-      identifierLabel: IDENTIFIER_LABELS[platform],
-      needs: requirements(platform, p, label),
-      files: fileViews(artifactsHere(fleet, platform), false),
-      blocked: p.blocked.map(blockedViews),
-      teams: (p.teams ?? []).map(teamViews),
-      notEnforced: p.notEnforced.map(notEnforcedViews[platform]),
-    })),
-  }));
-
-  const summary: SummaryRow[] = plan.fleets.flatMap((fleet) =>
-    platformsOf(fleet).map(({ platform, plan: p }) => ({
-      fleet: fleet.id,
-      platform: PLATFORM_LABELS[platform],
-      anchor: `fleet-${fleet.id}-${platform}`,
-      blocked: p.blocked.length,
-      teams: p.teams?.length ?? 0,
-      notEnforced: p.notEnforced.length,
-      artifacts: artifactsHere(fleet, platform).length,
-    })),
-  );
-
+  const fleets = fleetViews(plan, artifacts, citations, label, exceptionView);
+  const gapList = gaps(plan);
   const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   return {
     policy: {
@@ -263,9 +136,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     includeLowConfidence: plan.options.includeLowConfidence,
     counts: { fleets: plan.fleets.length, errors: count('error'), warnings: count('warning'), infos: count('info') },
-    summary,
+    summary: summaryRows(fleets),
+    anyTeams: plan.fleets.some((f) => f.macos !== undefined),
     fleets,
-    notEnforceable: notEnforceable(plan),
+    rules: citations.rules,
+    references: citations.references,
+    gaps: gapList,
+    gapCounts: gapCounts(gapList),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({
@@ -276,183 +153,76 @@ export function buildReportModel(input: ReportInput): ReportModel {
       instead: d.instead,
       source: d.source,
     })),
-    files: fileViews(artifacts, true),
-    diagnostics: diagnostics
-      .filter((d) => d.severity !== 'info')
-      .map((d) => ({
-        severity: d.severity,
-        code: d.code,
-        at: d.file !== undefined ? `${label(d.file)}${d.line !== undefined ? `:${d.line}:${d.col ?? 1}` : ''}` : '',
-        message: d.message,
-      })),
+    importGuide: importGuides(artifacts),
+    diagnostics: diagnosticGroups(diagnostics, label),
   };
 }
 
-type AnyPlatformPlan = NeedsInput & {
-  blocked: BlockedApp[];
-  teams?: BlockedTeam[];
-  notEnforced: NotEnforced[];
-};
-
-/** The platforms a fleet has, in PLATFORMS order, read alike whatever else a platform plan carries. */
-function platformsOf(fleet: FleetPlan): { platform: Platform; plan: AnyPlatformPlan }[] {
-  return PLATFORMS.flatMap((platform) => {
-    const p = fleet[platform] as AnyPlatformPlan | undefined;
-    return p ? [{ platform, plan: p }] : [];
-  });
-}
-
-function referenceView(r: Reference): ReferenceView {
-  const href = safeHref(r.url);
-  return {
-    title: r.title,
-    ...(href !== undefined && { href }),
-    url: r.url,
-    ...(r.issuer !== undefined && { issuer: r.issuer }),
-    ...(r.date !== undefined && { date: r.date }),
-  };
-}
-
-function confidenceNote(c: Confidence): string | undefined {
-  return c === 'high' ? undefined : `${c} confidence`;
-}
-
-function blockedView(b: BlockedApp, reasons: ReasonView[], aliases: readonly string[]): BlockedView {
-  const extra = [...(b.appStoreId !== undefined ? [`App Store ${b.appStoreId}`] : []), ...(b.teamId !== undefined ? [`Team ID ${b.teamId}`] : [])];
-  const confidence = confidenceNote(b.confidence);
-  return {
-    name: b.app.name,
-    app: b.app.id,
-    ...(b.app.publisher && { publisher: b.app.publisher.name }),
-    identifier: b.identifier,
-    extra,
-    ...(confidence && { confidence }),
-    search: searchText(b.app.name, b.app.id, ...aliases, b.app.publisher?.name, b.app.publisher?.id, b.identifier, ...extra),
-    reasons,
-  };
-}
-
-function teamView(t: BlockedTeam, reasons: ReasonView[]): TeamView {
-  const confidence = confidenceNote(t.confidence);
-  return {
-    teamId: t.teamId,
-    publisher: t.publisher.name,
-    ...(confidence && { confidence }),
-    search: searchText(t.teamId, t.publisher.name, t.publisher.id),
-    reasons,
-  };
-}
-
-function notEnforcedView(n: NotEnforced, identifierLabel: string, aliases: readonly string[]): NotEnforcedView {
-  const why =
-    n.why === 'no-identifier'
-      ? `no ${identifierLabel} in the catalog`
-      : n.why === 'low-confidence'
-        ? `${identifierLabel} ${n.identifier ?? ''} has low-confidence evidence`
-        : `allowed by the exception for ${n.exception ? `${n.exception.kind} ${n.exception.id}${n.exception.until !== undefined ? ` until ${n.exception.until}` : ''}` : 'it'}`;
-  return {
-    name: n.app.name,
-    app: n.app.id,
-    ...(n.app.publisher && { publisher: n.app.publisher.name }),
-    why,
-    search: searchText(n.app.name, n.app.id, ...aliases, n.app.publisher?.name, n.identifier),
-  };
-}
-
-function searchText(...parts: (string | undefined)[]): string {
-  return parts
-    .filter((p): p is string => p !== undefined)
-    .join(' ')
-    .toLowerCase();
-}
-
-/** Blocked apps no artifact can carry on a platform, with the fleets where that happens. */
-function notEnforceable(plan: Plan): NotEnforceableView[] {
-  const rows = new Map<string, NotEnforceableView & { fleetList: string[] }>();
-  for (const fleet of plan.fleets) {
-    for (const { platform, plan: p } of platformsOf(fleet)) {
-      for (const n of p.notEnforced.filter((x) => x.why === 'no-identifier')) {
-        const key = `${n.app.id}|${platform}`;
-        const row = rows.get(key) ?? { name: n.app.name, app: n.app.id, platform: PLATFORM_LABELS[platform], fleets: '', search: searchText(n.app.name, n.app.id), fleetList: [] };
-        row.fleetList.push(fleet.id);
-        rows.set(key, row);
-      }
-    }
-  }
-  return [...rows.values()].sort((a, b) => cmp(a.app, b.app) || cmp(a.platform, b.platform)).map(({ fleetList, ...row }) => ({ ...row, fleets: fleetList.join(', ') }));
-}
+type ExceptionViewOf = (e: ExceptionInForce, expired: boolean) => ExceptionView;
 
 /**
- * Every low-confidence identifier the policy reaches, blocked or not: excluded ones unless
- * options.includeLowConfidence, blocked ones when it is set. Team IDs left out are found from the
- * publishers the fleet's publisher rules reach, since the plan lists only Team IDs it blocks.
+ * Fleets under the same rules share their plan objects (one resolution, many fleets), so each
+ * view is built once per plan object, not once per fleet: the same object, which the renderer
+ * then also lays out once.
  */
-function lowConfidence(plan: Plan): LowConfidenceView[] {
-  const rows = new Map<string, { identifier: string; what: string; owner: string; status: string; fleets: string[] }>();
-  const note = (identifier: string, what: string, owner: string, status: string, fleet: string) => {
-    const key = `${what}|${identifier}|${status}`;
-    const row = rows.get(key) ?? { identifier, what, owner, status, fleets: [] };
-    if (!row.fleets.includes(fleet)) row.fleets.push(fleet);
-    rows.set(key, row);
+function fleetViews(plan: Plan, artifacts: readonly Artifact[], citations: ReturnType<typeof collectCitations>, label: (f: string) => string, exceptionView: ExceptionViewOf): FleetView[] {
+  // Other names an admin may type into the filter box (Douyin for TikTok).
+  const aliases = (appId: string) => plan.catalog.apps.get(appId)?.aliases ?? [];
+  const why = whyBuilder(plan.catalog, citations);
+  const blockedViews = cached((b: BlockedApp) => blockedView(b, why(b.app.id, b.because), aliases(b.app.id)));
+  const teamViews = cached((t: BlockedTeam) => teamView(t, why(undefined, t.because)));
+  const blockedLists = cached((list: readonly BlockedApp[]) => list.map(blockedViews).sort(byName));
+  const notEnforcedLists = new Map<Platform, (list: readonly NotEnforced[]) => NotEnforcedGroup[]>();
+  const notEnforcedOf = (platform: Platform) => {
+    let build = notEnforcedLists.get(platform);
+    if (!build) notEnforcedLists.set(platform, (build = cached((list: readonly NotEnforced[]) => notEnforcedGroups(list, IDENTIFIER_LABELS[platform], aliases))));
+    return build;
   };
-  for (const fleet of plan.fleets) {
-    for (const { platform, plan: p } of platformsOf(fleet)) {
-      const what = `${PLATFORM_LABELS[platform]} ${IDENTIFIER_LABELS[platform]}`;
-      for (const n of p.notEnforced) if (n.why === 'low-confidence' && n.identifier !== undefined) note(n.identifier, what, n.app.name, 'not blocked', fleet.id);
-      for (const b of p.blocked) if (b.confidence === 'low') note(b.identifier, what, b.app.name, 'blocked (includeLowConfidence)', fleet.id);
-      if (!p.teams) continue;
-      for (const t of p.teams) if (t.confidence === 'low') note(t.teamId, 'Apple Team ID', t.publisher.name, 'blocked (includeLowConfidence)', fleet.id);
-      const reached = new Set<string>();
-      for (const list of [p.blocked, p.notEnforced, p.teams]) {
-        for (const { because } of list) for (const b of because) if (b.rule === 'publisher') for (const id of b.via) reached.add(id);
-      }
-      const blockedTeams = new Set(p.teams.map((t) => t.teamId));
-      for (const id of reached) {
-        const publisher = plan.catalog.publishers.get(id);
-        for (const team of publisher?.teamIds ?? []) {
-          if (team.confidence === 'low' && !blockedTeams.has(team.value)) note(team.value, 'Apple Team ID', publisher!.name, 'not blocked', fleet.id);
-        }
-      }
-    }
-  }
-  return [...rows.values()]
-    .sort((a, b) => cmp(a.identifier, b.identifier) || cmp(a.what, b.what))
-    .map((r) => ({ ...r, fleets: r.fleets.join(', '), search: searchText(r.identifier, r.owner) }));
+  // Platform last: it never contains the separator, so fleet and platform cannot run together.
+  const artifactsOf = groupBy(artifacts.filter((a) => a.fleet !== undefined), (a) => `${a.fleet}|${a.platform}`);
+  const platformView = (fleet: FleetPlan, platform: Platform, p: AnyPlatformPlan): PlatformView => {
+    return {
+      platform,
+      label: PLATFORM_LABELS[platform],
+      anchor: `fleet-${fleet.id}-${platform}`,
+      fleet: fleet.id,
+      identifierLabel: IDENTIFIER_LABELS[platform],
+      needs: requirements(platform, p, label),
+      files: fileGroups(artifactsOf.get(`${fleet.id}|${platform}`) ?? [], false),
+      blocked: blockedLists(p.blocked),
+      teams: (p.teams ?? []).map(teamViews),
+      notEnforced: notEnforcedOf(platform)(p.notEnforced),
+      notEnforcedCount: p.notEnforced.length,
+    };
+  };
+  return plan.fleets.map((fleet) => ({
+    id: fleet.id,
+    anchor: `fleet-${fleet.id}`,
+    ...(fleet.description !== undefined && { description: fleet.description }),
+    exceptions: fleet.exceptions.map((e) => exceptionView(e, false)),
+    expired: fleet.expiredExceptions.map((e) => exceptionView(e, true)),
+    platforms: platformsOf(fleet).map(({ platform, plan: p }) => platformView(fleet, platform, p)),
+  }));
 }
 
-/** Each expired exception once, with the fleets it named. */
-function expiredExceptions(plan: Plan): { exception: ExceptionInForce; fleets: string[] }[] {
-  const byPosition = new Map<string, { exception: ExceptionInForce; fleets: string[] }>();
-  for (const fleet of plan.fleets) {
-    for (const e of fleet.expiredExceptions) {
-      const key = `${e.at.file}:${e.at.line}:${e.at.col}`;
-      const entry = byPosition.get(key) ?? { exception: e, fleets: [] };
-      entry.fleets.push(fleet.id);
-      byPosition.set(key, entry);
-    }
+const SEVERITY_ORDER = ['error', 'warning'];
+
+/** Errors first, then warnings; informational notes are counted only. */
+function diagnosticGroups(diagnostics: readonly Diagnostic[], label: (f: string) => string): DiagnosticGroup[] {
+  const groups = new Map<string, DiagnosticGroup>();
+  for (const d of diagnostics) {
+    if (d.severity === 'info') continue;
+    const key = `${d.severity}|${d.code}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { code: d.code, severity: d.severity, open: d.severity === 'error', count: 0, about: aboutCode(d.code), items: [] }));
+    group.count += 1;
+    group.items.push({ at: d.file !== undefined ? `${label(d.file)}${d.line !== undefined ? `:${d.line}:${d.col ?? 1}` : ''}` : '', message: d.message });
   }
-  return [...byPosition.values()];
+  return [...groups.values()].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-/**
- * One row per kind, fleet and platform, sorted by path (which is also the order AMAPI's request
- * bodies are sent in: modify, patch, remove).
- * `withScope`: name the fleet and platform, where the list is not already under them.
- */
-function fileViews(artifacts: readonly Artifact[], withScope: boolean): FileView[] {
-  const rows = new Map<string, FileView>();
-  for (const a of artifacts) {
-    const key = `${a.fleet ?? ''}|${a.platform ?? ''}|${a.kind}`;
-    const row = rows.get(key);
-    if (row) {
-      row.paths.push(a.path);
-      continue;
-    }
-    const guide = importGuide(a.kind);
-    const scope = withScope && a.fleet !== undefined ? `fleet ${a.fleet}${a.platform !== undefined ? `, ${PLATFORM_LABELS[a.platform]}` : ''}` : undefined;
-    rows.set(key, { paths: [a.path], what: guide.what, where: guide.where, ...(scope !== undefined && { scope }) });
-  }
-  return [...rows.values()].map((r) => ({ ...r, paths: r.paths.sort(cmp) })).sort((a, b) => cmp(a.paths[0]!, b.paths[0]!));
+function aboutCode(code: string): string {
+  return (CODES as Record<string, { about: string } | undefined>)[code]?.about ?? '';
 }
 
 /** `build` memoised by its argument (a file name, an object of the plan or one of its lists). */
@@ -474,8 +244,4 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     else groups.set(key, [item]);
   }
   return groups;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -223,6 +223,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
     apple: policy.apple?.profile ? { profile: policy.apple.profile } : {},
     fleets: fleetPlans,
     catalog,
+    rules,
   };
   return plan;
 }

@@ -1,33 +1,9 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { FragmentDoc, ReferenceDoc } from '../../plan/document.js';
-import type { Catalog, Reference } from '../../plan/types.js';
+import type { Catalog, Reference, Rules } from '../../plan/types.js';
 
-export interface BlockRule {
-  kind: 'app' | 'publisher';
-  id: string;
-  reason?: string;
-  references: Reference[];
-  fleets?: string[];
-  at: SourcePosition;
-  fleetsAt: SourcePosition;
-}
-
-export interface AllowRule {
-  kind: 'app' | 'publisher';
-  id: string;
-  until?: string;
-  reason?: string;
-  references: Reference[];
-  fleets?: string[];
-  at: SourcePosition;
-  fleetsAt: SourcePosition;
-}
-
-export interface Rules {
-  block: BlockRule[];
-  allow: AllowRule[];
-}
+export type { AllowRule, BlockRule, Rules } from '../../plan/types.js';
 
 /** Gathers block and allow rules from every file, checking the ids and references they name. */
 export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag: DiagnosticBag): Rules {

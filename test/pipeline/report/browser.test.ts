@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPolicyPath } from '../../../src/common/paths.js';
 import { compile } from '../../../src/index.js';
 import { TODAY } from '../../helpers/compile.js';
 import { missing } from '../../helpers/prerequisite.js';
@@ -26,6 +27,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
   const problems: string[] = [];
   const requests: string[] = [];
   let url: string;
+  let defaultUrl: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdm-blocklist-report-'));
@@ -33,6 +35,9 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     const html = result.artifacts.find((a) => a.path === 'report.html')!;
     writeFileSync(join(dir, 'report.html'), html.bytes);
     url = pathToFileURL(join(dir, 'report.html')).href;
+    const byDefault = await compile(defaultPolicyPath, { today: TODAY });
+    writeFileSync(join(dir, 'default.html'), byDefault.artifacts.find((a) => a.path === 'report.html')!.bytes);
+    defaultUrl = pathToFileURL(join(dir, 'default.html')).href;
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: executable,
       headless: true,
@@ -66,7 +71,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
   });
 
   it('filters the app lists as the admin types', async () => {
-    const rows = page.locator('tr[data-search]');
+    const rows = page.locator('[data-search]');
     const total = await rows.count();
     await page.locator('#filter').fill('douyin');
     const visible = await rows.evaluateAll((trs) => trs.filter((tr) => !(tr as HTMLElement).hidden).map((tr) => tr.textContent ?? ''));
@@ -82,7 +87,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     await page.locator('#filter').fill('com.tencent.mm wechat');
     expect(await page.locator('#filter-count').textContent()).toMatch(/^[1-9]\d* of \d+ rows match$/);
     await page.locator('#filter').fill('');
-    expect(await rows.evaluateAll((trs) => trs.filter((tr) => (tr as HTMLElement).hidden).length)).toBe(0);
+    expect(await rows.evaluateAll((items) => items.filter((item) => (item as HTMLElement).hidden).length)).toBe(0);
     expect(await page.locator('#filter-count').textContent()).toBe('');
   });
 
@@ -95,8 +100,55 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
     await page.locator('#filter').fill('');
   });
 
+  it('opens a folded list that holds a match, and folds it again when the filter is cleared', async () => {
+    const notEnforced = page.locator('#fleet-corporate-macos details.list').filter({ hasText: 'not enforced here' });
+    expect(await notEnforced.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await page.locator('#filter').fill('shareit');
+    expect(await notEnforced.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await notEnforced.getByText('SHAREit').isVisible()).toBe(true);
+    await page.locator('#filter').fill('');
+    expect(await notEnforced.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  });
+
   it('loads nothing but itself and logs no console error', () => {
     expect(requests).toEqual([url]);
     expect(problems).toEqual([]);
+  });
+
+  describe("the default policy's report", () => {
+    let reading: Page;
+    beforeAll(async () => {
+      reading = await context.newPage();
+      reading.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await reading.setViewportSize({ width: 1400, height: 900 });
+      await reading.goto(defaultUrl);
+    }, 60_000);
+
+    it('is at most 6,000 px tall at 1,400 px wide, as it opens (issue #16: it was 24,881)', async () => {
+      const height = await reading.evaluate(() => document.documentElement.scrollHeight);
+      expect(height).toBeGreaterThan(1000);
+      expect(height).toBeLessThanOrEqual(6000);
+    });
+
+    it('shows each source once', async () => {
+      const links = await reading.locator('a[href^="http"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(links.length).toBeGreaterThan(0);
+      expect(new Set(links).size).toBe(links.length);
+      const text = (await reading.locator('body').textContent()) ?? '';
+      expect(text.split('Announcing the Expansion of the Clean Network').length - 1).toBe(1);
+    });
+
+    it('finds an app by name and by identifier', async () => {
+      const visible = () => reading.locator('tr[data-search]:not([hidden]), li[data-search]:not([hidden])').evaluateAll((rows) => rows.filter((r) => (r as HTMLElement).offsetParent !== null).map((r) => r.textContent ?? ''));
+      await reading.locator('#filter').fill('WeChat');
+      const byName = await visible();
+      expect(byName.length).toBeGreaterThan(0);
+      for (const row of byName) expect(row).toMatch(/WeChat/i);
+      await reading.locator('#filter').fill('com.tencent.xin');
+      const byId = await visible();
+      expect(byId).toHaveLength(1);
+      expect(byId[0]).toContain('WeChat');
+      await reading.locator('#filter').fill('');
+    });
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type Artifact } from '../../../src/index.js';
 import { findDeprecatedKeys } from '../../../src/pipeline/report/deprecated-keys.js';
-import { IMPORT_GUIDES } from '../../../src/pipeline/report/import-guide.js';
+import { IMPORT_GUIDES, NOT_IMPORTED_KINDS } from '../../../src/pipeline/report/import-guide.js';
 import { escapeMarkdownText } from '../../../src/pipeline/report/markdown.js';
 import { buildReportModel } from '../../../src/pipeline/report/model.js';
 import { renderHtml, renderMarkdown } from '../../../src/pipeline/report/render.js';
@@ -72,44 +72,92 @@ describe('report: content', () => {
     const byodIos = section(md, '### iOS / iPadOS (fleet byod)');
     expect(byodIos).toContain('marked unsupervised');
     expect(byodIos).toContain('deprecated blacklistedAppBundleIDs (legacyKeys: true)');
-    expect(byodIos).toMatch(/\| TikTok \(tiktok\) \| TikTok Pte\. Ltd\. \| com\.zhiliaoapp\.musically; App Store 835599320 \| publisher rule "bytedance": ByteDance Ltd\. → TikTok Pte\. Ltd\. → TikTok/);
-    expect(byodIos).toContain('byod/ios/restrictions.mobileconfig');
+    // The row cites its rule by marker and names only what lies between the rule and the app.
+    expect(byodIos).toContain('- TikTok (tiktok), TikTok Pte. Ltd.: com.zhiliaoapp.musically; App Store 835599320 — [R1](#rule-1) via TikTok Pte. Ltd.\n');
+    expect(byodIos).toContain('- byod/ios/restrictions.mobileconfig: Configuration profile (unsigned) ([how to import](#import-apple-profile))');
     expect(section(md, '### Android (fleet byod)')).toContain('only the work profile can be controlled');
-    expect(section(md, '### Android (fleet corporate)')).toContain('allowed by the exception for app capcut until 2099-12-31');
+    expect(section(md, '### Android (fleet corporate)')).toContain('- Allowed by an exception (1):\n  - CapCut (capcut): app capcut until 2099-12-31\n');
     const macos = section(md, '### macOS (fleet corporate)');
     expect(macos).toContain('Santa must be installed on the Macs');
-    expect(macos).toContain('| corporate/macos/santa.mobileconfig | Configuration profile (unsigned) |');
+    expect(macos).toContain('- corporate/macos/santa.mobileconfig: Configuration profile (unsigned)');
     const noSanta = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('santa: true', 'santa: false\n      maxVersion: "26"') });
     const bare = section(reportOf(noSanta.artifacts, 'report.md'), '### macOS (fleet corporate)');
     expect(bare).toContain('Nothing blocks apps on Macs before macOS 27 in this fleet');
     expect(bare).toContain('No file is written for this platform');
-    expect(section(md, '## Expired exceptions')).toMatch(/app lemon8 \(fleets byod, corporate\) at policy\.yaml:\d+:\d+ \| 2020-01-01/);
-    expect(section(md, '## Apps that cannot be enforced')).toContain('| SHAREit (shareit) | iOS / iPadOS | byod, corporate |');
+    expect(section(md, '## Expired exceptions')).toMatch(/- app lemon8 \(fleets byod, corporate\), until 2020-01-01 \(policy\.yaml:\d+:\d+\)/);
+    expect(section(md, '## Apps that cannot be enforced')).toContain('- SHAREit (shareit): iOS / iPadOS; fleets byod, corporate\n');
+  });
+
+  it('sums up each fleet and platform: blocked, not enforced and why, what to import', async () => {
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
+    const summary = section(md, '## Summary');
+    expect(summary).toContain(
+      '- **Fleet corporate, [iOS / iPadOS](#fleet-corporate-ios)**: 3 apps blocked; publishers blocked by Team ID: —; not enforced: 1: no bundle ID in the catalog; 1: allowed by an exception; import: [install-restrictions.plist](#import-apple-command), [3 RemoveApplication commands](#import-apple-command), [2 files: DDM declaration (JSON)](#import-apple-declaration), [restrictions.mobileconfig](#import-apple-profile).',
+    );
+    expect(summary).toContain('**Fleet corporate, [macOS](#fleet-corporate-macos)**: 1 app blocked; publishers blocked by Team ID: 0;');
+    // Without a macOS fleet there is no Team ID to speak of.
+    const noMac = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('    macos:\n      santa: true\n', '') });
+    expect(noMac.ok).toBe(true);
+    expect(noMac.plan!.fleets.some((f) => f.macos)).toBe(false);
+    const html = reportOf(noMac.artifacts, 'report.html');
+    expect(html).not.toContain('Team ID</th>');
+    expect(reportOf(noMac.artifacts, 'report.md')).not.toContain('publishers blocked by Team ID');
+  });
+
+  it('lists each rule and each source once, and rows cite them by marker', async () => {
+    const { artifacts } = await compile(fleetsPolicy, { today: TODAY });
+    const html = reportOf(artifacts, 'report.html');
+    const md = reportOf(artifacts, 'report.md');
+    expect(count(html, 'href="https://example.gov/orders/2020-06?a&#x3D;1&amp;b&#x3D;2"')).toBe(1);
+    expect(count(html, 'javascript:alert(1)')).toBe(1);
+    expect(count(md, '(<https://example.gov/orders/2020-06?a=1&b=2>)')).toBe(1);
+    expect(count(md, 'Listed by the order')).toBe(1);
+    expect(section(md, '## Rules and sources')).toContain('- <a id="rule-1"></a>**R1** publisher rule "bytedance" (ByteDance Ltd.) (policy.yaml:70:7): Listed by the order [\\[1\\]](#ref-1)\n');
+    // Every marker a row cites is defined once.
+    for (const [, anchor] of html.matchAll(/href="#((?:rule|ref)-\d+)"/g)) expect(count(html, `id="${anchor}"`), anchor).toBe(1);
+  });
+
+  it('lists apps by name, not by identifier', async () => {
+    const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
+    const rows = [...section(md, '### Android (fleet corporate)').matchAll(/^- (.+?) \([\w-]+\)[,:] .*—/gm)];
+    expect(rows.map((r) => r[1])).toEqual(['SHAREit', 'TikTok', "WeChat \\<script\\>alert('x')\\</script\\>"]);
+    const ios = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.html');
+    expect(ios.indexOf('>Lemon8 <')).toBeLessThan(ios.indexOf('>TikTok <'));
   });
 
   it('says when an Android base policy is kept as an allowlist, naming the base relative to the policy', async () => {
     const base = { playStoreMode: 'WHITELIST', applications: [{ packageName: 'com.example.mail', installType: 'FORCE_INSTALLED' }] };
     const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot, basePolicies: { corporate: base } });
     expect(result.ok).toBe(true);
-    const android = section(reportOf(result.artifacts, 'report.md'), '### Android (fleet corporate)');
+    const md = reportOf(result.artifacts, 'report.md');
+    const android = section(md, '### Android (fleet corporate)');
     expect(android).toMatch(/Laid onto the existing policy .+: its other fields are kept/);
     expect(android).toContain('is an allowlist (playStoreMode WHITELIST) and stays one');
+    // The overlay has its own import instructions, not a pointer to the documentation.
+    expect(android).toContain('- corporate/android/policy.json: Android Management API Policy: the base policy with the blocklist laid onto it ([how to import](#import-amapi-policy-overlay))');
+    expect(section(md, '## Import guide')).toContain('<a id="import-amapi-policy-overlay"></a>');
+    expect(md).not.toContain('See the documentation of the target');
   });
 
   it('lists low-confidence identifiers whether or not they are blocked', async () => {
     const base = readFileSync(fleetsPolicy, 'utf8');
     const off = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
-    expect(section(off, '## Low-confidence identifiers')).toContain('| com.bd.lemon8.guess | Android package | Lemon8 | not blocked | byod, corporate |');
-    expect(section(off, '## Low-confidence identifiers')).toContain('| ZZ99YY88XX | Apple Team ID | ByteDance Ltd. | not blocked | corporate |');
+    expect(section(off, '## Low-confidence identifiers')).toContain('- com.bd.lemon8.guess: Android package of Lemon8, not blocked; fleets byod, corporate\n');
+    expect(section(off, '## Low-confidence identifiers')).toContain('- ZZ99YY88XX: Apple Team ID of ByteDance Ltd., not blocked; fleets corporate\n');
     const on = await compileFiles({ 'policy.yaml': base.replace('includeLowConfidence: false', 'includeLowConfidence: true') });
     expect(on.ok).toBe(true);
-    expect(section(reportOf(on.artifacts, 'report.md'), '## Low-confidence identifiers')).toContain('| com.bd.lemon8.guess | Android package | Lemon8 | blocked (includeLowConfidence) | byod, corporate |');
+    expect(section(reportOf(on.artifacts, 'report.md'), '## Low-confidence identifiers')).toContain('- com.bd.lemon8.guess: Android package of Lemon8, blocked (includeLowConfidence); fleets byod, corporate\n');
   });
 
-  it('has import guidance for every artifact kind the targets write', async () => {
-    const result = await compile(fleetsPolicy, { today: TODAY });
+  it('has import instructions for every kind of file the compiler writes', async () => {
+    // verify refuses an artifact whose kind has no output schema, so the schemas name every kind.
+    const schemaKinds = readdirSync(join(repoRoot, 'schemas', 'output')).map((f) => f.replace(/\.schema\.json$/, ''));
+    expect(schemaKinds.length).toBeGreaterThan(5);
+    expect(schemaKinds.filter((k) => !(k in IMPORT_GUIDES))).toEqual([]);
+    const result = await compile(fleetsPolicy, { today: TODAY, basePolicies: { corporate: { playStoreMode: 'BLACKLIST' } } });
     const kinds = new Set(result.artifacts.map((a) => a.kind));
-    for (const kind of ['manifest', 'report-html', 'report-md']) kinds.delete(kind);
+    for (const kind of NOT_IMPORTED_KINDS) kinds.delete(kind);
+    expect(kinds).toContain('amapi-policy-overlay');
     expect([...kinds].filter((k) => !(k in IMPORT_GUIDES))).toEqual([]);
   });
 
@@ -177,4 +225,8 @@ function section(md: string, heading: string): string {
   const rest = md.slice(start + heading.length);
   const end = rest.search(new RegExp(`\\n#{1,${level}} `));
   return end === -1 ? rest : rest.slice(0, end);
+}
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
 }

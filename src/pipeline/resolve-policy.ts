@@ -1,0 +1,104 @@
+import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../common/diagnostics/diagnostic.js';
+import { nodeHost, type Host } from '../common/host.js';
+import type { Plan } from '../plan/types.js';
+import type { BasePolicyInput } from './load/base-policies.js';
+import { load, type LoadResult } from './load/load.js';
+import type { PreviousInput } from './load/previous.js';
+import type { SourceFile } from './load/source-file.js';
+import { resolvePlan } from './resolve/plan.js';
+import { validateBasePolicies } from './validate/base-policy.js';
+import { validateSchemas } from './validate/schema.js';
+import { checkText } from './validate/text.js';
+
+export interface ResolvePolicyOptions {
+  /** The file system to read from (default: Node's). */
+  host?: Host;
+  /** Today's date, YYYY-MM-DD, for exceptions' `until`. The library never reads the clock. */
+  today?: string;
+  /** Diagnostics show file names relative to this folder (default: the working directory). */
+  displayBase?: string;
+  /**
+   * Mixed into every CommandUUID. Without it a CommandUUID is a function of the fleet, the command
+   * and what it carries; a pipeline that re-sends a command passes a new salt (e.g. its run id).
+   */
+  commandUuidSalt?: string;
+  /**
+   * Base AMAPI policies by fleet id, overriding the fleets' basePolicy: a path (relative to the
+   * working directory) or the parsed Policy object.
+   */
+  basePolicies?: Readonly<Record<string, BasePolicyInput>>;
+  /** An earlier output folder, or what it blocked per fleet, for removePolicyApplications bodies. */
+  previous?: PreviousInput;
+  /**
+   * Raises the cap on values (about one per YAML key or list item) that a policy and its includes
+   * may hold together, 200,000 by default: a catalog of 100,000 apps with sources needs about 4
+   * million. Memory grows with it (about 400 bytes per value while parsing).
+   */
+  maxValues?: number;
+  /** Told as each stage starts, so a caller can show progress; the library itself prints nothing. */
+  onProgress?: (stage: ResolveStage) => void;
+  /** Files already parsed, by real path (catalog commands read several policies sharing includes). */
+  parsed?: Map<string, SourceFile>;
+}
+
+/** The stages a question about a policy needs; compile adds targets, sign, verify and report. */
+export type ResolveStage = 'load' | 'validate' | 'resolve';
+
+export interface ResolvedPolicy {
+  /** Absent when the policy could not be read or validated; present with errors from resolve. */
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+  /** True when no diagnostic is an error. */
+  ok: boolean;
+}
+
+/** What the stages up to resolve hand on to the rest of compile: what was read, and the plan. */
+export interface Resolution {
+  loaded: LoadResult;
+  plan?: Plan;
+}
+
+/**
+ * The one way to resolve a policy: load → validate → resolve, and nothing after. It builds no
+ * artifact and never reads signing material, so every question about a policy (explain, plan,
+ * validate, the catalog commands) answers without the signing key. compile runs the same stages.
+ */
+export async function resolvePolicy(entry: string, options: ResolvePolicyOptions = {}): Promise<ResolvedPolicy> {
+  const bag = new DiagnosticBag();
+  const { plan } = await resolveStages(entry, options, bag, options.onProgress);
+  return { ...(plan && { plan }), diagnostics: sortDiagnostics(bag.items), ok: !bag.hasErrors };
+}
+
+/** load → validate → resolve into `bag`; stops after the first stage that reports an error. */
+export async function resolveStages(entry: string, options: ResolvePolicyOptions, bag: DiagnosticBag, progress: (stage: ResolveStage) => void = () => {}): Promise<Resolution> {
+  progress('load');
+  const loaded = await load(entry, loadOptions(options), bag);
+  if (bag.hasErrors || loaded.files.length === 0) return { loaded };
+
+  progress('validate');
+  validateSchemas(loaded.files, bag);
+  validateBasePolicies(loaded.bases, bag);
+  checkText(loaded.files, bag);
+  if (bag.hasErrors) return { loaded };
+
+  progress('resolve');
+  const resolveOptions = {
+    ...(options.today !== undefined && { today: options.today }),
+    ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }),
+    bases: loaded.bases,
+    ...(loaded.previous && { previous: loaded.previous }),
+  };
+  const plan = resolvePlan(loaded.files, resolveOptions, bag);
+  return { loaded, ...(plan && { plan }) };
+}
+
+function loadOptions(options: ResolvePolicyOptions) {
+  return {
+    host: options.host ?? nodeHost,
+    ...(options.displayBase !== undefined && { displayBase: options.displayBase }),
+    ...(options.basePolicies !== undefined && { basePolicies: options.basePolicies }),
+    ...(options.previous !== undefined && { previous: options.previous }),
+    ...(options.maxValues !== undefined && { maxValues: options.maxValues }),
+    ...(options.parsed !== undefined && { parsed: options.parsed }),
+  };
+}
