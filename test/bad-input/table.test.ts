@@ -2,7 +2,7 @@
 // CLI (validate and compile), and checks that no case prints a stack trace and that a failing
 // compile leaves an existing output folder exactly as it was.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,13 +136,28 @@ describe.concurrent('bad-input table', () => {
 });
 
 describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plainly, nothing written', () => {
-  const cliCases: { name: string; args: (dir: string) => string[]; code: string | undefined }[] = [
+  const cliCases: { name: string; args: (dir: string) => string[]; code: string | undefined; files?: Record<string, string> }[] = [
     { name: '--out names a file', args: () => ['compile', 'policy.yaml', '--out', 'out-file'], code: 'OUTPUT_CONFLICT' },
     { name: '--out names the working directory', args: () => ['compile', 'policy.yaml', '--out', '.'], code: undefined },
     { name: '--out names a folder above it', args: () => ['compile', 'policy.yaml', '--out', '..'], code: undefined },
     { name: '--today is not a date', args: () => ['validate', 'policy.yaml', '--today', '2026-13-45x'], code: undefined },
     { name: '--today is a day that does not exist (February 30th)', args: () => ['compile', 'policy.yaml', '--today', '2026-02-30'], code: undefined },
     { name: 'an unknown option', args: () => ['compile', 'policy.yaml', '--frobnicate'], code: undefined },
+    {
+      name: '--out is the policy’s own folder (the policy would become a carried file of the output)',
+      files: { 'p/policy.yaml': GOOD_POLICY },
+      args: () => ['compile', 'p/policy.yaml', '--out', 'p'],
+      code: undefined,
+    },
+    {
+      name: '--out holds a file the policy includes',
+      files: { 'policy.yaml': GOOD_POLICY + 'include: [gen/extra.yaml]\n', 'gen/extra.yaml': 'apps: []\n' },
+      args: () => ['compile', 'policy.yaml', '--out', 'gen'],
+      code: undefined,
+    },
+    ...(existsSync('/proc/self')
+      ? [{ name: '--out under /proc/self/ fails at once (a recursive mkdir there spins forever)', args: () => ['compile', 'policy.yaml', '--out', '/proc/self/nothing/out'], code: 'OUTPUT_IO' }]
+      : []),
     { name: 'two policy files', args: () => ['validate', 'policy.yaml', 'other.yaml'], code: undefined },
   ];
   for (const c of cliCases) {
@@ -151,6 +166,10 @@ describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plai
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'policy.yaml'), GOOD_POLICY);
       writeFileSync(join(dir, 'out-file'), 'not a folder\n');
+      for (const [rel, text] of Object.entries(c.files ?? {})) {
+        mkdirSync(dirname(join(dir, rel)), { recursive: true });
+        writeFileSync(join(dir, rel), text);
+      }
       const before = snapshotTree(dir);
       const run = await runCli(c.args(dir), dir);
       expect(run.stderr).not.toMatch(/^\s+at .+/m);

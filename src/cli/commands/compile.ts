@@ -8,6 +8,7 @@ import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
+import { checkOutNotInput, recordingHost } from '../out-folder.js';
 import { runCompile } from '../run-compile.js';
 import type { Command } from './command.js';
 
@@ -72,7 +73,12 @@ export const compileCommand: Command = {
     const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
 
     const build = buildSettings(values, io);
-    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...androidCompileOptions(values, io.cwd), ...build, ...limitSettings(values) });
+    const android = androidCompileOptions(values, io.cwd);
+    const policyAbs = resolve(io.cwd, policy);
+    // The policy itself is checked before compiling; the files it names once they are known.
+    if (!values.check) checkOutNotInput(outDir, outAbs, [policyAbs], io.cwd);
+    const reads = new Set<string>();
+    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...android, ...build, ...limitSettings(values), host: recordingHost(reads) });
     const diagnostics = [...result.diagnostics];
 
     if (values.check) {
@@ -96,6 +102,12 @@ export const compileCommand: Command = {
     }
 
     if (result.ok) {
+      try {
+        checkOutNotInput(outDir, outAbs, reads, io.cwd, android.previous);
+      } catch (e) {
+        progress.done();
+        throw e;
+      }
       progress.stage('write');
       diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
     }

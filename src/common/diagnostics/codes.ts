@@ -104,6 +104,7 @@ export const CODES = {
   OUTPUT_LOCKED: { severity: 'error', about: 'Another compile is writing the same output folder.' },
   OUTPUT_CONFLICT: { severity: 'error', about: 'The output folder holds a file the compiler would overwrite but did not make.' },
   OUTPUT_IO: { severity: 'error', about: 'The output folder could not be written.' },
+  OUTPUT_OWNER_CHANGED: { severity: 'warning', about: 'The output folder, or a folder of yours in it, could not keep its owner or group (only root can give a folder to another user).' },
 } as const satisfies Record<string, { severity: Severity; about: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

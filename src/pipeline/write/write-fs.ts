@@ -1,4 +1,5 @@
 import { promises } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * The file operations the writer and its lock use. Production passes Node's; the atomic-write
@@ -6,7 +7,7 @@ import { promises } from 'node:fs';
  */
 export type WriteFs = Pick<
   typeof promises,
-  'copyFile' | 'link' | 'lstat' | 'mkdir' | 'mkdtemp' | 'open' | 'readdir' | 'readFile' | 'readlink' | 'rename' | 'rm' | 'symlink' | 'writeFile'
+  'chmod' | 'chown' | 'copyFile' | 'link' | 'lstat' | 'mkdir' | 'mkdtemp' | 'open' | 'readdir' | 'readFile' | 'readlink' | 'rename' | 'rm' | 'symlink' | 'writeFile'
 >;
 
 export const nodeWriteFs: WriteFs = promises;
@@ -35,5 +36,24 @@ export async function writeNewFile(fs: WriteFs, path: string, bytes: Uint8Array)
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Makes a folder and the folders above it that are missing, trying each once. Node's recursive
+ * mkdir retries a folder that keeps answering ENOENT though its parent exists (a path under
+ * /proc/self/), and spins there forever.
+ */
+export async function makeFolders(fs: WriteFs, dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw e;
+    await makeFolders(fs, dirname(dir));
+    await fs.mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
   }
 }

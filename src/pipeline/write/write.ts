@@ -5,7 +5,7 @@ import { isPlainRelativePath } from './artifact-path.js';
 import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
 import { MANIFEST_PATH, type Manifest } from './manifest.js';
-import { nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
+import { makeFolders, nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
 
 export interface WriteOptions {
   /** How long to wait for another compile writing the same folder (default 30 s). */
@@ -47,10 +47,11 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
   const parent = dirname(target);
   const name = basename(target);
   const names = besideNames(name);
+  let ownerKept = true;
   try {
     checkPaths(artifacts);
     if (target === parent) throw new ConflictError(`${outDir} is the root of the file system; choose a folder for the output`);
-    await fs.mkdir(parent, { recursive: true });
+    await makeFolders(fs, parent);
     await withLock(join(parent, names.lock), { fs, timeoutMs: options.lockTimeoutMs ?? 30_000 }, async () => {
       await recoverLeftovers(fs, parent, name);
       const existing = await fs.lstat(target).catch((e: NodeJS.ErrnoException) => {
@@ -64,24 +65,36 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
       // Every file already holds these bytes and nothing else of ours is there: the folder is
       // left as it is (mtimes too, for tools that sync by them).
       if (kept.size === artifacts.length && owned.size === artifacts.length) return;
-      const staging = await fs.mkdtemp(join(parent, names.staging));
-      let swapped = false;
+      // The new folder is made inside a private one (mkdtemp's is mode 0700), so it gets the
+      // mode a folder made here would get, and the group of a setgid parent.
+      const stagingRoot = await fs.mkdtemp(join(parent, names.staging));
+      const staging = join(stagingRoot, name);
       try {
-        if (existing) await carryUserFiles(fs, target, staging, owned, incomingPaths(artifacts), '');
+        await fs.mkdir(staging);
+        const folders: FolderModes = new Map();
+        if (existing) {
+          // Owner and group first, so the folders made inside inherit a setgid group.
+          folders.set('', existing);
+          ownerKept &&= await keepMode(fs, staging, { ...existing, mode: existing.mode | 0o700 });
+          await carryUserFiles(fs, target, staging, owned, incomingPaths(artifacts), '', folders);
+        }
         const file = (a: Artifact) => join(staging, ...a.path.split('/'));
         for (const folder of new Set(artifacts.map((a) => dirname(file(a))))) await fs.mkdir(folder, { recursive: true });
         // An unchanged file is linked across, not rewritten: its bytes are on disk already.
         await inParallel(artifacts, WRITES_AT_ONCE, (a) => (kept.has(a.path) ? fs.link(join(target, ...a.path.split('/')), file(a)).catch(() => writeNewFile(fs, file(a), a.bytes)) : writeNewFile(fs, file(a), a.bytes)));
+        ownerKept &&= await restoreModes(fs, staging, folders);
         await syncTree(fs, staging);
         if (existing) await swapIn(fs, staging, target, await fs.mkdtemp(join(parent, names.old)));
         else await fs.rename(staging, target);
-        swapped = true;
         // The new output is in place: failing to flush the parent or to tidy up is not a failed write.
         await syncDir(fs, parent).catch(() => undefined);
       } finally {
-        if (!swapped) await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+        await fs.rm(stagingRoot, { recursive: true, force: true }).catch(() => undefined);
       }
     });
+    if (!ownerKept) {
+      bag.add('OUTPUT_OWNER_CHANGED', `${outDir} (or a folder of yours in it) could not keep its owner or group: only root can give a folder to another user, so the new one belongs to whoever compiled`);
+    }
   } catch (e) {
     if (e instanceof LockedError) bag.add('OUTPUT_LOCKED', e.message);
     else if (e instanceof ConflictError) bag.add('OUTPUT_CONFLICT', e.message);
@@ -221,7 +234,7 @@ async function alreadyWritten(fs: WriteFs, dir: string, artifacts: readonly Arti
  * A user's file, link or folder where an artifact (or a folder an artifact needs) goes is a
  * conflict: it is never overwritten, and never written through.
  */
-async function carryUserFiles(fs: WriteFs, from: string, to: string, owned: Set<string>, incoming: Incoming, prefix: string): Promise<void> {
+async function carryUserFiles(fs: WriteFs, from: string, to: string, owned: Set<string>, incoming: Incoming, prefix: string, folders: FolderModes): Promise<void> {
   const entries = await fs.readdir(join(from, prefix), { withFileTypes: true });
   if (entries.length === 0 && prefix) {
     await fs.mkdir(join(to, prefix), { recursive: true });
@@ -233,7 +246,8 @@ async function carryUserFiles(fs: WriteFs, from: string, to: string, owned: Set<
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
       if (incoming.files.has(rel)) throw conflict(rel, 'a folder');
-      await carryUserFiles(fs, from, to, owned, incoming, rel);
+      folders.set(rel, await fs.lstat(join(from, rel)));
+      await carryUserFiles(fs, from, to, owned, incoming, rel, folders);
       continue;
     }
     if (owned.has(rel)) continue;
@@ -244,6 +258,48 @@ async function carryUserFiles(fs: WriteFs, from: string, to: string, owned: Set<
     if (entry.isSymbolicLink()) await fs.symlink(await fs.readlink(src), dst);
     else await fs.link(src, dst).catch(() => fs.copyFile(src, dst));
   }
+}
+
+/** The mode, owner and group of each folder of the previous output, by relative path ('' the folder itself). */
+type FolderModes = Map<string, FolderMode>;
+type FolderMode = { mode: number; uid: number; gid: number };
+
+/**
+ * Gives each folder of the new output that the previous one had that folder's mode, owner and
+ * group (a 2775 folder of group www stays so for the web server reading it). Deepest first, so a
+ * folder made read-only does not stop its own folders being set.
+ */
+async function restoreModes(fs: WriteFs, staging: string, folders: FolderModes): Promise<boolean> {
+  let kept = true;
+  const deepestFirst = [...folders.keys()].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : 1));
+  for (const rel of deepestFirst) {
+    const path = rel ? join(staging, ...rel.split('/')) : staging;
+    // A folder that held only the compiler's files of a removed fleet is not in the new output.
+    if (await fs.lstat(path).then((st) => st.isDirectory(), () => false)) kept = (await keepMode(fs, path, folders.get(rel)!)) && kept;
+  }
+  return kept;
+}
+
+/**
+ * Sets a folder's owner, group and mode (permissions, setgid and sticky bits). Only root can give
+ * a folder to another user: then the group alone is kept if it can be, and false says what was not.
+ */
+async function keepMode(fs: WriteFs, path: string, want: FolderMode): Promise<boolean> {
+  const have = await fs.lstat(path);
+  let kept = true;
+  const chown = have.uid !== want.uid || have.gid !== want.gid;
+  if (chown) {
+    try {
+      await fs.chown(path, want.uid, want.gid);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+      kept = false;
+      if (have.gid !== want.gid) await fs.chown(path, -1, want.gid).catch(() => undefined);
+    }
+  }
+  // After chown: changing the owner clears the setgid bit.
+  if (chown || (have.mode & 0o7777) !== (want.mode & 0o7777)) await fs.chmod(path, want.mode & 0o7777);
+  return kept;
 }
 
 /** Flushes every folder of the staged tree, deepest first, so the renames publish complete files. */

@@ -67,13 +67,17 @@ describe('a failing step leaves the old folder or the new one, never a mix', () 
       }
       const names = besideNames('out');
       const leftovers = beside(parent).filter((e) => e !== 'out');
-      const expected = failed === `rm ${join(parent, names.lock)}` ? [names.lock] : !result.length && failed.startsWith('rm ') ? leftovers.filter(names.isOld) : [];
+      // Once the new folder is in place, a failed removal may leave the empty staging folder
+      // or the old output set aside: the next compile removes them.
+      const tidy = (e: string) => names.isOld(e) || names.isStaging(e);
+      const expected = failed === `rm ${join(parent, names.lock)}` ? [names.lock] : !result.length && failed.startsWith('rm ') ? leftovers.filter(tidy) : [];
       expect(leftovers, `step ${k}: ${failed}`).toEqual(expected);
       expect(leftovers.length <= 1, `step ${k}: ${failed}`).toBe(true);
-      for (const e of leftovers) rmSync(join(parent, e), { recursive: true });
+      // Each step's folders go now: a hundred of them left to the end outlast the hook's timeout on a busy machine.
+      rmSync(parent, { recursive: true, force: true });
     }
     expect(failedWrites).toBeGreaterThan(total / 2);
-  });
+  }, 120_000);
 });
 
 describe('a compile killed at any step', () => {

@@ -2,7 +2,7 @@
 // runs before every step (each fs call, and each write and flush through an open file).
 import { promises } from 'node:fs';
 
-const METHODS = ['copyFile', 'link', 'lstat', 'mkdir', 'mkdtemp', 'open', 'readdir', 'readFile', 'readlink', 'rename', 'rm', 'symlink', 'writeFile'];
+const METHODS = ['chmod', 'chown', 'copyFile', 'link', 'lstat', 'mkdir', 'mkdtemp', 'open', 'readdir', 'readFile', 'readlink', 'rename', 'rm', 'symlink', 'writeFile'];
 
 export function steppedFs(before) {
   let step = 0;
