@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeEntry, findEntry, type AppView, type EntryRef, type IdentifierView, type PublisherView } from '../../features/catalog/show.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Platform, Source } from '../../plan/types.js';
-import { describeProvenance } from '../../pipeline/resolve/plan.js';
+import { describeProvenance } from '../../plan/provenance.js';
 import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policiesHeading, policyOption } from './catalog-open.js';
@@ -101,6 +101,8 @@ function formatApp(v: AppView, heading: string): string {
             ? `does not block ${verdict.identifier}: low-confidence identifier`
             : verdict.status === 'no-identifier'
               ? `cannot block it: no ${MISSING[verdict.platform]}`
+              : verdict.status === 'no-build'
+                ? 'nothing to block: the app has no build for this platform'
               : `lets it through: exception for ${verdict.exception!.kind} "${verdict.exception!.id}" (${at(verdict.exception!.at)})`;
       const why = verdict.because.map((p) => `${describeProvenance(p)} (${at(p.at)})`).join('; ');
       out += `    ${`${verdict.fleet}/${verdict.platform}`.padEnd(18)} ${what}, ${why}\n`;
