@@ -4,7 +4,7 @@ import type { Artifact } from '../targets/artifact.js';
 import { isPlainRelativePath } from '../../output-folder/artifact-path.js';
 import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
-import { MANIFEST_PATH, type Manifest } from '../../output-folder/manifest.js';
+import { MANIFEST_PATH, parseManifest } from '../../output-folder/manifest.js';
 import { makeFolders, nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
 
 export interface WriteOptions {
@@ -187,24 +187,22 @@ async function recoverLeftovers(fs: WriteFs, parent: string, name: string): Prom
 /** Paths the previous compile wrote, from its manifest. A manifest.json that is not ours is the user's. */
 async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
   const owned = new Set<string>();
-  let text: string;
-  try {
-    text = await fs.readFile(join(dir, MANIFEST_PATH), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return owned; // the compiler owns nothing here yet
+  const file = join(dir, MANIFEST_PATH);
+  const stat = await fs.lstat(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined; // the compiler owns nothing here yet
     throw e;
-  }
-  let manifest: Partial<Manifest> | undefined;
-  try {
-    manifest = JSON.parse(text) as Partial<Manifest>;
-  } catch {
-    manifest = undefined;
-  }
-  if (manifest?.generator !== 'mdm-blocklist' || !Array.isArray(manifest.artifacts)) {
+  });
+  if (!stat) return owned;
+  // A link, FIFO or device where the manifest belongs is not ours, and reading a FIFO never ends.
+  if (!stat.isFile()) throw new ConflictError(`${MANIFEST_PATH} in the output folder is not a regular file; move it away or choose another --out`);
+  const text = await fs.readFile(file, 'utf8');
+  // The output folder's format is output-folder's to read: a manifest that is not ours is refused.
+  const manifest = parseManifest(new TextEncoder().encode(text));
+  if (!manifest) {
     throw new ConflictError(`${MANIFEST_PATH} in the output folder was not written by mdm-blocklist; move it away or choose another --out`);
   }
   owned.add(MANIFEST_PATH);
-  for (const a of manifest.artifacts) if (typeof a?.path === 'string') owned.add(a.path);
+  for (const a of manifest.artifacts) owned.add(a.path);
   return owned;
 }
 
