@@ -70,8 +70,8 @@ export async function resolvePolicy(entry: string, options: ResolvePolicyOptions
 }
 
 /**
- * load → validate → resolve into `bag`; stops when loading or the policy's validation fails.(a base
- * policy's schema errors aside, see below).
+ * load → validate → resolve into `bag`; stops when loading or the policy's own validation fails
+ * (a base policy's schema errors do not stop resolve, see validateAndResolve).
  * `signing`: compile's alone, so load also reads the signing PEM files (see LoadOptions.signing).
  */
 export async function resolveStages(
