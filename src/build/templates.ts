@@ -5,6 +5,7 @@ import { packageRoot } from '../common/paths.js';
 import { PRECOMPILED_PATH, type Handlebars, type PrecompileEntry } from '../common/precompiled-templates.js';
 import { finish, HTML_OPTIONS, MARKDOWN_OPTIONS, partialOptions, REPORT_KEYS, type ReportTemplates } from '../pipeline/report/render.js';
 import { TEXT_OPTIONS } from '../pipeline/targets/text.js';
+import { AUDIT_TEMPLATE } from '../features/audit/html.js';
 
 // Handlebars' compiler (with source-map) is CommonJS and large; only the build loads it.
 const require = createRequire(import.meta.url);
@@ -51,6 +52,11 @@ export function reportEntries(sources = readReportSources()): PrecompileEntry[] 
   ];
 }
 
+/** The audit page (features/audit/html.ts). */
+export function auditEntries(dir = reportTemplatesDir): PrecompileEntry[] {
+  return [{ key: AUDIT_TEMPLATE.key, source: readFileSync(join(dir, AUDIT_TEMPLATE.file), 'utf8'), options: AUDIT_TEMPLATE.options }];
+}
+
 /** What the build precompiles for renderText: every template outside templates/report/. */
 export function textEntries(): PrecompileEntry[] {
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(resolve(dir, e.name)) : [resolve(dir, e.name)]));
@@ -77,8 +83,13 @@ export function precompiledSource(entries: readonly PrecompileEntry[]): string {
   return `"use strict";\n${lines.join('\n')}\n`;
 }
 
+/** Every template the library renders. */
+export function allEntries(): PrecompileEntry[] {
+  return [...textEntries(), ...reportEntries(), ...auditEntries()];
+}
+
 /** Build step: every template precompiled into dist/common/templates.generated.cjs. */
 export function writeTemplates(): void {
   mkdirSync(dirname(PRECOMPILED_PATH), { recursive: true });
-  writeFileSync(PRECOMPILED_PATH, precompiledSource([...textEntries(), ...reportEntries()]));
+  writeFileSync(PRECOMPILED_PATH, precompiledSource(allEntries()));
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { handlebarsCompiler, precompiledSource, reportEntries, textEntries } from '../../src/build/templates.js';
+import { allEntries, handlebarsCompiler, precompiledSource } from '../../src/build/templates.js';
 import { handlebarsRuntime, precompiled, PRECOMPILED_PATH } from '../../src/common/precompiled-templates.js';
 
 // The library renders only the build's precompiled templates (it never reads templates/ at run
 // time): these check that the build is current and that precompiled renders as compiled.
 describe('templates precompiled by the build (npm run build)', () => {
-  const entries = [...textEntries(), ...reportEntries()];
+  const entries = allEntries();
 
   it('are current: the build wrote exactly what templates/ gives now (else run `npm run build`)', () => {
     expect(entries.length).toBeGreaterThan(10);
