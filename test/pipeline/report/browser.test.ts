@@ -124,10 +124,13 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       await reading.goto(defaultUrl);
     }, 60_000);
 
-    it('is at most 6,000 px tall at 1,400 px wide, as it opens (issue #16: it was 24,881)', async () => {
+    // The "Blocked apps" tables are open as the report opens, so each app the catalog learns to
+    // identify adds a row (issue #14: Wonder Camera's package took it to 6,016 px). The budget
+    // leaves room for the catalog to grow while still catching the 24,881 px layout of issue #16.
+    it('is at most 6,500 px tall at 1,400 px wide, as it opens (issue #16: it was 24,881)', async () => {
       const height = await reading.evaluate(() => document.documentElement.scrollHeight);
       expect(height).toBeGreaterThan(1000);
-      expect(height).toBeLessThanOrEqual(6000);
+      expect(height).toBeLessThanOrEqual(6500);
     });
 
     it('shows each source once', async () => {
