@@ -136,6 +136,7 @@ export interface FleetDoc {
   ios?: IosFleetDoc;
   macos?: MacosFleetDoc;
   android?: AndroidFleetDoc;
+  intune?: boolean;
 }
 
 /** An included file: catalog entries, references and shared rules. */

@@ -5,6 +5,8 @@ import type { SourceFile } from '../load/source-file.js';
 import { resolveAndroid } from './android.js';
 import { appsNeedingOwnRule, iosEnforcement, macosEnforcement } from './apple-enforcement.js';
 import { reportBlockedAndAllowed } from './checks/blocked-and-allowed.js';
+import { checkIntuneAndroidManual } from './checks/intune-android-manual.js';
+import { checkIntuneAppListLimit } from './checks/intune-app-list-limit.js';
 import type { FleetSettings } from './fleets.js';
 import type { ResolveOptions } from './plan.js';
 import type { PolicyResolution, SharedResolution } from './shared-resolution.js';
@@ -21,6 +23,7 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     expiredExceptions: expired,
   };
   if (fleet.description !== undefined) plan.description = fleet.description;
+  if (fleet.intune) plan.intune = true;
 
   const perPlatform = (platform: Platform, identify: (app: App) => Identifier | undefined) => {
     const r = resolution.platform(platform, identify);
@@ -50,6 +53,8 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
       bag,
     );
   }
+  checkIntuneAppListLimit(plan, root, bag);
+  checkIntuneAndroidManual(plan, root, bag);
   return plan;
 }
 
