@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { compileFiles } from '../helpers/compile.js';
 import { modelArbitrary, render } from '../property/blocklists.js';
+import { checkGraphObject } from './graph-schema.js';
 import { typecheckBodies, type NamedBody } from './intune-typecheck.js';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -81,4 +82,13 @@ describe('Intune bodies type-check against @microsoft/microsoft-graph-types', ()
     },
     TSC_TIMEOUT,
   );
+
+  it('the per-artifact check (graph-schema.ts) finds an unknown property and a value outside its enum, nested too', () => {
+    const body = { displayName: 'x', appsVisibilityListType: 'hidden', foo: 1, appsVisibilityList: [{ appId: 'a', bundleId: 'b' }] };
+    expect(checkGraphObject(body, 'IosGeneralDeviceConfiguration').map((p) => `${p.code} ${p.path}`)).toEqual([
+      'not-in-enum appsVisibilityListType',
+      'unknown-key foo',
+      'unknown-key appsVisibilityList[0].bundleId',
+    ]);
+  });
 });

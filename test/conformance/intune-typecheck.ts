@@ -53,7 +53,7 @@ export function typecheckBodies(bodies: readonly NamedBody[]): { ok: boolean; ou
   try {
     const file = join(dir, 'bodies.ts');
     writeFileSync(file, typecheckSource(bodies));
-    const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', '', file];
+    const args = [tsc, '--ignoreConfig', '--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', '', file];
     const run = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
     return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
   } finally {
