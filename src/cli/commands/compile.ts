@@ -109,7 +109,8 @@ export const compileCommand: Command = {
         throw e;
       }
       progress.stage('write');
-      diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
+      const write = writeOutput(outAbs, result.artifacts, io.stop ? { signal: io.stop } : {});
+      diagnostics.push(...(await (io.writing ? io.writing(write) : write)));
     }
     progress.done();
     const code = exitCodeFor(diagnostics);

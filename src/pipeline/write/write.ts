@@ -12,7 +12,14 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
   /** The file operations to use (default: Node's); tests inject failures here. */
   fs?: WriteFs;
+  /**
+   * Once aborted, the write stops before the old folder is swapped out (waiting for the lock
+   * included) and leaves the folder as it was; after that point it finishes.
+   */
+  signal?: AbortSignal;
 }
+
+class StoppedError extends Error {}
 
 class ConflictError extends Error {}
 class InvalidPathError extends Error {}
@@ -52,7 +59,12 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
     checkPaths(artifacts);
     if (target === parent) throw new ConflictError(`${outDir} is the root of the file system; choose a folder for the output`);
     await makeFolders(fs, parent);
-    await withLock(join(parent, names.lock), { fs, timeoutMs: options.lockTimeoutMs ?? 30_000 }, async () => {
+    const stopIfAsked = () => {
+      if (options.signal?.aborted) throw new StoppedError(`stopped before ${outDir} was replaced; the folder is as it was`);
+    };
+    stopIfAsked();
+    const lockOptions = { fs, timeoutMs: options.lockTimeoutMs ?? 30_000, ...(options.signal && { signal: options.signal }) };
+    await withLock(join(parent, names.lock), lockOptions, async () => {
       await recoverLeftovers(fs, parent, name);
       const existing = await fs.lstat(target).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return undefined;
@@ -84,6 +96,8 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
         await inParallel(artifacts, WRITES_AT_ONCE, (a) => (kept.has(a.path) ? fs.link(join(target, ...a.path.split('/')), file(a)).catch(() => writeNewFile(fs, file(a), a.bytes)) : writeNewFile(fs, file(a), a.bytes)));
         ownerKept &&= await restoreModes(fs, staging, folders);
         await syncTree(fs, staging);
+        // The last point at which stopping leaves the old folder: from here the swap finishes.
+        stopIfAsked();
         if (existing) await swapIn(fs, staging, target, await fs.mkdtemp(join(parent, names.old)));
         else await fs.rename(staging, target);
         // The new output is in place: failing to flush the parent or to tidy up is not a failed write.
@@ -97,6 +111,7 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
     }
   } catch (e) {
     if (e instanceof LockedError) bag.add('OUTPUT_LOCKED', e.message);
+    else if (e instanceof StoppedError || (options.signal?.aborted && e === options.signal.reason)) bag.add('OUTPUT_IO', `stopped before ${outDir} was replaced; the folder is as it was`);
     else if (e instanceof ConflictError) bag.add('OUTPUT_CONFLICT', e.message);
     else if (e instanceof InvalidPathError) bag.add('OUTPUT_INVALID', e.message);
     else bag.add('OUTPUT_IO', ioMessage(outDir, e));
