@@ -16,7 +16,7 @@ export function formatExplanation(e: Explanation, color: boolean): string {
 }
 
 function status(a: PlatformAnswer, color: boolean): string {
-  const word = { blocked: paint(color, '31;1', 'BLOCKED'), allowed: paint(color, '32;1', 'ALLOWED'), 'not-enforced': paint(color, '33;1', 'NOT ENFORCED'), 'not-blocked': 'not blocked' }[a.status];
+  const word = { blocked: paint(color, '31;1', 'BLOCKED'), allowed: paint(color, '32;1', 'ALLOWED'), 'not-enforced': paint(color, '33;1', 'NOT ENFORCED'), 'no-build': 'no build', 'not-blocked': 'not blocked' }[a.status];
   const label = IDENTIFIER_LABELS[a.platform];
   const detail =
     a.status === 'allowed' && a.exception
@@ -25,10 +25,12 @@ function status(a: PlatformAnswer, color: boolean): string {
         ? a.notEnforced === 'low-confidence'
           ? `${label} ${a.identifier ?? ''} has low-confidence evidence (options.includeLowConfidence is off)`
           : `no ${PLATFORM_LABELS[a.platform]} ${label} in the catalog, so no artifact can carry it`
-        : a.status === 'not-blocked'
-          ? 'no rule in this fleet reaches it'
-          : [a.identifier, a.team ? `Team ID ${a.team.teamId} (${a.team.publisher.name}, every app of the publisher)` : undefined].filter(Boolean).join(' and by ');
-  const sep = a.status === 'not-enforced' || a.status === 'not-blocked' ? ': ' : ' ';
+        : a.status === 'no-build'
+          ? `the app has no ${PLATFORM_LABELS[a.platform]} build (the catalog says absent), so there is nothing to block`
+          : a.status === 'not-blocked'
+            ? 'no rule in this fleet reaches it'
+            : [a.identifier, a.team ? `Team ID ${a.team.teamId} (${a.team.publisher.name}, every app of the publisher)` : undefined].filter(Boolean).join(' and by ');
+  const sep = a.status === 'not-enforced' || a.status === 'no-build' || a.status === 'not-blocked' ? ': ' : ' ';
   return `${word}${detail ? `${sep}${detail}` : ''}`;
 }
 

@@ -30,10 +30,23 @@ export interface PublisherDoc {
   sources?: SourceDoc[];
 }
 
+/** A documented absence: the app has no build for the platform. */
+export interface AbsenceDoc {
+  confidence?: Confidence;
+  sources?: SourceDoc[];
+  note?: string;
+}
+
 export interface AppleIdsDoc {
   bundleId?: IdentifierDoc;
   appStoreId?: NumericIdentifierDoc;
   teamId?: IdentifierDoc;
+  absent?: AbsenceDoc;
+}
+
+export interface AndroidIdsDoc {
+  package?: IdentifierDoc;
+  absent?: AbsenceDoc;
 }
 
 export interface AppDoc {
@@ -45,7 +58,7 @@ export interface AppDoc {
   confidence?: Confidence;
   ios?: AppleIdsDoc;
   macos?: AppleIdsDoc;
-  android?: { package?: IdentifierDoc };
+  android?: AndroidIdsDoc;
   listedBy?: string[];
   note?: string;
 }
@@ -66,7 +79,7 @@ export interface AppRuleDoc extends RuleCommon {
   publisher?: string;
   ios?: AppleIdsDoc;
   macos?: AppleIdsDoc;
-  android?: { package?: IdentifierDoc };
+  android?: AndroidIdsDoc;
 }
 
 export interface AllowRuleDoc {

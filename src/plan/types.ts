@@ -19,6 +19,17 @@ export interface Identifier {
   at: SourcePosition;
 }
 
+/**
+ * A documented absence: the app has no build for a platform (a store search, the vendor's page
+ * say so). Unlike a missing identifier it is not a gap: nothing can be blocked there.
+ */
+export interface Absence {
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+  at: SourcePosition;
+}
+
 export interface Reference {
   /** The key in `references:` when the rule named one. */
   key?: string;
@@ -58,6 +69,8 @@ export interface App {
   ios: AppleIds;
   macos: AppleIds;
   android: { package?: Identifier };
+  /** Platforms the app has no build for, with the evidence. */
+  absent: Partial<Record<Platform, Absence>>;
   listedBy: string[];
   note?: string;
   /** Defined in a block rule rather than in a catalog file. */
@@ -146,6 +159,18 @@ export interface NotEnforced {
   exception?: ExceptionInForce;
 }
 
+/**
+ * A blocked app with a documented absence on the platform: it has no build there, so there is
+ * nothing to block and nothing missing. Listed apart from notEnforced, which holds real gaps.
+ */
+export interface AbsentApp {
+  app: AppSummary;
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+  because: Provenance[];
+}
+
 /** A whole publisher blocked on macOS by its Apple Team ID. */
 export interface BlockedTeam {
   teamId: string;
@@ -173,6 +198,8 @@ export interface IosPlan {
   settings: IosSettings;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  /** Blocked apps that have no iOS build. */
+  absent: AbsentApp[];
   enforcement: IosEnforcement;
 }
 
@@ -187,6 +214,8 @@ export interface MacosPlan {
    */
   appRules: BlockedApp[];
   notEnforced: NotEnforced[];
+  /** Blocked apps that have no Mac build. */
+  absent: AbsentApp[];
   enforcement: MacosEnforcement;
 }
 
@@ -260,6 +289,8 @@ export interface AndroidPlan {
   scope: AndroidScope;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  /** Blocked apps that have no Android build. */
+  absent: AbsentApp[];
   base?: AndroidBase;
   /**
    * Package names an earlier compile blocked in this fleet (from --previous); present only when

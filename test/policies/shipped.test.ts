@@ -27,6 +27,8 @@ function counts(plan: Plan) {
           const n = p.notEnforced.filter((e) => e.why === why).length;
           if (n) entry[why] = n;
         }
+        // Apps with no build for the platform: neither blocked nor a gap.
+        if (p.absent.length) entry['absent'] = p.absent.length;
         perPlatform[platform] = entry;
       }
       return [fleet.id, perPlatform];

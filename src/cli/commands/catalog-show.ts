@@ -101,6 +101,8 @@ function formatApp(v: AppView, heading: string): string {
             ? `does not block ${verdict.identifier}: low-confidence identifier`
             : verdict.status === 'no-identifier'
               ? `cannot block it: no ${MISSING[verdict.platform]}`
+              : verdict.status === 'no-build'
+                ? 'nothing to block: the app has no build for this platform'
               : `lets it through: exception for ${verdict.exception!.kind} "${verdict.exception!.id}" (${at(verdict.exception!.at)})`;
       const why = verdict.because.map((p) => `${describeProvenance(p)} (${at(p.at)})`).join('; ');
       out += `    ${`${verdict.fleet}/${verdict.platform}`.padEnd(18)} ${what}, ${why}\n`;

@@ -50,6 +50,7 @@ export const CODES = {
   PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
   FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
   FEATURE_HAS_IDENTIFIERS: { severity: 'error', about: 'An in-app feature (featureOf) has identifiers of its own, which are never used: they belong on the host app.' },
+  ABSENT_WITH_IDENTIFIERS: { severity: 'error', about: 'An app says it has no build for a platform (absent) and also gives identifiers for that platform.' },
   INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
   EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
   FLEET_NO_PLATFORM: { severity: 'error', about: 'A fleet has none of ios, macos, android.' },
@@ -80,7 +81,7 @@ export const CODES = {
   SIGN_CERT_EXPIRED: { severity: 'error', about: 'The signing certificate has expired.' },
   SIGN_CERT_NOT_YET_VALID: { severity: 'error', about: 'The signing certificate is not valid yet.' },
   // Catalog lint (mdm-blocklist catalog lint)
-  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier in a catalog file has no source (entries written in the policy file itself are exempt).' },
+  IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier, or a platform absence (absent), in a catalog file has no source (entries written in the policy file itself are exempt).' },
   PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
   PUBLISHER_ONLY_TEAM_IDS: { severity: 'info', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
   APP_NO_PUBLISHER: { severity: 'warning', about: 'An app in a catalog file names no publisher: no publisher rule can reach it.' },

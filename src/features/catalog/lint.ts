@@ -1,5 +1,6 @@
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
-import type { App, Catalog, Publisher } from '../../plan/types.js';
+import type { App, Catalog, Platform, Publisher } from '../../plan/types.js';
+import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { checkSameValueTwice } from '../../pipeline/resolve/catalog.js';
 import { CatalogIndex } from '../../pipeline/resolve/catalog-index.js';
 import { appIdentifiers, publisherIdentifiers } from './fields.js';
@@ -49,6 +50,16 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
     }
     if (identifier.confidence === 'low' && identifier.note === undefined && app.note === undefined) {
       bag.add('LOW_CONFIDENCE_NO_NOTE', `${label} "${identifier.value}" of "${app.id}" is low-confidence with no note saying what is uncertain`, identifier.at);
+    }
+  }
+  // A claim that no build exists hides the app from the gap list, so it needs evidence as much as an identifier does.
+  for (const [platform, absence] of Object.entries(app.absent)) {
+    const label = PLATFORM_LABELS[platform as Platform];
+    if (absence.sources.length === 0) {
+      bag.add('IDENTIFIER_NO_SOURCE', `"${app.id}" says it has no ${label} build but gives no source: say where that was seen (a store search, the vendor's page)`, absence.at);
+    }
+    if (absence.confidence === 'low' && absence.note === undefined && app.note === undefined) {
+      bag.add('LOW_CONFIDENCE_NO_NOTE', `the absence of a ${label} build of "${app.id}" is low-confidence with no note saying what is uncertain`, absence.at);
     }
   }
 }

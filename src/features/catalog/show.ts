@@ -33,7 +33,7 @@ export interface IdentifierView {
 export interface Verdict {
   fleet: string;
   platform: Platform;
-  status: 'blocked' | 'low-confidence' | 'no-identifier' | 'allowed';
+  status: 'blocked' | 'low-confidence' | 'no-identifier' | 'no-build' | 'allowed';
   identifier?: string;
   because: Provenance[];
   exception?: ExceptionInForce;
@@ -162,6 +162,9 @@ function verdictsFor(appId: string, policy: CatalogPolicy): Verdict[] {
       if (!plan) continue;
       for (const b of plan.blocked.filter((b) => b.app.id === appId)) {
         out.push({ fleet: fleet.id, platform, status: 'blocked', identifier: b.identifier, because: b.because });
+      }
+      for (const a of plan.absent.filter((a) => a.app.id === appId)) {
+        out.push({ fleet: fleet.id, platform, status: 'no-build', because: a.because });
       }
       for (const n of plan.notEnforced.filter((n) => n.app.id === appId)) {
         const v: Verdict = { fleet: fleet.id, platform, status: n.why, because: n.because };

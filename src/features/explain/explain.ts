@@ -33,7 +33,8 @@ export interface FleetAnswer {
   platforms: PlatformAnswer[];
 }
 
-export type ExplainStatus = 'blocked' | 'allowed' | 'not-enforced' | 'not-blocked';
+/** 'no-build': a rule reaches the app, but the catalog documents that it has no build for the platform. */
+export type ExplainStatus = 'blocked' | 'allowed' | 'not-enforced' | 'no-build' | 'not-blocked';
 
 export interface PlatformAnswer {
   platform: Platform;
@@ -172,7 +173,11 @@ function platformAnswer(plan: Plan, fleet: FleetPlan, platform: Platform, app: A
   const answer: PlatformAnswer = { platform, status: 'not-blocked', reasons: [] };
   const blocked = p.blocked.find((b) => b.app.id === app.id);
   const skipped = p.notEnforced.find((n) => n.app.id === app.id);
-  if (blocked) {
+  const absent = p.absent.find((a) => a.app.id === app.id);
+  if (absent) {
+    answer.status = 'no-build';
+    answer.reasons = chains(absent.because, app.id);
+  } else if (blocked) {
     answer.status = 'blocked';
     answer.identifier = blocked.identifier;
     answer.reasons = chains(blocked.because, app.id);

@@ -1,6 +1,6 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedBase } from '../load/base-policies.js';
-import type { AndroidBase, AndroidPlan, AndroidScope, AndroidSettings, BlockedApp, NotEnforced } from '../../plan/types.js';
+import type { AbsentApp, AndroidBase, AndroidPlan, AndroidScope, AndroidSettings, BlockedApp, NotEnforced } from '../../plan/types.js';
 import { fieldPath } from '../validate/base-policy.js';
 
 /** Policy.applications: "This can have at most 3,000 elements." (discovery document, rev 20260408) */
@@ -22,6 +22,7 @@ export interface AndroidFleetInput {
   settings: AndroidSettings;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  absent: AbsentApp[];
   base?: LoadedBase;
   previouslyBlocked?: string[];
   /** Where the fleet's android settings are in the policy, for diagnostics about the fleet. */
@@ -38,7 +39,7 @@ export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): An
   // The base in force may come from the caller rather than the YAML: the plan names the one used.
   const { basePolicy: _named, ...rest } = settings;
   const used = input.base ? { ...rest, ...(input.base.absPath !== undefined && { basePolicy: input.base.absPath }) } : settings;
-  const plan: AndroidPlan = { settings: used, scope: SCOPES[settings.mode], blocked, notEnforced: input.notEnforced };
+  const plan: AndroidPlan = { settings: used, scope: SCOPES[settings.mode], blocked, notEnforced: input.notEnforced, absent: input.absent };
   if (input.previouslyBlocked) plan.previouslyBlocked = [...new Set(input.previouslyBlocked)].sort();
   if (plan.scope === 'work-profile-only') {
     bag.add(

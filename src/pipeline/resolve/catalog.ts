@@ -2,6 +2,7 @@ import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { DocPath, SourceFile } from '../load/source-file.js';
 import type {
+  AbsenceDoc,
   AppDoc,
   AppleIdsDoc,
   AppRuleDoc,
@@ -11,7 +12,7 @@ import type {
   NumericIdentifierDoc,
   SourceDoc,
 } from '../../plan/document.js';
-import type { App, AppleIds, Catalog, Identifier, Publisher, Reference, Source } from '../../plan/types.js';
+import type { Absence, App, AppleIds, Catalog, Identifier, Platform, Publisher, Reference, Source } from '../../plan/types.js';
 import { bundleIdRule, checkIdentifier, packageNameRule, teamIdRule, type IdentifierRule } from '../validate/identifiers.js';
 
 /**
@@ -116,6 +117,7 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
     ios: apple(a.ios, 'ios'),
     macos: apple(a.macos, 'macos'),
     android: pkg ? { package: pkg } : {},
+    absent: absences(a, confidence, source, path, bag),
     listedBy: a.listedBy ?? [],
     inline,
     at: source.positionOf(path),
@@ -124,6 +126,32 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
   if (a.featureOf !== undefined) app.featureOf = a.featureOf;
   if (a.note !== undefined) app.note = a.note;
   catalog.apps.set(a.id, app);
+}
+
+/**
+ * The platforms an app documents it has no build for. An absence beside an identifier of the same
+ * platform contradicts itself: it is refused, and neither claim wins silently.
+ */
+function absences(a: AppDoc, fallback: Confidence, source: SourceFile, path: DocPath, bag: DiagnosticBag): Partial<Record<Platform, Absence>> {
+  const out: Partial<Record<Platform, Absence>> = {};
+  const docs: [Platform, (AbsenceDoc & object) | undefined, string[]][] = [
+    ['ios', a.ios?.absent, Object.keys(a.ios ?? {})],
+    ['macos', a.macos?.absent, Object.keys(a.macos ?? {})],
+    ['android', a.android?.absent, Object.keys(a.android ?? {})],
+  ];
+  for (const [platform, doc, keys] of docs) {
+    if (!doc) continue;
+    const at = source.positionOf([...path, platform, 'absent']);
+    const identifiers = keys.filter((k) => k !== 'absent');
+    if (identifiers.length > 0) {
+      bag.add('ABSENT_WITH_IDENTIFIERS', `app "${a.id}" says it has no ${platform} build but also gives ${identifiers.join(', ')} for ${platform}: keep one of the two`, at);
+      continue;
+    }
+    const absence: Absence = { confidence: doc.confidence ?? fallback, sources: (doc.sources ?? []).map(toSource), at };
+    if (doc.note !== undefined) absence.note = doc.note;
+    out[platform] = absence;
+  }
+  return out;
 }
 
 function identifier(

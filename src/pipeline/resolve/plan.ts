@@ -3,6 +3,7 @@ import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { PolicyDoc } from '../../plan/document.js';
 import type {
+  AbsentApp,
   App,
   AppSummary,
   BlockedApp,
@@ -97,11 +98,17 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       if (found) return found;
       const out: BlockedApp[] = [];
       const notEnforced: NotEnforced[] = [];
+      const absent: AbsentApp[] = [];
       const missingHere: PlatformResolution['missing'] = [];
       for (const [appId, because] of blocked) {
         const app = catalog.apps.get(appId)!;
         const id = identify(app);
         const summary = summaryOf(app);
+        const absence = app.absent[p];
+        if (!id && absence) {
+          absent.push({ app: summary, confidence: absence.confidence, sources: absence.sources, ...(absence.note !== undefined && { note: absence.note }), because });
+          continue;
+        }
         if (!id) {
           notEnforced.push({ app: summary, why: 'no-identifier', because });
           missingHere.push({ app, at: because[0]!.at });
@@ -115,7 +122,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         out.push(blockedApp(app, id, summary, p, because));
       }
       out.sort((a, b) => byCodeUnit(a.identifier, b.identifier) || byCodeUnit(a.app.id, b.app.id));
-      found = { blocked: mergeSameIdentifier(out), notEnforced, missing: missingHere };
+      found = { blocked: mergeSameIdentifier(out), notEnforced, absent, missing: missingHere };
       platforms.set(p, found);
       return found;
     };
@@ -164,7 +171,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         if (platform !== 'macos') for (const { app, at } of r.missing) noteMissing(missing, app, platform, fleet.id, at);
         // Each fleet gets its own lists (the entries are shared): allowed apps first, then the rest, by app id.
         const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => byCodeUnit(a.app.id, b.app.id));
-        return { blocked: [...r.blocked], notEnforced };
+        return { blocked: [...r.blocked], notEnforced, absent: [...r.absent] };
       };
       const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
       if (fleet.ios) {
@@ -172,13 +179,13 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
         plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
       }
       if (fleet.macos) {
-        const { blocked: apps, notEnforced } = perPlatform('macos', (a) => a.macos.bundleId);
+        const { blocked: apps, notEnforced, absent } = perPlatform('macos', (a) => a.macos.bundleId);
         const shared = resolution.teams();
         const teams = [...shared.teams];
         const teamsNotEnforced = [...shared.teamsNotEnforced];
         const appRules = appsNeedingOwnRule(apps, teams);
         const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, catalog, platformAt('macos'), bag);
-        plan.macos = { settings: fleet.macos, blocked: apps, teams, teamsNotEnforced, appRules, notEnforced, enforcement };
+        plan.macos = { settings: fleet.macos, blocked: apps, teams, teamsNotEnforced, appRules, notEnforced, absent, enforcement };
       }
       if (fleet.android) {
         const base = options.bases?.get(fleet.id);
@@ -232,6 +239,8 @@ interface PlatformResolution {
   blocked: BlockedApp[];
   /** Apps without an identifier for the platform, or with only low-confidence evidence. */
   notEnforced: NotEnforced[];
+  /** Apps that have no build for the platform: not gaps, so neither warned about nor notEnforced. */
+  absent: AbsentApp[];
   missing: { app: App; at: Provenance['at'] }[];
 }
 

@@ -43,6 +43,11 @@ describe('catalog lint', () => {
       'apps:\n  - id: x\n    name: X\n    publisher: acme\n    ios: { appStoreId: 123 }\n',
       ['extra.yaml:6:24 IDENTIFIER_NO_SOURCE'],
     ],
+    [
+      'an absence (no iOS build) without a source',
+      'apps:\n  - id: x\n    name: X\n    publisher: acme\n    android: { package: { value: com.x.app, sources: [s] } }\n    ios: { absent: { confidence: medium } }\n',
+      ['extra.yaml:7:20 IDENTIFIER_NO_SOURCE'],
+    ],
     ['a publisher Team ID without a source', 'publishers:\n  - { id: p, name: P, parent: acme, apple: { teamIds: [ZZZZZ99999] } }\n', ['extra.yaml:3:56 IDENTIFIER_NO_SOURCE']],
     ['a publisher with no apps and no Team ID', 'publishers:\n  - { id: empty, name: Empty }\n', ['extra.yaml:3:5 PUBLISHER_NO_APPS']],
     ['the same App Store id under two apps', 'apps:\n  - { id: x, name: X, publisher: acme, ios: { appStoreId: { value: 7, sources: [s] } } }\n  - { id: y, name: Y, publisher: acme, ios: { appStoreId: { value: "7", sources: [s] } } }\n', ['extra.yaml:4:68 DUPLICATE_IDENTIFIER']],

@@ -140,3 +140,35 @@ fleets:
     expect(codes(r.diagnostics, 'error')).toContain(code);
   });
 });
+
+describe('resolve: platform absence', () => {
+  const absentCatalog = `version: 1
+apps:
+  - id: droid
+    name: Droid
+    android: { package: com.droid.app }
+    ios: { absent: { sources: [store search] } }
+  - id: gap
+    name: Gap
+    android: { package: com.gap.app }
+`;
+  const files = (body: string, cat = absentCatalog) => ({ 'p.yaml': `version: 1\nid: com.example.p\nname: P\ninclude: [c.yaml]\n${body}`, 'c.yaml': cat });
+
+  it('lists an app without an iOS build as absent: no warning, not in notEnforced; a real gap still warns', async () => {
+    const r = await compileFiles(files('block:\n  apps: [{ id: droid }, { id: gap }]\n'));
+    expect(located(r.diagnostics)).toEqual(['p.yaml:6:25 NO_IDENTIFIER_FOR_PLATFORM']);
+    const ios = r.plan!.fleets[0]!.ios!;
+    expect(ios.absent.map((a) => [a.app.id, a.confidence, a.sources])).toEqual([['droid', 'high', [{ text: 'store search' }]]]);
+    expect(ios.notEnforced.map((n) => [n.app.id, n.why])).toEqual([['gap', 'no-identifier']]);
+    const summary = r.artifacts.find((a) => a.path === 'plan.json')!.data as { fleets: { platforms: Record<string, { absent?: unknown[] }> }[] };
+    expect(summary.fleets[0]!.platforms['ios']!.absent).toEqual([{ app: 'droid', name: 'Droid', confidence: 'high' }]);
+    expect(summary.fleets[0]!.platforms['android']!.absent).toBeUndefined();
+  });
+
+  it('refuses an absence beside an identifier of the same platform', async () => {
+    const cat = `version: 1\napps:\n  - id: both\n    name: Both\n    ios:\n      bundleId: com.both.app\n      absent: { sources: [store search] }\n`;
+    const r = await compileFiles(files('block:\n  apps: [{ id: both }]\n', cat));
+    expect(located(r.diagnostics).filter((d) => d.includes('ABSENT'))).toEqual(['c.yaml:7:15 ABSENT_WITH_IDENTIFIERS']);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { PLATFORMS, type BlockedApp, type BlockedTeam, type FleetPlan, type NotEnforced, type Plan } from '../../../plan/types.js';
+import { PLATFORMS, type BlockedApp, type Confidence, type BlockedTeam, type FleetPlan, type NotEnforced, type Plan } from '../../../plan/types.js';
 import type { Artifact } from '../artifact.js';
 import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
@@ -36,6 +36,8 @@ export interface PlatformSummary {
   /** macOS: publishers blocked whole by Team ID. */
   teams?: { teamId: string; publisher: string; name: string }[];
   notEnforced: { app: string; name: string; why: NotEnforced['why']; identifier?: string }[];
+  /** Blocked apps with no build for the platform (not gaps); present only when there are some. */
+  absent?: { app: string; name: string; confidence: Confidence }[];
 }
 
 export function summarize(plan: Plan): PlanSummary {
@@ -56,6 +58,7 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
       blocked: p.blocked.map(blockedEntry),
       ...('teams' in p && { teams: p.teams.map(teamEntry) }),
       notEnforced: p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
+      ...(p.absent.length > 0 && { absent: p.absent.map((a) => ({ app: a.app.id, name: a.app.name, confidence: a.confidence })) }),
     };
   }
   return {
