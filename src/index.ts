@@ -4,16 +4,16 @@
  */
 export { compile, compileText, type CompileOptions, type CompileResult, type CompileStage, type CompileTextOptions } from './pipeline/compile.js';
 export { resolvePolicy, type ResolvedPolicy, type ResolvePolicyOptions, type ResolveStage } from './pipeline/resolve-policy.js';
-export type { SigningOptions } from './pipeline/sign/signing-config.js';
+export type { SigningOptions } from './pipeline/load/signing-material.js';
 export { writeOutput, type WriteOptions } from './pipeline/write/write.js';
 export { CODES, type DiagnosticCode } from './common/diagnostics/codes.js';
 export { hasErrors, type Diagnostic, type Severity, type SourcePosition } from './common/diagnostics/diagnostic.js';
 export { nodeHost, type FileStat, type Host } from './common/host.js';
 export type { BasePolicyInput } from './pipeline/load/base-policies.js';
-export type { PreviousInput } from './pipeline/load/previous.js';
+export type { PreviousInput } from './output-folder/previous.js';
 export type { Artifact, ArtifactKind } from './pipeline/targets/artifact.js';
 export type { Target } from './pipeline/targets/target.js';
-export type { Manifest, ManifestEntry } from './pipeline/write/manifest.js';
+export type { Manifest, ManifestEntry } from './output-folder/manifest.js';
 export { builtinPoliciesDir, defaultPolicyPath } from './common/paths.js';
 export * from './features/catalog/index.js';
 export type * from './plan/types.js';
@@ -22,4 +22,4 @@ export { reasonChain, chainText, type Named, type ReasonChain } from './plan/cha
 export { diffOutput, type AppChange, type FileDiff, type OutputDiff, type PlatformDiff } from './features/diff/diff.js';
 export { readOutput, type OutputState } from './output-folder/read-output.js';
 export { reportArtifacts, type ReportInput } from './pipeline/report/report.js';
-export { summarize, type FleetSummary, type PlanSummary, type PlatformSummary } from './pipeline/targets/summary/plan-summary.js';
+export { summarize, type FleetSummary, type PlanSummary, type PlatformSummary } from './output-folder/plan-json.js';

@@ -6,6 +6,7 @@ const LABELS: Record<CompileStage | 'write', string> = {
   validate: 'checking the format',
   resolve: 'resolving publishers, fleets and exceptions',
   targets: 'building artifacts',
+  sign: 'signing profiles',
   verify: 'checking artifacts',
   report: 'writing the report',
   write: 'writing the output folder',

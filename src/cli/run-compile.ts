@@ -4,7 +4,7 @@ import { resolvePolicy, type ResolvedPolicy, type ResolvePolicyOptions } from '.
 import type { CliIO } from './io.js';
 import { progress, type Progress } from './progress.js';
 
-export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous' | 'signing' | 'signingPassphrase' | 'commandUuidSalt' | 'maxValues' | 'host'> {
+export interface RunOptions extends Pick<CompileOptions, 'today' | 'report' | 'basePolicies' | 'previous' | 'signing' | 'signingPassphrase' | 'commandUuidSalt' | 'maxValues' | 'preview' | 'host'> {
   /** Progress is shown unless the user asked for --quiet or --json. */
   showProgress: boolean;
 }

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { Host } from '../common/host.js';
-import { within } from '../pipeline/load/within.js';
-import { isPlainRelativePath } from '../pipeline/write/artifact-path.js';
-import { PLAN_SUMMARY_PATH, type PlanSummary } from '../pipeline/targets/summary/plan-summary.js';
-import { MANIFEST_PATH, sha256, type Manifest } from '../pipeline/write/manifest.js';
+import { sha256 } from '../common/sha256.js';
+import { bytesOf, openOutputFolder } from './folder.js';
+import { MANIFEST_PATH, parseJson, parseManifest, type Manifest } from './manifest.js';
+import { isPlanSummary, PLAN_SUMMARY_PATH, type PlanSummary } from './plan-json.js';
 
 /** What an output folder holds now, as far as comparing it with a new compile needs. */
 export interface OutputState {
@@ -19,57 +18,22 @@ export interface OutputState {
 
 /**
  * Reads the folder's manifest.json, plan.json and the files either compile names, through the
- * host. Nothing is written. A manifest that is not mdm-blocklist's counts as none.
+ * host and the folder's one safe reader. Nothing is written. A manifest that is not
+ * mdm-blocklist's counts as none; a file that is not a plain file inside the folder, as absent.
  */
 export async function readOutput(dir: string, incoming: readonly string[], host: Host): Promise<OutputState> {
-  const stat = await host.stat(dir).catch(() => undefined);
-  if (!stat) return { dir, kind: 'missing', files: new Map() };
-  if (stat.kind !== 'directory') return { dir, kind: 'not-a-folder', files: new Map() };
-
-  const real = await host.realpath(dir);
-  // The manifest comes from the folder, perhaps from a pull request: only plain paths to regular
-  // files inside it are read (not ../../, not a link out of it, not /dev/zero).
-  const read = async (path: string) => {
-    if (!isPlainRelativePath(path)) return undefined;
-    const file = join(dir, ...path.split('/'));
-    const target = await host.realpath(file).catch(() => undefined);
-    if (target === undefined || !within(real, target) || (await host.stat(target)).kind !== 'file') return undefined;
-    return host.readFile(target).catch(() => undefined);
-  };
+  const folder = await openOutputFolder(dir, host);
+  if (folder.kind !== 'folder') return { dir, kind: folder.kind, files: new Map() };
   const state: OutputState = { dir, kind: 'folder', files: new Map() };
-  const manifest = parseJson(await read(MANIFEST_PATH));
-  if (isManifest(manifest)) state.manifest = manifest;
-  const summary = parseJson(await read(PLAN_SUMMARY_PATH));
-  if (isSummary(summary)) state.summary = summary;
+  const manifest = parseManifest(bytesOf(await folder.read(MANIFEST_PATH)));
+  if (manifest) state.manifest = manifest;
+  const summary = parseJson(bytesOf(await folder.read(PLAN_SUMMARY_PATH)));
+  if (isPlanSummary(summary)) state.summary = summary;
 
   const paths = new Set([...incoming, ...(state.manifest?.artifacts.map((a) => a.path) ?? []), MANIFEST_PATH]);
   for (const path of [...paths].sort()) {
-    const bytes = await read(path);
+    const bytes = bytesOf(await folder.read(path));
     if (bytes) state.files.set(path, sha256(bytes));
   }
   return state;
-}
-
-function parseJson(bytes: Uint8Array | undefined): unknown {
-  if (!bytes) return undefined;
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-}
-
-function isManifest(v: unknown): v is Manifest {
-  const m = v as Manifest | undefined;
-  return m?.generator === 'mdm-blocklist' && Array.isArray(m.artifacts) && m.artifacts.every((a) => typeof a?.path === 'string' && typeof a.sha256 === 'string');
-}
-
-function isSummary(v: unknown): v is PlanSummary {
-  const s = v as PlanSummary | undefined;
-  return (
-    s?.generator === 'mdm-blocklist' &&
-    s.format === 1 &&
-    Array.isArray(s.fleets) &&
-    s.fleets.every((f) => typeof f?.id === 'string' && typeof f.platforms === 'object' && f.platforms !== null && Object.values(f.platforms).every((p) => Array.isArray(p?.blocked)))
-  );
 }

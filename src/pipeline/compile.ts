@@ -1,9 +1,10 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../common/diagnostics/diagnostic.js';
-import { envelope } from './sign/envelope.js';
-import { signingFiles, type SigningOptions } from './sign/signing-config.js';
-import { loadSigningIdentity } from './sign/signing-identity.js';
 import { nodeHost, type Host } from '../common/host.js';
+import type { SigningOptions } from './load/signing-material.js';
+import { installableProfiles, signProfiles } from './sign/sign.js';
+import { prepareSigner, type Signer } from './sign/signer.js';
+import { installProfileCommands } from './targets/apple/install-profile-commands.js';
 import { builtinPoliciesDir } from '../common/paths.js';
 import type { Plan } from '../plan/types.js';
 import { reportArtifacts } from './report/report.js';
@@ -12,7 +13,7 @@ import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
 import { verifyArtifacts } from './verify/verify.js';
-import { manifestArtifact } from './write/manifest.js';
+import { manifestArtifact } from '../output-folder/manifest.js';
 
 export interface CompileOptions extends Omit<ResolvePolicyOptions, 'parsed' | 'onProgress'> {
   /** Which targets to run (default: all). */
@@ -28,9 +29,15 @@ export interface CompileOptions extends Omit<ResolvePolicyOptions, 'parsed' | 'o
   signing?: SigningOptions;
   /** The signing key's passphrase. The CLI reads it from MDM_BLOCKLIST_SIGN_PASSPHRASE, never argv. */
   signingPassphrase?: string;
+  /**
+   * Nothing will be written (validate, plan, compile --check): an encrypted signing key without a
+   * passphrase is noted (SIGN_KEY_NOT_CHECKED) instead of refused, and the signed artifacts are
+   * previews (Artifact.preview) that compare by what was signed and by whom. writeOutput refuses them.
+   */
+  preview?: boolean;
 }
 
-export type CompileStage = ResolveStage | 'targets' | 'verify' | 'report';
+export type CompileStage = ResolveStage | 'targets' | 'sign' | 'verify' | 'report';
 
 export interface CompileResult {
   /** Absent when the policy could not be read or resolved. */
@@ -44,40 +51,50 @@ export interface CompileResult {
 
 /**
  * resolvePolicy's stages, then targets → sign → verify → report, without writing anything.
- * Signing material is read only here, after the policy resolved without errors.
+ * Load reads the signing PEM files; sign parses and decrypts them, before any artifact is built,
+ * so a bad key stops everything.
  */
 export async function compile(entry: string, options: CompileOptions = {}): Promise<CompileResult> {
   const bag = new DiagnosticBag();
-  const done = (plan?: Plan, artifacts: Artifact[] = []): CompileResult => {
-    const ok = !bag.hasErrors;
-    return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
-  };
   const progress = options.onProgress ?? (() => {});
-  const { loaded, plan } = await resolveStages(entry, options, bag, progress);
-  if (!plan || bag.hasErrors) return done(plan);
-
-  // Signing material is checked before any artifact is built, so a bad key stops everything.
-  const root = loaded.files.find((f) => f.role === 'root')!.source;
-  const signWith = signingFiles(root, options.signing, options.signingPassphrase);
-  const identity = signWith && (await loadSigningIdentity(signWith, options.host ?? nodeHost, options.today, bag));
-  if (bag.hasErrors) return done(plan);
+  const { loaded, plan } = await resolveStages(entry, options, bag, progress, options.signing ?? 'policy');
+  if (!plan || bag.hasErrors) return result(bag, plan);
+  const signerOptions = { ...(options.signingPassphrase !== undefined && { passphrase: options.signingPassphrase }), ...(options.today !== undefined && { today: options.today }), preview: options.preview === true };
+  const signer = loaded.signing && prepareSigner(loaded.signing, signerOptions, bag);
+  if (bag.hasErrors) return result(bag, plan);
 
   progress('targets');
   const built = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
-  const artifacts = [...built, ...(await envelope(plan, built, identity || undefined))];
+  const artifacts = [...built, ...(await signAndInstall(plan, built, signer, progress))];
   progress('verify');
   verifyArtifacts(artifacts, bag);
-  if (bag.hasErrors) return done(plan);
+  if (bag.hasErrors) return result(bag, plan);
 
   const written = [...artifacts];
   if (options.report !== false) {
     progress('report');
     // The root as named and as its real path: a policy folder reached through a symlink has both.
+    const root = loaded.files.find((f) => f.role === 'root')!.source;
     const display = resolve(options.displayBase ?? process.cwd());
     const sourceLabel = policyRelativeLabel(display, [dirname(root.absPath), dirname(resolve(entry))]);
-    written.push(...reportArtifacts({ plan, diagnostics: sortDiagnostics([...bag.items]), artifacts, sourceLabel }));
+    // The report tells about the policy; whether this run had the signing key is not part of it.
+    const diagnostics = sortDiagnostics(bag.items.filter((d) => d.code !== 'SIGN_KEY_NOT_CHECKED'));
+    written.push(...reportArtifacts({ plan, diagnostics, artifacts, sourceLabel }));
   }
-  return done(plan, [...written, manifestArtifact(plan, written)]);
+  return result(bag, plan, [...written, manifestArtifact(plan, written)]);
+}
+
+function result(bag: DiagnosticBag, plan: Plan | undefined, artifacts: Artifact[] = []): CompileResult {
+  const ok = !bag.hasErrors;
+  return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
+}
+
+/** The sign stage, then the InstallProfile commands, which carry the signed profiles when there are. */
+async function signAndInstall(plan: Plan, built: readonly Artifact[], signer: Signer | undefined, progress: (stage: CompileStage) => void): Promise<Artifact[]> {
+  const profiles = installableProfiles(built);
+  if (signer) progress('sign');
+  const copies = signer ? await signProfiles(profiles, signer) : new Map<string, Artifact>();
+  return [...copies.values(), ...installProfileCommands(plan, profiles, copies)];
 }
 
 /**

@@ -2,8 +2,8 @@ import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../common/diagn
 import { nodeHost, type Host } from '../common/host.js';
 import type { Plan } from '../plan/types.js';
 import type { BasePolicyInput } from './load/base-policies.js';
-import { load, type LoadResult } from './load/load.js';
-import type { PreviousInput } from './load/previous.js';
+import { load, type LoadOptions, type LoadResult } from './load/load.js';
+import type { PreviousInput } from '../output-folder/previous.js';
 import type { SourceFile } from './load/source-file.js';
 import { resolvePlan } from './resolve/plan.js';
 import { validateBasePolicies } from './validate/base-policy.js';
@@ -69,10 +69,19 @@ export async function resolvePolicy(entry: string, options: ResolvePolicyOptions
   return { ...(plan && { plan }), diagnostics: sortDiagnostics(bag.items), ok: !bag.hasErrors };
 }
 
-/** load → validate → resolve into `bag`; stops after the first stage that reports an error. */
-export async function resolveStages(entry: string, options: ResolvePolicyOptions, bag: DiagnosticBag, progress: (stage: ResolveStage) => void = () => {}): Promise<Resolution> {
+/**
+ * load → validate → resolve into `bag`; stops after the first stage that reports an error.
+ * `signing`: compile's alone, so load also reads the signing PEM files (see LoadOptions.signing).
+ */
+export async function resolveStages(
+  entry: string,
+  options: ResolvePolicyOptions,
+  bag: DiagnosticBag,
+  progress: (stage: ResolveStage) => void = () => {},
+  signing?: LoadOptions['signing'],
+): Promise<Resolution> {
   progress('load');
-  const loaded = await load(entry, loadOptions(options), bag);
+  const loaded = await load(entry, { ...loadOptions(options), ...(signing && { signing }) }, bag);
   if (bag.hasErrors || loaded.files.length === 0) return { loaded };
 
   progress('validate');

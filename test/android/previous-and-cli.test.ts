@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,31 @@ describe('--previous', () => {
     const edited = await compileInto(join(dir, 'next'), androidPolicy(FLEET), join(dir, 'out'));
     expect(codes(edited.diagnostics)).toEqual(['PREVIOUS_OUTPUT_INVALID']);
     expect(edited.diagnostics[0]!.message).toMatch(/differs from the sha256/);
+  });
+
+  // Issue #12: load/previous.ts read the body without checking what it was: a link to /dev/zero hung.
+  it.each([
+    ['a link to /dev/zero', (file: string) => symlinkSync('/dev/zero', file), /is a link that points outside the folder/],
+    ['a FIFO', (file: string) => execFileSync('mkfifo', [file]), /is a special file .*, not a regular file/],
+    ['a link out of the folder', (file: string) => symlinkSync(join(dir, 'p.yaml'), file), /is a link that points outside the folder/],
+  ])('refuses a body that is %s at once, without reading it', async (_what, replace, message) => {
+    await compileInto(join(dir, 'out'), androidPolicy(FLEET));
+    const body = join(dir, 'out/f/android/modify-policy-applications.json');
+    rmSync(body);
+    replace(body);
+    const r = await compileInto(join(dir, 'next'), androidPolicy(FLEET), join(dir, 'out'));
+    expect(codes(r.diagnostics)).toEqual(['PREVIOUS_OUTPUT_INVALID']);
+    expect(r.diagnostics[0]!.message).toMatch(message);
+    expect(r.diagnostics[0]!.file).toBe('out/f/android/modify-policy-applications.json');
+  });
+
+  it('refuses a manifest that is a FIFO', async () => {
+    await compileInto(join(dir, 'out'), androidPolicy(FLEET));
+    rmSync(join(dir, 'out/manifest.json'));
+    execFileSync('mkfifo', [join(dir, 'out/manifest.json')]);
+    const r = await compileInto(join(dir, 'next'), androidPolicy(FLEET), join(dir, 'out'));
+    expect(codes(r.diagnostics)).toEqual(['PREVIOUS_OUTPUT_INVALID']);
+    expect(r.diagnostics[0]!.message).toMatch(/manifest\.json is a special file/);
   });
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/pipeline/load/parse-yaml.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { repoRoot, runMain } from '../helpers/cli.js';
 import { GOOD_POLICY } from './cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdm-limits-'));
@@ -62,16 +62,16 @@ describe('--max-values raises the cap from the command line', () => {
   const file = join(dir, 'padded.yaml');
   writeFileSync(file, padded);
 
-  it('refuses the policy by default and compiles it with a higher cap', () => {
-    const refused = runCli(['validate', file, '--json', '--today', '2026-11-28']);
+  it('refuses the policy by default and compiles it with a higher cap', async () => {
+    const refused = await runMain(['validate', file, '--json', '--today', '2026-11-28']);
     expect(refused.code).toBe(1);
     expect((JSON.parse(refused.stdout) as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toContain('FILE_TOO_LARGE');
-    const allowed = runCli(['validate', file, '--json', '--today', '2026-11-28', '--max-values', String(LIMITS.maxTokens * 2)]);
+    const allowed = await runMain(['validate', file, '--json', '--today', '2026-11-28', '--max-values', String(LIMITS.maxTokens * 2)]);
     expect(allowed.code, allowed.stderr).toBe(0);
   });
 
-  it.each(['0', '-5', '1e6', 'many', '99999999999'])('takes only a positive whole number, not %s (exit 2)', (value) => {
-    const r = runCli(['compile', file, '--max-values', value]);
+  it.each(['0', '-5', '1e6', 'many', '99999999999'])('takes only a positive whole number, not %s (exit 2)', async (value) => {
+    const r = await runMain(['compile', file, '--max-values', value]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--max-values');
   });

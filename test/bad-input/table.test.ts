@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { compile, compileText, writeOutput, type Artifact, type Diagnostic } from '../../src/index.js';
-import { cliPath } from '../helpers/cli.js';
+import { cliPath, runMain } from '../helpers/cli.js';
 import { TODAY, located } from '../helpers/compile.js';
 import { snapshotTree } from '../helpers/tree.js';
 import { hasOpenssl, makePki, type Pki } from '../helpers/throwaway-pki.js';
@@ -59,7 +59,8 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], cwd: string): Promise<Run> {
+/** The real process, for the smoke cases that cover the process boundary itself. */
+function spawnCli(args: string[], cwd: string): Promise<Run> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [cliPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
@@ -86,7 +87,7 @@ describe.concurrent('bad-input table', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  for (const [index, c] of cases.entries()) {
+  for (const c of cases) {
     const needsPki = Object.values(c.files).some((e) => typeof e === 'object' && 'pki' in e);
     it.skipIf(needsPki && !hasOpenssl)(c.name, async () => {
       const layout = layOut(c);
@@ -105,16 +106,15 @@ describe.concurrent('bad-input table', () => {
       expect(result.ok).toBe(c.exit === 0);
       if (c.check) await c.check(result.artifacts);
 
-      // The CLI, over an output folder holding a previous compile and a file of the user's.
-      // compile for every case, validate for every third: both share the library's checks, and
-      // each spawn costs a Node start-up.
+      // The CLI (in-process: main(argv, io)), over an output folder holding a previous compile and
+      // a file of the user's, compile and validate for every case.
       expect(await writeOutput(layout.out, previous)).toEqual([]);
       writeFileSync(join(layout.out, 'notes.txt'), 'the admin keeps notes here\n');
       const before = snapshotTree(layout.out);
       const commands = [['compile', entry, '--out', layout.out]];
-      if (index % 3 === 0) commands.push(['validate', entry]);
+      commands.push(['validate', entry]);
       for (const command of commands) {
-        const run = await runCli([...command, '--verbose', '--today', today, ...args], layout.policyDir);
+        const run = await runMain([...command, '--verbose', '--today', today, ...args], { cwd: layout.policyDir });
         const label = command[0]!;
         expect(run.stderr, `${label} printed a stack trace`).not.toMatch(/^\s+at .+/m);
         expect(run.stderr + run.stdout, label).not.toMatch(/internal error|Error:|Warning:/);
@@ -136,13 +136,15 @@ describe.concurrent('bad-input table', () => {
 });
 
 describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plainly, nothing written', () => {
-  const cliCases: { name: string; args: (dir: string) => string[]; code: string | undefined; files?: Record<string, string> }[] = [
-    { name: '--out names a file', args: () => ['compile', 'policy.yaml', '--out', 'out-file'], code: 'OUTPUT_CONFLICT' },
+  // spawn: through the real process, a smoke test of the process boundary; the rest in-process.
+  type CliCase = { name: string; args: (dir: string) => string[]; code: string | undefined; files?: Record<string, string>; spawn?: true };
+  const cliCases: CliCase[] = [
+    { name: '--out names a file', args: () => ['compile', 'policy.yaml', '--out', 'out-file'], code: 'OUTPUT_CONFLICT', spawn: true },
     { name: '--out names the working directory', args: () => ['compile', 'policy.yaml', '--out', '.'], code: undefined },
     { name: '--out names a folder above it', args: () => ['compile', 'policy.yaml', '--out', '..'], code: undefined },
     { name: '--today is not a date', args: () => ['validate', 'policy.yaml', '--today', '2026-13-45x'], code: undefined },
     { name: '--today is a day that does not exist (February 30th)', args: () => ['compile', 'policy.yaml', '--today', '2026-02-30'], code: undefined },
-    { name: 'an unknown option', args: () => ['compile', 'policy.yaml', '--frobnicate'], code: undefined },
+    { name: 'an unknown option', args: () => ['compile', 'policy.yaml', '--frobnicate'], code: undefined, spawn: true },
     {
       name: '--out is the policy’s own folder (the policy would become a carried file of the output)',
       files: { 'p/policy.yaml': GOOD_POLICY },
@@ -156,7 +158,7 @@ describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plai
       code: undefined,
     },
     ...(existsSync('/proc/self')
-      ? [{ name: '--out under /proc/self/ fails at once (a recursive mkdir there spins forever)', args: () => ['compile', 'policy.yaml', '--out', '/proc/self/nothing/out'], code: 'OUTPUT_IO' }]
+      ? [{ name: '--out under /proc/self/ fails at once (a recursive mkdir there spins forever)', args: () => ['compile', 'policy.yaml', '--out', '/proc/self/nothing/out'], code: 'OUTPUT_IO', spawn: true } satisfies CliCase]
       : []),
     { name: 'two policy files', args: () => ['validate', 'policy.yaml', 'other.yaml'], code: undefined },
   ];
@@ -171,7 +173,7 @@ describe.concurrent('bad command lines: a usage or I/O error (exit 2), said plai
         writeFileSync(join(dir, rel), text);
       }
       const before = snapshotTree(dir);
-      const run = await runCli(c.args(dir), dir);
+      const run = c.spawn ? await spawnCli(c.args(dir), dir) : await runMain(c.args(dir), { cwd: dir });
       expect(run.stderr).not.toMatch(/^\s+at .+/m);
       expect(run.stderr).not.toMatch(/internal error/);
       expect(run.code).toBe(2);

@@ -5,18 +5,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listFiles } from '../helpers/golden.js';
-import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
+import { cliPath, repoRoot, runCli, runMain } from '../helpers/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'mdm-blocklist-cli-'));
 const snapshot = (dir: string) => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
 describe('cli', () => {
-  it('prints help and exits 0; no command is a usage error (2)', () => {
+  it('prints help and exits 0; no command is a usage error (2)', async () => {
+    // Two through the real process (its exit code), the rest in-process.
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('compile') });
-    expect(runCli([]).code).toBe(2);
     expect(runCli(['frobnicate']).code).toBe(2);
-    expect(runCli(['compile', '--no-such-flag']).code).toBe(2);
-    expect(runCli(['compile', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Example') });
+    expect((await runMain([])).code).toBe(2);
+    expect((await runMain(['compile', '--no-such-flag'])).code).toBe(2);
+    expect(await runMain(['compile', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Example') });
   });
 
   it('compiles the shipped default policy; outputs parse with python3 plistlib and match the manifest', () => {
@@ -44,46 +45,46 @@ print('ok')`;
     expect(execFileSync('python3', ['-c', script, out], { encoding: 'utf8' }).trim()).toBe('ok');
   });
 
-  it('writes the same bytes on every run', () => {
+  it('writes the same bytes on every run', async () => {
     const a = join(tmp(), 'out');
     const b = join(tmp(), 'out');
-    expect(runCli(['compile', 'examples/multi-fleet/policy.yaml', '--out', a]).code).toBe(0);
-    expect(runCli(['compile', 'examples/multi-fleet/policy.yaml', '--out', b]).code).toBe(0);
+    expect((await runMain(['compile', 'examples/multi-fleet/policy.yaml', '--out', a])).code).toBe(0);
+    expect((await runMain(['compile', 'examples/multi-fleet/policy.yaml', '--out', b])).code).toBe(0);
     expect(snapshot(a)).toEqual(snapshot(b));
   });
 
-  it('reports policy errors as file:line:col with exit 1, writes nothing, prints no stack trace', () => {
+  it('reports policy errors as file:line:col with exit 1, writes nothing, prints no stack trace', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'p.yaml'), 'version: 1\nid: com.example.p\nname: P\nblock:\n  apps:\n    - id: nope\n');
     const out = join(dir, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'mine.txt'), 'kept');
-    const run = runCli(['compile', 'p.yaml', '--out', 'out'], { cwd: dir });
+    const run = await runMain(['compile', 'p.yaml', '--out', 'out'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^p\.yaml:6:11: error UNKNOWN_APP: /m);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(snapshot(out)).toEqual({ 'mine.txt': 'kept' });
   });
 
-  it('gives diagnostics as JSON with --json', () => {
+  it('gives diagnostics as JSON with --json', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'p.yaml'), 'version: 1\nid: com.example.p\nname: P\nblok: {}\n');
-    const run = runCli(['validate', 'p.yaml', '--json'], { cwd: dir });
+    const run = await runMain(['validate', 'p.yaml', '--json'], { cwd: dir });
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { ok: boolean; diagnostics: { code: string; line: number; col: number }[] };
     expect(json.ok).toBe(false);
     expect(json.diagnostics.map((d) => [d.code, d.line, d.col])).toContainEqual(['SCHEMA_UNKNOWN_KEY', 4, 1]);
   });
 
-  it('treats a policy file that cannot be read as an I/O error (2)', () => {
-    const run = runCli(['validate', 'no/such/policy.yaml']);
+  it('treats a policy file that cannot be read as an I/O error (2)', async () => {
+    const run = await runMain(['validate', 'no/such/policy.yaml']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('FILE_NOT_FOUND');
   });
 
-  it('validate writes nothing', () => {
+  it('validate writes nothing', async () => {
     const dir = tmp();
-    expect(runCli(['validate', join(process.cwd(), 'examples/minimal/policy.yaml')], { cwd: dir }).code).toBe(0);
+    expect((await runMain(['validate', join(process.cwd(), 'examples/minimal/policy.yaml')], { cwd: dir })).code).toBe(0);
     expect(listFiles(dir)).toEqual([]);
   });
 });

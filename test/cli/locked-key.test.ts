@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { hasOpenssl, makePki, type Pki } from '../helpers/throwaway-pki.js';
+import { hasOpenssl, makePki, PASSPHRASE, type Pki } from '../helpers/throwaway-pki.js';
 
 const example = join(import.meta.dirname, '..', '..', 'examples', 'apple-fleets', 'policy.yaml');
 
@@ -44,9 +44,32 @@ describe.skipIf(!hasOpenssl)('a policy whose apple.signing key is encrypted, no 
     ['catalog show', ['catalog', 'show', 'acme-video', '--policy', 'policy.yaml']],
     ['catalog search', ['catalog', 'search', 'acme', '--policy', 'policy.yaml']],
     ['catalog lint', ['catalog', 'lint', 'policy.yaml']],
+    ['validate', ['validate', 'policy.yaml']],
+    ['plan', ['plan', 'policy.yaml', '--out', 'never-written']],
   ])('%s answers (exit 0) without touching the key', async (_name, argv) => {
     const r = await run(argv);
-    expect(r.stderr).not.toContain('SIGN_');
+    expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
+  });
+
+  it('plan and compile --check without the passphrase find a folder compiled with it up to date', async () => {
+    let stderr = '';
+    const io: CliIO = { stdout: () => {}, stderr: (t) => void (stderr += t), color: false, isTTY: false, env: { MDM_BLOCKLIST_SIGN_PASSPHRASE: PASSPHRASE }, cwd: dir, today: pki.today };
+    expect(await main(['compile', 'policy.yaml', '--out', 'signed-out'], io), stderr).toBe(0);
+    const plan = await run(['plan', 'policy.yaml', '--out', 'signed-out']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain('No changes: signed-out/ is up to date.');
+    const check = await run(['compile', 'policy.yaml', '--out', 'signed-out', '--check']);
+    expect(check.stdout + check.stderr).toContain('signed-out/ is up to date');
+    expect(check.code).toBe(0);
+  });
+
+  it('compile refuses to write what was built without the key', async () => {
+    const { compile, writeOutput } = await import('../../src/index.js');
+    const r = await compile(policy, { today: pki.today, preview: true, report: false });
+    expect(r.ok).toBe(true);
+    expect(r.artifacts.some((a) => a.preview)).toBe(true);
+    const written = await writeOutput(join(dir, 'preview-out'), r.artifacts);
+    expect(written.map((d) => d.code)).toEqual(['OUTPUT_INVALID']);
   });
 });

@@ -48,9 +48,16 @@ describe.skipIf(!hasOpenssl)('compile --sign-*', () => {
   });
 
   it('exits 2 for an encrypted key without MDM_BLOCKLIST_SIGN_PASSPHRASE', async () => {
-    const r = await run(['validate', policy, '--sign-cert', pki.path('rsa.pem'), '--sign-key', pki.path('rsa-trad-enc.key')], {}, pki.today);
+    const r = await run(['compile', policy, '--out', join(out, 'locked'), '--sign-cert', pki.path('rsa.pem'), '--sign-key', pki.path('rsa-trad-enc.key')], {}, pki.today);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('SIGN_KEY_ENCRYPTED');
+    expect(existsSync(join(out, 'locked'))).toBe(false);
+  });
+
+  it('validates without the passphrase, saying the key was not checked (issue #12)', async () => {
+    const r = await run(['validate', policy, '--verbose', '--sign-cert', pki.path('rsa.pem'), '--sign-key', pki.path('rsa-trad-enc.key')], {}, pki.today);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('info SIGN_KEY_NOT_CHECKED');
   });
 });
 

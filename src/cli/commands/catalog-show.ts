@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeEntry, findEntry, type AppView, type EntryRef, type IdentifierView, type PublisherView } from '../../features/catalog/show.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Platform, Source } from '../../plan/types.js';
-import { describeProvenance } from '../../pipeline/resolve/plan.js';
+import { describeProvenance } from '../../plan/provenance.js';
 import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policiesHeading, policyOption } from './catalog-open.js';

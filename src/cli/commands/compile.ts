@@ -1,16 +1,12 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
-import { writeOutput } from '../../pipeline/write/write.js';
 import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
-import { diffOutputFolder } from '../diff-output-folder.js';
-import { exitCodeFor } from '../exit-code.js';
-import { formatDiff } from '../format-diff.js';
 import { EXIT, UsageError } from '../io.js';
-import { countBySeverity, plural, printDiagnostics } from '../print.js';
-import { checkOutNotInput, recordingHost } from '../out-folder.js';
-import { runCompile } from '../run-compile.js';
+import { checkOutNotInput } from '../out-folder.js';
 import type { Command } from './command.js';
+import { checkOutputFolder, type CompileRun } from './compile-check.js';
+import { writeOutputFolder } from './compile-write.js';
 
 export const compileHelp = `Usage: mdm-blocklist compile [policy.yaml] [--out DIR] [--check] [options]
 
@@ -67,80 +63,17 @@ export const compileCommand: Command = {
       // The folder is swapped out whole when written; the working directory cannot be.
       throw new UsageError(`--out ${outDir} is the working directory or a folder above it; name a folder for the output, such as --out out`);
     }
-    const quiet = !!values.quiet;
-    const json = !!values.json;
-    const today = checkToday(values.today, io.today);
-    const shownPolicy = relative(io.cwd, resolve(io.cwd, policy)) || policy;
-
-    const build = buildSettings(values, io);
-    const android = androidCompileOptions(values, io.cwd);
-    const policyAbs = resolve(io.cwd, policy);
     // The policy itself is checked before compiling; the files it names once they are known.
-    if (!values.check) checkOutNotInput(outDir, outAbs, [policyAbs], io.cwd);
-    const reads = new Set<string>();
-    const { result, progress } = await runCompile(policy, io, { today, showProgress: !quiet && !json, ...android, ...build, ...limitSettings(values), host: recordingHost(reads) });
-    const diagnostics = [...result.diagnostics];
-
-    if (values.check) {
-      const diff = await diffOutputFolder(result, outDir, io).finally(() => progress.done());
-      const policyCode = exitCodeFor(diagnostics);
-      const code = policyCode !== EXIT.ok ? policyCode : diff?.upToDate ? EXIT.ok : EXIT.policyErrors;
-      if (json) {
-        io.stdout(JSON.stringify({ ok: code === EXIT.ok, policy: shownPolicy, out: outDir, upToDate: diff?.upToDate ?? false, diff: diff ?? null, diagnostics }, null, 2) + '\n');
-        return code;
-      }
-      printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose });
-      if (!diff) {
-        const counts = countBySeverity(diagnostics);
-        io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; cannot check ${outDir}/\n`);
-      } else if (diff.upToDate) {
-        if (!quiet) io.stdout(`${outDir}/ is up to date with ${shownPolicy}\n`);
-      } else {
-        io.stderr(`${outDir}/ is out of date with ${shownPolicy}:\n\n${formatDiff(diff, io.color)}\nRun "mdm-blocklist compile ${shownPolicy} --out ${outDir}" and commit the result.\n`);
-      }
-      return code;
-    }
-
-    if (result.ok) {
-      try {
-        checkOutNotInput(outDir, outAbs, reads, io.cwd, android.previous);
-      } catch (e) {
-        progress.done();
-        throw e;
-      }
-      progress.stage('write');
-      const write = writeOutput(outAbs, result.artifacts, io.stop ? { signal: io.stop } : {});
-      diagnostics.push(...(await (io.writing ? io.writing(write) : write)));
-    }
-    progress.done();
-    const code = exitCodeFor(diagnostics);
-
-    if (json) {
-      io.stdout(
-        JSON.stringify(
-          {
-            ok: code === EXIT.ok,
-            policy: shownPolicy,
-            out: outDir,
-            artifacts: code === EXIT.ok ? result.artifacts.map((a) => ({ path: a.path, kind: a.kind, size: a.bytes.byteLength })) : [],
-            diagnostics,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
-      return code;
-    }
-    printDiagnostics(diagnostics, io, { quiet, verbose: !!values.verbose });
-    const counts = countBySeverity(diagnostics);
-    if (code === EXIT.ok) {
-      if (!quiet) {
-        const fleets = result.plan?.fleets.length ?? 0;
-        io.stdout(`wrote ${plural(result.artifacts.length, 'file')} for ${plural(fleets, 'fleet')} to ${outDir}/ (${plural(counts.warnings, 'warning')}); open ${outDir}/report.html for what is blocked where\n`);
-      }
-    } else {
-      io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; nothing written\n`);
-    }
-    return code;
+    if (!values.check) checkOutNotInput(outDir, outAbs, [resolve(io.cwd, policy)], io.cwd);
+    const run: CompileRun = {
+      policy,
+      shownPolicy: relative(io.cwd, resolve(io.cwd, policy)) || policy,
+      outDir,
+      quiet: !!values.quiet,
+      verbose: !!values.verbose,
+      json: !!values.json,
+      options: { today: checkToday(values.today, io.today), ...androidCompileOptions(values, io.cwd), ...buildSettings(values, io), ...limitSettings(values) },
+    };
+    return values.check ? checkOutputFolder(run, io) : writeOutputFolder(run, io);
   },
 };

@@ -49,6 +49,8 @@ export const planCommand = {
 
     const { result, progress } = await runCompile(policy, io, {
       today: checkToday(values.today, io.today),
+      // Nothing is written: a reviewer plans without the signing key.
+      preview: true,
       showProgress: !values.quiet && !json,
       ...androidCompileOptions(values, io.cwd),
       ...buildSettings(values, io),

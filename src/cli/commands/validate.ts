@@ -39,6 +39,8 @@ export const validateCommand = {
     const { result, progress } = await runCompile(positionals[0]!, io, {
       today: checkToday(values.today, io.today),
       report: false,
+      // Nothing is written: an encrypted key without its passphrase is noted, not refused.
+      preview: true,
       showProgress: !values.quiet && !values.json,
       ...androidCompileOptions(values, io.cwd),
       ...buildSettings(values, io),

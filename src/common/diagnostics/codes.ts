@@ -75,6 +75,7 @@ export const CODES = {
   SIGN_CHAIN_INVALID: { severity: 'error', about: 'The chain file holds something other than PEM X.509 certificates.' },
   SIGN_KEY_INVALID: { severity: 'error', about: 'The signing key is not a PEM private key.' },
   SIGN_KEY_ENCRYPTED: { severity: 'error', about: 'The signing key is encrypted and MDM_BLOCKLIST_SIGN_PASSPHRASE is not set.' },
+  SIGN_KEY_NOT_CHECKED: { severity: 'info', about: 'The signing key is encrypted and no passphrase is set: validate, plan and compile --check checked the certificate, not the key.' },
   SIGN_KEY_PASSPHRASE_WRONG: { severity: 'error', about: 'The passphrase does not decrypt the signing key.' },
   SIGN_KEY_UNSUPPORTED: { severity: 'error', about: 'The signing key is neither RSA nor EC (P-256, P-384, P-521).' },
   SIGN_KEY_MISMATCH: { severity: 'error', about: 'The signing key does not belong to the signing certificate.' },

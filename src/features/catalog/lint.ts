@@ -1,8 +1,8 @@
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import type { App, Catalog, Platform, Publisher } from '../../plan/types.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
-import { checkSameValueTwice } from '../../pipeline/resolve/catalog.js';
-import { CatalogIndex } from '../../pipeline/resolve/catalog-index.js';
+import { checkSameValueTwice } from '../../pipeline/resolve/index.js';
+import { CatalogIndex } from '../../plan/catalog-index.js';
 import { appIdentifiers, publisherIdentifiers } from './fields.js';
 import { uniqueDiagnostics, type CatalogWorkspace } from './workspace.js';
 

@@ -1,7 +1,7 @@
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { App, Catalog, Confidence, ExceptionInForce, Platform, Provenance, Publisher, Reference, Source } from '../../plan/types.js';
 import { PLATFORMS } from '../../plan/types.js';
-import { CatalogIndex } from '../../pipeline/resolve/catalog-index.js';
+import { CatalogIndex } from '../../plan/catalog-index.js';
 import { closest } from '../../pipeline/validate/closest.js';
 import { appIdentifiers, publisherIdentifiers, type LabelledIdentifier } from './fields.js';
 import { searchCatalog, type SearchHit } from './search.js';

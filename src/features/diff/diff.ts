@@ -1,8 +1,8 @@
 import { chainText, reasonChain } from '../../plan/chain.js';
 import { PLATFORMS, type FleetPlan, type NotEnforced, type Plan, type Platform } from '../../plan/types.js';
 import type { Artifact } from '../../pipeline/targets/artifact.js';
-import { summarize, type PlanSummary, type PlatformSummary } from '../../pipeline/targets/summary/plan-summary.js';
-import { MANIFEST_PATH, sha256 } from '../../pipeline/write/manifest.js';
+import { summarize, type PlanSummary, type PlatformSummary } from '../../output-folder/plan-json.js';
+import { MANIFEST_PATH, sha256, type Manifest, type ManifestEntry } from '../../output-folder/manifest.js';
 import type { OutputState } from '../../output-folder/read-output.js';
 
 /** An app (or, on macOS, a publisher's Team ID) that a change starts or stops blocking. */
@@ -149,7 +149,7 @@ function diffFiles(artifacts: readonly Artifact[], state: OutputState): FileDiff
     const onDisk = state.files.get(a.path);
     if (onDisk === undefined) files.push({ path: a.path, change: 'added', kind: a.kind });
     else if (!owned(a.path)) files.push({ path: a.path, change: 'conflict', kind: a.kind });
-    else if (onDisk !== sha256(a.bytes)) {
+    else if (!holds(a, onDisk, previous.get(a.path), state)) {
       const was = previous.get(a.path);
       files.push({ path: a.path, change: 'changed', kind: a.kind, ...(was && was.sha256 !== onDisk && { editedByHand: true }) });
     }
@@ -158,4 +158,23 @@ function diffFiles(artifacts: readonly Artifact[], state: OutputState): FileDiff
     if (!incoming.has(path) && state.files.has(path)) files.push({ path, change: 'removed', kind: entry.kind });
   }
   return files.sort(byPath);
+}
+
+/**
+ * The file on disk (its sha256) is what the artifact would write: the same bytes, or for a signed
+ * artifact the same content signed by the same signer, untouched since the manifest recorded it.
+ * An ECDSA signature differs on every run; a preview (no key) has no signature at all.
+ */
+function holds(a: Artifact, onDisk: string, was: ManifestEntry | undefined, state: OutputState): boolean {
+  if (!a.preview && onDisk === sha256(a.bytes)) return true;
+  if (a.signed) return was?.signed?.content === a.signed.content && was.signed.signer === a.signed.signer && was.sha256 === onDisk;
+  return a.path === MANIFEST_PATH && state.manifest !== undefined && sameManifest(state.manifest, a.bytes);
+}
+
+/** Two manifests that differ only in the checksums and sizes of signed files list the same output. */
+function sameManifest(before: Manifest, bytes: Uint8Array): boolean {
+  const after = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
+  if (!after.artifacts.some((e) => e.signed)) return false;
+  const bare = (m: Manifest) => JSON.stringify({ ...m, artifacts: m.artifacts.map(({ sha256: _sha, size: _size, ...e }) => (e.signed ? e : { ...e, sha256: _sha, size: _size })) });
+  return bare(before) === bare(after);
 }

@@ -4,7 +4,7 @@ import type { Host } from '../../common/host.js';
 import { JsonSource, parseJson } from './json-source.js';
 import { decodeUtf8OrReport, readFileOrReport } from './read-file.js';
 import type { SourceFile } from './source-file.js';
-import { within } from './within.js';
+import { within } from '../../common/within.js';
 
 /** What a caller may give for a fleet's base: a path to the JSON, or the parsed Policy itself. */
 export type BasePolicyInput = string | Readonly<Record<string, unknown>>;

@@ -5,8 +5,9 @@ import { builtinPoliciesDir } from '../../common/paths.js';
 import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
 import { FileParser, type ParallelOptions, type PlannedFile } from './file-parser.js';
 import { newBudget } from './parse-yaml.js';
-import { readPrevious, type PreviousInput } from './previous.js';
-import { within } from './within.js';
+import { readPrevious, type PreviousInput } from '../../output-folder/previous.js';
+import { within } from '../../common/within.js';
+import { readSigningMaterial, type SigningMaterial, type SigningOptions } from './signing-material.js';
 import type { SourceFile } from './source-file.js';
 
 /** A file the policy reads, in the order it is first included (root first). */
@@ -22,6 +23,8 @@ export interface LoadResult {
   bases: Map<string, LoadedBase>;
   /** What an earlier compile blocked on Android, by fleet id; only when the caller asked. */
   previous?: Map<string, string[]>;
+  /** The signing PEM files as read; only when the caller asked (compile) and the policy signs. */
+  signing?: SigningMaterial;
 }
 
 export interface LoadOptions {
@@ -39,6 +42,11 @@ export interface LoadOptions {
   previous?: PreviousInput;
   /** The cap on values in the policy and its includes together (default LIMITS.maxTokens). */
   maxValues?: number;
+  /**
+   * Read the signing material: `'policy'` the files apple.signing names, or these files instead.
+   * Only compile asks; a question about a policy never reads the key.
+   */
+  signing?: 'policy' | SigningOptions;
   /** When to parse big included files in worker threads (tests set a low threshold). */
   parallel?: ParallelOptions;
 }
@@ -116,7 +124,8 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
         : typeof options.previous === 'string'
           ? await readPrevious(options.previous, host, display, bag)
           : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
-    return { files, bases, ...(previous && { previous }) };
+    const signing = root && options.signing ? await readSigningMaterial(root, options.signing === 'policy' ? undefined : options.signing, host, bag) : undefined;
+    return { files, bases, ...(previous && { previous }), ...(signing && { signing }) };
   } finally {
     await parser.close();
   }

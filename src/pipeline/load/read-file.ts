@@ -21,6 +21,24 @@ export async function readFileOrReport(host: Host, real: string, shown: string, 
   }
 }
 
+/** Why a file could not be read: it is missing or unreadable (`code`), not a regular file, or too large. */
+export type ReadProblem = { problem: 'unreadable'; code: string } | { problem: 'not-a-file'; kind: string } | { problem: 'too-large'; size: number };
+
+/**
+ * The safe reader for files a policy names that are not YAML (signing PEMs): a regular file
+ * (never a folder, FIFO or device such as /dev/zero) of at most `maxBytes`, read through the host.
+ */
+export async function readRegularFile(host: Host, path: string, maxBytes: number): Promise<{ bytes: Uint8Array } | ReadProblem> {
+  try {
+    const { kind, size } = await host.stat(path);
+    if (kind !== 'file') return { problem: 'not-a-file', kind };
+    if (size > maxBytes) return { problem: 'too-large', size };
+    return { bytes: await host.readFile(path) };
+  } catch (e) {
+    return { problem: 'unreadable', code: String((e as NodeJS.ErrnoException).code ?? 'read error') };
+  }
+}
+
 /** UTF-8 to text, a BOM dropped; throws on bytes that are not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

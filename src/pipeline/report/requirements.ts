@@ -1,4 +1,4 @@
-import { APPLE_VERSIONS } from '../resolve/apple-enforcement.js';
+import { APPLE_VERSIONS } from '../../plan/apple-versions.js';
 import type { AndroidPlan, AppleCaveat, IosPlan, MacosPlan, Platform } from '../../plan/types.js';
 
 /*

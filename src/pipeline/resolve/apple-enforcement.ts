@@ -1,16 +1,9 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { AppleCaveat, BlockedApp, BlockedTeam, Catalog, IosEnforcement, IosSettings, MacosEnforcement, MacosSettings } from '../../plan/types.js';
+import { APPLE_VERSIONS } from '../../plan/apple-versions.js';
 import { compareVersions } from './fleets.js';
 
-/** The OS versions where Apple's app-blocking keys begin and end (../shared/platform/apple.md). */
-export const APPLE_VERSIONS = {
-  /** mdm/profiles/com.apple.applicationaccess.yaml: blockedAppBundleIDs introduced iOS 15.0, blacklistedAppBundleIDs deprecated 15.0. */
-  blockedKey: '15.0',
-  /** newer-from-index/61449b07…/app.settings.yaml: introduced 27.0 on iOS and macOS (supervised); the profile keys deprecated 27.0. */
-  appSettings: '27.0',
-  /** newer-from-index/97a11a86…/application.remove.yaml: also removes unmanaged apps on supervised iOS 26 and later. */
-  removeUnmanaged: '26.0',
-};
+export { APPLE_VERSIONS };
 
 const below = (v: string, than: string) => compareVersions(v, than) < 0;
 /** The fleet may hold devices on `version` or later: no maxVersion, or one at or above it. */

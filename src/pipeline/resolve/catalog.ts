@@ -1,3 +1,4 @@
+import { checkSameValueTwice } from './checks/duplicate-identifier.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { DocPath, SourceFile } from '../load/source-file.js';
@@ -246,23 +247,6 @@ function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
         bag.add('DUPLICATE_IDENTIFIER', `Team ID "${team.value}" belongs to both publishers "${first.id}" and "${publisher.id}"; a Team ID is one developer account`, team.at);
       } else {
         teamOwner.set(team.value, publisher);
-      }
-    }
-  }
-}
-
-/** Reports an identifier field whose value two apps share, at the second one. */
-export function checkSameValueTwice(catalog: Catalog, fields: readonly [string, (a: App) => Identifier | undefined][], bag: DiagnosticBag): void {
-  for (const [label, get] of fields) {
-    const owner = new Map<string, App>();
-    for (const app of catalog.apps.values()) {
-      const id = get(app);
-      if (!id) continue;
-      const first = owner.get(id.value);
-      if (first) {
-        bag.add('DUPLICATE_IDENTIFIER', `${label} "${id.value}" belongs to both "${first.id}" and "${app.id}"; an in-app feature should use featureOf`, id.at);
-      } else {
-        owner.set(id.value, app);
       }
     }
   }

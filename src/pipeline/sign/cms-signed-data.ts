@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { SigningIdentity } from './signing-identity.js';
+import type { Signer } from './signer.js';
 
 const engine = new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as unknown as Crypto });
 
@@ -13,12 +13,13 @@ const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
  * DER CMS SignedData with `content` attached (eContentType id-data), the form Apple devices take
  * as a signed profile (../shared/platform/apple.md §8). The signed attributes are contentType and
  * messageDigest only: no signingTime, so an RSA signature (PKCS#1 v1.5) is the same bytes on
- * every run. ECDSA signatures are randomised and differ each time; the embedded profile does not.
+ * every run. ECDSA signatures are randomised and differ each time; the embedded profile does not, so
+ * outputs are compared by what was signed and by whom (Artifact.signed), never by these bytes.
  */
-export async function signedData(bytes: Uint8Array, identity: SigningIdentity): Promise<Uint8Array> {
+export async function signedData(bytes: Uint8Array, identity: Pick<Signer, 'certificate' | 'chain'>, key: NonNullable<Signer['key']>): Promise<Uint8Array> {
   const content = new Uint8Array(bytes); // WebCrypto wants its own ArrayBuffer, not a shared one
   const signer = pkijs.Certificate.fromBER(new Uint8Array(identity.certificate));
-  const digest = await engine.digest({ name: identity.scheme.hash }, content);
+  const digest = await engine.digest({ name: key.scheme.hash }, content);
   const signed = new pkijs.SignedData({
     version: 1,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
@@ -40,8 +41,8 @@ export async function signedData(bytes: Uint8Array, identity: SigningIdentity): 
     ],
     certificates: [signer, ...identity.chain.map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)))],
   });
-  const key = await engine.importKey('pkcs8', identity.key.export({ format: 'der', type: 'pkcs8' }), identity.scheme, false, ['sign']);
-  await signed.sign(key, 0, identity.scheme.hash, undefined, engine);
+  const privateKey = await engine.importKey('pkcs8', key.key.export({ format: 'der', type: 'pkcs8' }), key.scheme, false, ['sign']);
+  await signed.sign(privateKey, 0, key.scheme.hash, undefined, engine);
   const info = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signed.toSchema(true) });
   return new Uint8Array(info.toSchema().toBER(false));
 }

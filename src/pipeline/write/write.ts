@@ -1,10 +1,10 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
-import { isPlainRelativePath } from './artifact-path.js';
+import { isPlainRelativePath } from '../../output-folder/artifact-path.js';
 import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
-import { MANIFEST_PATH, type Manifest } from './manifest.js';
+import { MANIFEST_PATH, type Manifest } from '../../output-folder/manifest.js';
 import { makeFolders, nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
 
 export interface WriteOptions {
@@ -153,7 +153,8 @@ function ioMessage(outDir: string, e: unknown): string {
 /** Artifact paths are relative, forward-slashed and stay inside the folder: a defect otherwise. */
 function checkPaths(artifacts: readonly Artifact[]): void {
   const seen = new Set<string>();
-  for (const { path } of artifacts) {
+  for (const { path, preview } of artifacts) {
+    if (preview) throw new InvalidPathError(`${path} was built without the signing key (a preview); compile with the key to write it`);
     if (!isPlainRelativePath(path)) {
       throw new InvalidPathError(`artifact path "${path}" is not a plain relative path`);
     }

@@ -1,15 +1,9 @@
-import { PLATFORMS, type BlockedApp, type Confidence, type BlockedTeam, type FleetPlan, type NotEnforced, type Plan } from '../../../plan/types.js';
+import { PLAN_SUMMARY_PATH, summarize } from '../../../output-folder/plan-json.js';
 import type { Artifact } from '../artifact.js';
 import { jsonBytes } from '../encode.js';
 import type { Target } from '../target.js';
 
-export const PLAN_SUMMARY_PATH = 'plan.json';
-
-/**
- * plan.json: per fleet and platform, what is blocked, by identifier and app. It is the record
- * `mdm-blocklist plan` compares the next compile with (apps newly blocked, no longer blocked),
- * and a pipeline can read it without parsing every artifact format.
- */
+/** plan.json, in the output folder's format (output-folder/plan-json.ts). */
 export const planSummary: Target = {
   id: 'plan-summary',
   build(plan) {
@@ -17,61 +11,3 @@ export const planSummary: Target = {
     return [{ path: PLAN_SUMMARY_PATH, bytes: jsonBytes(summary), kind: 'plan-summary', data: summary } satisfies Artifact];
   },
 };
-
-export interface PlanSummary {
-  format: 1;
-  generator: 'mdm-blocklist';
-  policy: { id: string; name: string };
-  fleets: FleetSummary[];
-}
-
-export interface FleetSummary {
-  id: string;
-  platforms: Partial<Record<string, PlatformSummary>>;
-  exceptions: { kind: 'app' | 'publisher'; id: string; until?: string; lets: string[] }[];
-}
-
-export interface PlatformSummary {
-  blocked: { identifier: string; app: string; name: string; publisher?: string }[];
-  /** macOS: publishers blocked whole by Team ID. */
-  teams?: { teamId: string; publisher: string; name: string }[];
-  notEnforced: { app: string; name: string; why: NotEnforced['why']; identifier?: string }[];
-  /** Blocked apps with no build for the platform (not gaps); present only when there are some. */
-  absent?: { app: string; name: string; confidence: Confidence }[];
-}
-
-export function summarize(plan: Plan): PlanSummary {
-  return {
-    format: 1,
-    generator: 'mdm-blocklist',
-    policy: { id: plan.policy.id, name: plan.policy.name },
-    fleets: plan.fleets.map(fleetSummary),
-  };
-}
-
-function fleetSummary(fleet: FleetPlan): FleetSummary {
-  const platforms: FleetSummary['platforms'] = {};
-  for (const platform of PLATFORMS) {
-    const p = fleet[platform];
-    if (!p) continue;
-    platforms[platform] = {
-      blocked: p.blocked.map(blockedEntry),
-      ...('teams' in p && { teams: p.teams.map(teamEntry) }),
-      notEnforced: p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
-      ...(p.absent.length > 0 && { absent: p.absent.map((a) => ({ app: a.app.id, name: a.app.name, confidence: a.confidence })) }),
-    };
-  }
-  return {
-    id: fleet.id,
-    platforms,
-    exceptions: fleet.exceptions.map((e) => ({ kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), lets: e.lets })),
-  };
-}
-
-function blockedEntry(b: BlockedApp): PlatformSummary['blocked'][number] {
-  return { identifier: b.identifier, app: b.app.id, name: b.app.name, ...(b.app.publisher && { publisher: b.app.publisher.id }) };
-}
-
-function teamEntry(t: BlockedTeam): NonNullable<PlatformSummary['teams']>[number] {
-  return { teamId: t.teamId, publisher: t.publisher.id, name: t.publisher.name };
-}

@@ -1,7 +1,9 @@
-import type { App, AppSummary, Catalog, Publisher } from '../../plan/types.js';
-import type { AllowRule } from './rules.js';
+import type { AllowRule, App, AppSummary, Catalog, Publisher } from './types.js';
 
-/** Lookups over the catalog that resolution asks many times: subsidiaries, chains, summaries. */
+/**
+ * Lookups over a resolved catalog that resolution and the features built on the plan ask many
+ * times: subsidiaries, chains, summaries, whether an exception covers an app.
+ */
 export class CatalogIndex {
   private readonly children = new Map<string, string[]>();
   private readonly appsByPublisher = new Map<string, App[]>();
