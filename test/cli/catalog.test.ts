@@ -20,7 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'mdm-blocklist-cli-catalog-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('mdm-blocklist catalog', () => {
-  it.each(['search', 'show', 'lint'])('%s --help shows usage with an example', async (sub) => {
+  it.each(['search', 'show', 'coverage', 'lint'])('%s --help shows usage with an example', async (sub) => {
     const r = await run(['catalog', sub, '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: mdm-blocklist catalog ${sub}`));
@@ -58,7 +58,30 @@ describe('mdm-blocklist catalog', () => {
       { rank: 'prefix' },
     ]);
     const text = await run(['catalog', 'search', 'com.tencent.mm']);
-    expect(text.stdout).toMatch(/^app\s+wechat\s+WeChat \(微信\)\s+\(exact: Android package com\.tencent\.mm\)\n$/);
+    expect(text.stdout).toMatch(/^app\s+wechat\s+WeChat \(微信\)\s+\(exact: Android package com\.tencent\.mm\)  by Tencent\n$/);
+    const chain = await run(['catalog', 'search', 'tiktok']);
+    expect(chain.stdout.split('\n')[0]).toMatch(/^app\s+tiktok\s+TikTok\s+\(exact: id\)  by TikTok Pte\. Ltd\. → ByteDance$/);
+  });
+
+  it('coverage lists as unknown exactly the apps compiling warns about, and apps with no build apart', async () => {
+    const policy = 'policies/clean-network.yaml';
+    const cov = await run(['catalog', 'coverage', policy, '--json']);
+    expect(cov.code).toBe(0);
+    type Cov = { platforms: { platform: string; identified: unknown[]; absent: { app: { id: string } }[]; unknown: { id: string }[] }[] };
+    const { policies } = JSON.parse(cov.stdout) as { policies: Cov[] };
+    const unknown = policies[0]!.platforms.flatMap((p) => p.unknown.map((u) => `${u.id} ${p.platform}`)).sort();
+    const validate = await run(['validate', policy, '--json']);
+    const warned = (JSON.parse(validate.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics
+      .filter((d) => d.code === 'NO_IDENTIFIER_FOR_PLATFORM')
+      .map((d) => `${/^"([^"]+)"/.exec(d.message)![1]} ${/blocked on (\w+)/.exec(d.message)![1]}`)
+      .sort();
+    expect(unknown).toEqual(warned);
+    const ios = policies[0]!.platforms.find((p) => p.platform === 'ios')!;
+    expect(ios.absent.map((a) => a.app.id)).toContain('huawei-appgallery');
+    expect(warned).not.toContain('huawei-appgallery ios');
+    const text = await run(['catalog', 'coverage', '--gaps']);
+    expect(text.stdout).toMatch(/^policies\/clean-network\.yaml \(gov\.example\.clean-network\)\n  iOS \/ iPadOS: \d+ identified, \d+ no build, \d+ unknown\n/);
+    expect(text.stdout).not.toContain('identified  ');
   });
 
   it('show names the policies that block an app and through which rule', async () => {

@@ -9,7 +9,9 @@ const help = `Usage: mdm-blocklist catalog search <text> [options]
 
 Finds apps and publishers whose id, name, alias, legal name or identifier (iOS/macOS bundle ID,
 Android package, App Store id, Apple Team ID) contains the text, ignoring case. Exact matches come
-first, then prefixes, then other substrings; each entry is listed once, with what matched.
+first, then prefixes, then other substrings; each entry is listed once, with what matched and
+who is behind it: an app's publisher and its parents (by TikTok Pte. Ltd. → ByteDance), a
+publisher's parents (under ByteDance).
 
 Options:
   -p, --policy PATH  search the catalog of this policy or folder instead of the shipped policies
@@ -57,7 +59,8 @@ export const catalogSearchCommand: Command = {
     for (const h of shown) {
       const what = h.field === 'id' || h.field === 'name' ? h.field : `${h.field} ${h.value}`;
       const pad = ' '.repeat(Math.max(0, nameWidth - columns(h.name)));
-      io.stdout(`${h.kind.padEnd(9)}  ${h.id.padEnd(idWidth)}  ${h.name}${pad}  (${h.rank}: ${what})\n`);
+      const chain = h.publishers.length ? `  ${h.kind === 'app' ? 'by' : 'under'} ${h.publishers.map((p) => p.name).join(' → ')}` : '';
+      io.stdout(`${h.kind.padEnd(9)}  ${h.id.padEnd(idWidth)}  ${h.name}${pad}  (${h.rank}: ${what})${chain}\n`);
     }
     if (shown.length < hits.length) io.stdout(`… and ${hits.length - shown.length} more (--limit 0 lists all)\n`);
     return EXIT.ok;
@@ -65,7 +68,7 @@ export const catalogSearchCommand: Command = {
 };
 
 /** Terminal columns a name takes: CJK and full-width characters take two, so the table lines up. */
-function columns(text: string): number {
+export function columns(text: string): number {
   let n = 0;
   for (const ch of text) n += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(ch) ? 2 : 1;
   return n;

@@ -11,10 +11,11 @@ interface Subcommand {
 const subcommands: readonly Subcommand[] = [
   { name: 'search', summary: 'find apps and publishers by name, alias or identifier', load: async () => (await import('./catalog-search.js')).catalogSearchCommand },
   { name: 'show', summary: 'one app or publisher: identifiers, sources, chain, and which policies block it', load: async () => (await import('./catalog-show.js')).catalogShowCommand },
+  { name: 'coverage', summary: 'per platform, the apps a policy blocks: identified, no build, or unknown (a gap)', load: async () => (await import('./catalog-coverage.js')).catalogCoverageCommand },
   { name: 'lint', summary: 'check catalog files and policies for problems (default: the shipped policies/)', load: async () => (await import('./catalog-lint.js')).catalogLintCommand },
 ];
 
-const help = `Usage: mdm-blocklist catalog <search|show|lint> [options]
+const help = `Usage: mdm-blocklist catalog <search|show|coverage|lint> [options]
 
 The publisher/app catalog: every identifier with its confidence and sources.
 
@@ -26,6 +27,7 @@ Run "mdm-blocklist catalog <subcommand> --help" for its options and an example.
 Examples:
   mdm-blocklist catalog search tiktok
   mdm-blocklist catalog show bytedance
+  mdm-blocklist catalog coverage --gaps
   mdm-blocklist catalog lint
 `;
 

@@ -1,3 +1,4 @@
+import { CatalogIndex } from '../../pipeline/resolve/catalog-index.js';
 import type { Catalog } from '../../plan/types.js';
 import { appIdentifiers, publisherIdentifiers } from './fields.js';
 
@@ -14,6 +15,11 @@ export interface SearchHit {
   field: string;
   /** The matched value as the catalog writes it. */
   value: string;
+  /**
+   * Who is behind the entry, nearest first: an app's publisher and that publisher's parents
+   * (TikTok Pte. Ltd. → ByteDance); a publisher's parents. Empty when none is known.
+   */
+  publishers: { id: string; name: string }[];
 }
 
 interface Candidate {
@@ -32,15 +38,21 @@ export function searchCatalog(catalog: Catalog, text: string): SearchHit[] {
   const needle = fold(text);
   if (!needle) return [];
   const hits: (SearchHit & { order: number })[] = [];
+  const index = new CatalogIndex(catalog);
+  const upFrom = (publisher: string | undefined) => (publisher === undefined ? [] : index.ancestry(publisher).reverse().map((p) => ({ id: p.id, name: p.name })));
   const consider = (kind: SearchHit['kind'], id: string, name: string, candidates: Candidate[]) => {
     let best: (SearchHit & { order: number }) | undefined;
     for (const c of candidates) {
       const rank = matchRank(fold(c.value), needle);
       if (!rank) continue;
-      const hit = { kind, id, name, rank, field: c.field, value: c.value, order: c.order };
+      const hit = { kind, id, name, rank, field: c.field, value: c.value, publishers: [] as SearchHit['publishers'], order: c.order };
       if (!best || compareHits(hit, best) < 0) best = hit;
     }
-    if (best) hits.push(best);
+    if (best) {
+      const publisher = kind === 'app' ? catalog.apps.get(id)!.publisher : catalog.publishers.get(id)!.parent;
+      best.publishers = upFrom(publisher);
+      hits.push(best);
+    }
   };
   for (const app of catalog.apps.values()) {
     consider('app', app.id, app.name, [

@@ -7,6 +7,7 @@ import { blockedView, byName, notEnforcedGroups, teamView, whyBuilder, type Bloc
 import { collectCitations, type Cite, type ReferenceView, type RuleView } from './citations.js';
 import { findDeprecatedKeys } from './deprecated-keys.js';
 import { fileGroups, importGuides, type FileGroupView, type ImportGuideView } from './files.js';
+import { coverageViews, type CoverageView } from './coverage-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
 import { summaryRows, type SummaryRow } from './summary.js';
@@ -45,6 +46,7 @@ export interface ReportModel {
   rules: RuleView[];
   references: ReferenceView[];
   gaps: GapView[];
+  coverage: CoverageView[];
   /** "28 on iOS / iPadOS, 7 on Android" */
   gapCounts: string;
   lowConfidence: LowConfidenceView[];
@@ -143,6 +145,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     references: citations.references,
     gaps: gapList,
     gapCounts: gapCounts(gapList),
+    coverage: coverageViews(plan),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

@@ -67,6 +67,18 @@ describe('catalog search', () => {
     ]);
     expect(searchCatalog(c, '   ')).toEqual([]);
   });
+
+  it("shows who is behind each hit: an app's publisher chain, nearest first, and a publisher's parents", async () => {
+    const { catalog: c } = await open();
+    const chain = (text: string) => searchCatalog(c, text).map((h) => [h.id, h.publishers.map((p) => p.id)]);
+    expect(chain('chat')).toEqual([
+      ['chat', ['sub', 'group']],
+      ['chat-lite', ['group']],
+      ['chat-pay', ['sub', 'group']],
+    ]);
+    expect(chain('sub mobile')).toEqual([['sub', ['group']]]);
+    expect(chain('group holdings')).toEqual([['group', []]]);
+  });
 });
 
 describe('catalog show', () => {
