@@ -1,4 +1,4 @@
-import { CatalogIndex } from '../../pipeline/resolve/catalog-index.js';
+import { CatalogIndex } from '../../plan/catalog-index.js';
 import type { Catalog } from '../../plan/types.js';
 import { appIdentifiers, publisherIdentifiers } from './fields.js';
 

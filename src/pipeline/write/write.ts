@@ -1,3 +1,5 @@
+import { kindInWords, readRegular, type EntryKind } from '../../common/read-regular.js';
+import { MAX_OUTPUT_FILE_BYTES } from '../../output-folder/folder.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
@@ -204,9 +206,13 @@ async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
   const owned = new Set<string>();
   let text: string;
   try {
-    text = await fs.readFile(join(dir, MANIFEST_PATH), 'utf8');
+    // Through the safe reader, under the lock: a named pipe here must not stall every compile.
+    text = (await readRegular(fs.open, join(dir, MANIFEST_PATH), MAX_OUTPUT_FILE_BYTES, { noFollow: true })).toString('utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return owned; // the compiler owns nothing here yet
+    const err = e as NodeJS.ErrnoException & { kind?: EntryKind };
+    if (err.code === 'ENOENT') return owned; // the compiler owns nothing here yet
+    const what = err.code === 'ENOTREG' ? kindInWords(err.kind ?? 'other') : err.code === 'ELOOP' ? 'a symbolic link' : err.code === 'EFBIG' ? `a file of more than ${MAX_OUTPUT_FILE_BYTES} bytes` : undefined;
+    if (what) throw new ConflictError(`${MANIFEST_PATH} in the output folder is ${what}, not one mdm-blocklist wrote; move it away or choose another --out`);
     throw e;
   }
   let manifest: Partial<Manifest> | undefined;
@@ -237,7 +243,7 @@ async function alreadyWritten(fs: WriteFs, dir: string, artifacts: readonly Arti
       const path = join(dir, ...a.path.split('/'));
       const stat = await fs.lstat(path).catch(() => undefined);
       if (!stat?.isFile() || stat.size !== a.bytes.byteLength) return;
-      const bytes = await fs.readFile(path).catch(() => undefined);
+      const bytes = await readRegular(fs.open, path, a.bytes.byteLength, { noFollow: true }).catch(() => undefined);
       if (bytes && Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength).equals(bytes)) same.add(a.path);
     },
   );
