@@ -22,8 +22,9 @@
 #   AMAPI_ENTERPRISE         enterprises/{id} part for fleets whose policy.json has no "name"
 #   AMAPI_URL                the API's base (default: https://androidmanagement.googleapis.com/v1)
 #   AMAPI_SEND               "bodies" (default): modifyPolicyApplications, then patch with the
-#                            fields the blocklist owns, then removePolicyApplications; the rest of
-#                            the policy stays as other tools set it. "policy": PATCH the whole
+#                            fields the blocklist owns (only a fleet with a base policy has that
+#                            body), then removePolicyApplications; the rest of the policy stays
+#                            as other tools set it. "policy": PATCH the whole
 #                            policy.json, replacing every field on the server.
 #
 # Exit status: 0 ok; 1 the policy has errors or out/ is not current; 2 usage, I/O or a failed request.

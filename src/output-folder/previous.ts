@@ -25,7 +25,7 @@ export async function readPrevious(dir: string, host: Host, display: (abs: strin
     return undefined;
   };
   const folder = await openOutputFolder(root, host);
-  if (folder.kind !== 'folder') return fail(MANIFEST_PATH, folder.kind === 'missing' ? 'no such folder' : 'is not a folder');
+  if (folder.kind !== 'folder') return fail('', folder.kind === 'missing' ? 'no such folder' : 'not a folder');
   const manifestFile = await folder.read(MANIFEST_PATH);
   if (!('bytes' in manifestFile)) return fail(MANIFEST_PATH, `${MANIFEST_PATH} ${describeProblem(manifestFile)}; is this an mdm-blocklist output folder?`);
   const manifest = parseManifest(manifestFile.bytes);

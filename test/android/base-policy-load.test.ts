@@ -49,6 +49,7 @@ describe('reading a base policy', () => {
   "uninstallAppsDisabled": "no"
 }`);
     expect(located(r.diagnostics)).toEqual([
+      'bases/field.json:1:1 ANDROID_BASE_ALLOWLIST', // the checks against the blocklist still run
       'bases/field.json:3:54 ANDROID_BASE_INVALID', // installType BLOCK
       'bases/field.json:4:5 ANDROID_BASE_INVALID', // no packageName
       'bases/field.json:5:22 ANDROID_BASE_INVALID', // com.example.a twice

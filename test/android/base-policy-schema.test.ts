@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDiscovery, type DiscoveryProperty } from '../conformance/amapi-schema.js';
 import { conformanceDir, warnIfSkipped } from '../conformance/locate.js';
+import { REMOVED_FIELDS } from '../../src/pipeline/validate/removed-fields.js';
+import { MODE_BOUND_FIELDS } from '../../src/pipeline/resolve/android-base.js';
 
 /**
  * schemas/amapi-base-policy.schema.json is written from the discovery document; this keeps it in
@@ -11,7 +13,8 @@ import { conformanceDir, warnIfSkipped } from '../conformance/locate.js';
 warnIfSkipped();
 
 interface JsonSchema {
-  type?: string;
+  type?: string | string[];
+  pattern?: string;
   $ref?: string;
   enum?: string[];
   properties?: Record<string, JsonSchema>;
@@ -20,9 +23,14 @@ interface JsonSchema {
 
 const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../schemas/amapi-base-policy.schema.json'), 'utf8')) as JsonSchema;
 
-/** The JSON type a discovery property has on the wire ("any" has none). */
-function wireType(p: DiscoveryProperty): string | undefined {
+/**
+ * The JSON type a discovery property has on the wire ("any" has none). An int64 is a decimal
+ * string in the document, and proto3 JSON, which AMAPI reads, takes a number too: "Either numbers
+ * or strings are accepted" (https://protobuf.dev/programming-guides/json/).
+ */
+function wireType(p: DiscoveryProperty): string | string[] | undefined {
   if (p.$ref) return 'object';
+  if (p.format === 'int64') return ['integer', 'string'];
   return p.type === 'any' ? undefined : p.type;
 }
 
@@ -40,7 +48,8 @@ describe.skipIf(!conformanceDir)('the base policy schema against the discovery d
     for (const [field, prop] of Object.entries(theirs)) {
       const mine = ours.properties![field]!;
       const type = mine.$ref ? 'object' : mine.type;
-      expect(type, `${name}.${field}`).toBe(wireType(prop));
+      expect(type, `${name}.${field}`).toEqual(wireType(prop));
+      if (prop.format === 'int64') expect(mine.pattern, `${name}.${field}`).toBe('^-?[0-9]{1,19}$');
       if (mine.enum) expect(mine.enum, `${name}.${field}`).toEqual(prop.enum);
     }
   });
@@ -48,5 +57,18 @@ describe.skipIf(!conformanceDir)('the base policy schema against the discovery d
   it('carries the enums the compiler decides on', () => {
     const enums = pairs.flatMap(([n, s]) => Object.entries(s.properties!).filter(([, p]) => p.enum).map(([f]) => `${n}.${f}`));
     expect(enums.sort()).toEqual(['AdvancedSecurityOverrides.untrustedAppsPolicy', 'ApplicationPolicy.installType', 'PersonalApplicationPolicy.installType', 'PersonalUsagePolicies.personalPlayStoreMode', 'Policy.playStoreMode']);
+  });
+
+  it.each(REMOVED_FIELDS.map((r) => `${r.owner}.${r.field}`))('%s is not in the document, and what the message names instead is', (name) => {
+    const r = REMOVED_FIELDS.find((x) => `${x.owner}.${x.field}` === name)!;
+    expect(Object.keys(d!.schemas[r.owner]!.properties!)).not.toContain(r.field);
+    const replacement = d!.schemas[r.replacement.owner]!.properties![r.replacement.field]!;
+    expect(replacement).toBeDefined();
+    if (r.replacement.value) expect(replacement.enum).toContain(r.replacement.value);
+  });
+
+  it.each(MODE_BOUND_FIELDS.map((f) => f.field))('%s: the words that bind it to some ownership modes are in its description', (field) => {
+    const { quote } = MODE_BOUND_FIELDS.find((f) => f.field === field)!;
+    expect(d!.schemas['Policy']!.properties![field]!.description).toContain(quote);
   });
 });

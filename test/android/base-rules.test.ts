@@ -46,7 +46,8 @@ describe('a base policy against the blocklist', () => {
     const cope = await onBase({ playStoreMode: 'BLACKLIST', ...personal }, 'company-owned-work-profile');
     expect(located(cope.diagnostics)).toEqual(['base policy of fleet "f":: ANDROID_BASE_CONFLICT']);
     const managed = await onBase({ playStoreMode: 'BLACKLIST', ...personal }, 'fully-managed');
-    expect(codes(managed.diagnostics)).toEqual([]);
+    // A fully managed device has no personal profile: the field does nothing there, and says so.
+    expect(codes(managed.diagnostics)).toEqual(['ANDROID_BASE_MODE_MISMATCH']);
     // Kept as the base had it: a fully managed device has no personal profile to block.
     expect(artifact(managed, 'f/android/policy.json')!['personalUsagePolicies']).toEqual(personal.personalUsagePolicies);
   });
@@ -120,9 +121,11 @@ describe('ownership modes', () => {
   });
 
   it('blocks both profiles of a company-owned device; the patch owns the personal side by nested paths', async () => {
-    const r = await compileWith({ 'p.yaml': androidPolicy(fleet('company-owned-work-profile')) });
+    const r = await onBase({ playStoreMode: 'BLACKLIST' }, 'company-owned-work-profile');
     expect(codes(r.diagnostics)).toEqual([]);
     expect(artifact(r, 'f/android/policy-patch.json')!['updateMask']).toBe('personalUsagePolicies.personalApplications,personalUsagePolicies.personalPlayStoreMode,playStoreMode');
+    const personal = { personalPlayStoreMode: 'BLOCKLIST', personalApplications: [entry(WECHAT, 'BLOCKED'), entry(TIKTOK, 'BLOCKED')] };
+    expect(artifact(r, 'f/android/policy.json')!['personalUsagePolicies']).toEqual(personal);
   });
 });
 

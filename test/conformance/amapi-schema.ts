@@ -5,6 +5,7 @@ import path from 'node:path';
 import { extraRules } from './amapi-policy-rules.js';
 import { conformanceDir } from './locate.js';
 import { describeType, isPlainObject, joinIndex, joinKey, type Problem } from './problem.js';
+import { ExactNumber } from '../../src/common/json/exact-json.js';
 
 export type { Problem, ProblemCode } from './problem.js';
 
@@ -135,8 +136,13 @@ function checkProperty(ctx: Ctx, value: unknown, prop: DiscoveryProperty, at: st
   }
   switch (prop.type) {
     case 'string':
+      // proto3 JSON, which AMAPI reads: a 64-bit integer is "a decimal string. Either numbers or
+      // strings are accepted" (protobuf.dev/programming-guides/json). A base may write a number.
+      if ((prop.format === 'int64' || prop.format === 'uint64') && (Number.isInteger(value) || value instanceof ExactNumber)) {
+        return checkStringFormat(ctx, value instanceof ExactNumber ? value.text : String(value), prop.format, at);
+      }
       if (typeof value !== 'string') {
-        const hint = prop.format === 'int64' || prop.format === 'uint64' ? ` (${prop.format} is a JSON string of digits)` : '';
+        const hint = prop.format === 'int64' || prop.format === 'uint64' ? ` (${prop.format} is a number or a JSON string of digits)` : '';
         return report(ctx, at, 'wrong-type', `expected string${hint}, got ${describeType(value)}`);
       }
       checkStringFormat(ctx, value, prop.format, at);

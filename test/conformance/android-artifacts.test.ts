@@ -43,11 +43,13 @@ describe.skipIf(!conformanceDir)('Android artifacts against the AMAPI discovery 
     const entry = resolve(repo, 'policies', `${name}.yaml`);
     const alone = await androidProblems(entry, { previous: { default: ['com.example.retired'] } });
     expect(alone.problems).toEqual([]);
-    expect([...alone.kinds].sort()).toEqual(ALL_KINDS.filter((k) => k !== 'amapi-policy-overlay').sort());
+    // Without a base no patch: it could only change modes and lists of a policy nobody has seen.
+    expect([...alone.kinds].sort()).toEqual(ALL_KINDS.filter((k) => k !== 'amapi-policy-overlay' && k !== 'amapi-policy-patch').sort());
     const base = JSON.parse(readFileSync(resolve(overlayCase, 'bases/field.json'), 'utf8')) as Record<string, unknown>;
     const overlaid = await androidProblems(entry, { basePolicies: { default: base } });
     expect(overlaid.problems).toEqual([]);
     expect(overlaid.kinds.has('amapi-policy-overlay')).toBe(true);
+    expect(overlaid.kinds.has('amapi-policy-patch')).toBe(true);
   });
 
   it(`a fleet at the cap of ${MAX_APPLICATIONS} applications passes, one more is refused before output`, async () => {

@@ -291,9 +291,11 @@ describe.skipIf(!conformanceDir)('AMAPI discovery checkers', () => {
     expect(check(policy({ playStoreMode: 'BLOCKLIST' }))).toEqual([['not-in-enum', 'playStoreMode']]);
   });
 
-  it('reports an int64 given as a number, and read-only version', () => {
-    expect(check(policy({ maximumTimeToLock: 300000 }))).toEqual([['wrong-type', 'maximumTimeToLock']]);
+  it('takes an int64 as a number or a string of digits (proto3 JSON), and reports read-only version', () => {
+    expect(check(policy({ maximumTimeToLock: 300000 }))).toEqual([]);
     expect(check(policy({ maximumTimeToLock: '300000' }))).toEqual([]);
+    expect(check(policy({ maximumTimeToLock: 1.5 }))).toEqual([['wrong-type', 'maximumTimeToLock']]);
+    expect(check(policy({ maximumTimeToLock: '5m' }))).toEqual([['format', 'maximumTimeToLock']]);
     expect(check(policy({ version: '3' }))).toEqual([['read-only', 'version']]);
   });
 

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import { fromCallerValue, valueOfTree } from '../../common/json/exact-json.js';
 import { LIMITS } from './parse-yaml.js';
 import type { DocPath } from './source-file.js';
 
@@ -18,7 +19,7 @@ export class JsonSource {
 
   /** A value that never was text (a library caller's object): diagnostics name it, without a line. */
   static fromValue(label: string, data: unknown): JsonSource {
-    return new JsonSource(label, data, undefined, []);
+    return new JsonSource(label, fromCallerValue(data), undefined, []);
   }
 
   static fromText(displayPath: string, text: string, data: unknown, tree: Node | undefined): JsonSource {
@@ -82,7 +83,8 @@ const SYNTAX_MESSAGES: Partial<Record<ParseErrorCode, string>> = {
 };
 
 /**
- * Strict JSON (no comments, no trailing commas, no duplicate keys) to a JsonSource. The first
+ * Strict JSON (no comments, no trailing commas, no duplicate keys) to a JsonSource, every number
+ * kept exact. The first
  * syntax error is reported at its line and column; later ones are usually its echoes.
  */
 export function parseJson(text: string, displayPath: string, bag: DiagnosticBag): JsonSource | undefined {
@@ -103,15 +105,15 @@ export function parseJson(text: string, displayPath: string, bag: DiagnosticBag)
     bag.add('ANDROID_BASE_SYNTAX', `not valid JSON: ${message}${trailingComma ? ' (JSON does not allow a trailing comma)' : ''}`, positions.at(first.offset));
     return undefined;
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    JSON.parse(text);
   } catch (e) {
     // The tolerant scanner accepted something the standard parser does not; say what it said.
     bag.add('ANDROID_BASE_SYNTAX', `not valid JSON: ${(e as Error).message}`, positions.at(0));
     return undefined;
   }
-  const source = JsonSource.fromText(displayPath, text, data, tree);
+  // From the tree, not JSON.parse: an integer beyond 2^53 keeps its digits (ExactNumber).
+  const source = JsonSource.fromText(displayPath, text, tree ? valueOfTree(tree, text) : undefined, tree);
   if (tree) reportDuplicateKeys(tree, source, bag);
   return source;
 }

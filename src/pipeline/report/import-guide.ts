@@ -40,11 +40,13 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
   },
   'amapi-modify-policy-applications': {
     what: 'enterprises.policies.modifyPolicyApplications body',
-    where: 'First: POST …/enterprises/{enterpriseId}/policies/{policyId}:modifyPolicyApplications. Adds or replaces one BLOCKED entry per app; other entries stay as they are.',
+    where:
+      'First: POST …/enterprises/{enterpriseId}/policies/{policyId}:modifyPolicyApplications. Adds or replaces one BLOCKED entry per app; other entries and fields stay as they are. Without a base policy this is the body to send: it changes no store mode and replaces no list of a policy the compiler has not seen (personal-profile apps then need a base, or policy.json sent whole).',
   },
   'amapi-policy-patch': {
     what: 'enterprises.policies.patch request: {updateMask, body}',
-    where: 'Second: PATCH …/enterprises/{enterpriseId}/policies/{policyId}?updateMask=<its updateMask> with its body: only the fields the blocklist owns.',
+    where:
+      'Second: PATCH …/enterprises/{enterpriseId}/policies/{policyId}?updateMask=<its updateMask> with its body: only the fields the blocklist owns. Written only for a fleet with a base policy, whose modes and personal entries it was computed from.',
   },
   'amapi-remove-policy-applications': {
     what: 'enterprises.policies.removePolicyApplications body',

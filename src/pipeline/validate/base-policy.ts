@@ -2,7 +2,9 @@ import type { ErrorObject } from 'ajv';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedBase } from '../load/base-policies.js';
 import type { JsonSource } from '../load/json-source.js';
+import { approximate } from '../../common/json/exact-json.js';
 import { closest } from './closest.js';
+import { replacementOf } from './removed-fields.js';
 import { valueAt } from './schema.js';
 import { validators } from './validators.js';
 
@@ -18,7 +20,8 @@ export function validateBasePolicies(bases: ReadonlyMap<string, LoadedBase>, bag
       bag.add('ANDROID_BASE_INVALID', `a base policy must be a JSON object (an AMAPI Policy), found ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`, source.positionOf([]));
       continue;
     }
-    if (!validate(data)) for (const err of validate.errors ?? []) report(err, source, bag);
+    // The validator type-checks numbers; an integer kept exact (beyond 2^53) is checked as its double.
+    if (!validate(approximate(data))) for (const err of validate.errors ?? []) report(err, source, bag);
     for (const [list, at] of [
       [(data as { applications?: unknown }).applications, ['applications']],
       [(data as { personalUsagePolicies?: { personalApplications?: unknown } }).personalUsagePolicies?.personalApplications, ['personalUsagePolicies', 'personalApplications']],
@@ -39,10 +42,21 @@ function report(err: ErrorObject, source: JsonSource, bag: DiagnosticBag): void 
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const owner = /#\/definitions\/(\w+)\//.exec(err.schemaPath)?.[1] ?? 'Policy';
+      const replaced = replacementOf(owner, key);
       const hint = closest(key, Object.keys((err.parentSchema as { properties?: object }).properties ?? {}));
-      bag.add('ANDROID_BASE_INVALID', `${owner} has no field "${key}" (at ${fieldPath([...path, key])})${hint ? `; did you mean "${hint}"?` : ''}`, source.keyPositionOf(path, key));
+      const advice = replaced ? `; ${replaced}` : hint ? `; did you mean "${hint}"?` : '';
+      bag.add('ANDROID_BASE_INVALID', `${owner} has no field "${key}" (at ${fieldPath([...path, key])})${advice}`, source.keyPositionOf(path, key));
       return;
     }
+    case 'type':
+      if (Array.isArray(params['type']) && (params['type'] as string[]).join() === 'integer,string') {
+        bag.add('ANDROID_BASE_INVALID', `${field} is an int64: a whole number, or a string of decimal digits`, source.positionOf(path));
+        return;
+      }
+      break;
+    case 'pattern':
+      bag.add('ANDROID_BASE_INVALID', `${field} is an int64: a string of at most 19 decimal digits, with an optional minus sign`, source.positionOf(path));
+      return;
     case 'enum':
       bag.add('ANDROID_BASE_INVALID', `${field} is ${JSON.stringify(valueAt(source.data, path))}, not one of ${(params['allowedValues'] as string[]).join(', ')}`, source.positionOf(path));
       return;
@@ -52,9 +66,8 @@ function report(err: ErrorObject, source: JsonSource, bag: DiagnosticBag): void 
     case 'minLength':
       bag.add('ANDROID_BASE_INVALID', `${field} is empty`, source.positionOf(path));
       return;
-    default:
-      bag.add('ANDROID_BASE_INVALID', `${field} ${err.message ?? 'is not valid'}`, source.positionOf(path));
   }
+  bag.add('ANDROID_BASE_INVALID', `${field} ${err.message ?? 'is not valid'}`, source.positionOf(path));
 }
 
 function reportDuplicatePackages(list: unknown, at: readonly string[], source: JsonSource, bag: DiagnosticBag): void {

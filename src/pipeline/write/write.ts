@@ -6,7 +6,7 @@ import type { Artifact } from '../targets/artifact.js';
 import { isPlainRelativePath } from '../../output-folder/artifact-path.js';
 import { inParallel } from './in-parallel.js';
 import { LockedError, withLock } from './lock.js';
-import { MANIFEST_PATH, type Manifest } from '../../output-folder/manifest.js';
+import { MANIFEST_PATH, parseManifest } from '../../output-folder/manifest.js';
 import { makeFolders, nodeWriteFs, syncDir, writeNewFile, type WriteFs } from './write-fs.js';
 
 export interface WriteOptions {
@@ -215,17 +215,13 @@ async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
     if (what) throw new ConflictError(`${MANIFEST_PATH} in the output folder is ${what}, not one mdm-blocklist wrote; move it away or choose another --out`);
     throw e;
   }
-  let manifest: Partial<Manifest> | undefined;
-  try {
-    manifest = JSON.parse(text) as Partial<Manifest>;
-  } catch {
-    manifest = undefined;
-  }
-  if (manifest?.generator !== 'mdm-blocklist' || !Array.isArray(manifest.artifacts)) {
+  // The output folder's format is output-folder's to read: a manifest that is not ours is refused.
+  const manifest = parseManifest(new TextEncoder().encode(text));
+  if (!manifest) {
     throw new ConflictError(`${MANIFEST_PATH} in the output folder was not written by mdm-blocklist; move it away or choose another --out`);
   }
   owned.add(MANIFEST_PATH);
-  for (const a of manifest.artifacts) if (typeof a?.path === 'string') owned.add(a.path);
+  for (const a of manifest.artifacts) owned.add(a.path);
   return owned;
 }
 

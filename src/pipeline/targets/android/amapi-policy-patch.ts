@@ -8,8 +8,10 @@ import { blocksPersonalProfile, ownsPersonalPlayStoreMode, ownsPlayStoreMode, pe
  * the blocklist owns: `{updateMask, body}`, the mask to send as the updateMask query parameter
  * and the body as the request body. The mask names exactly the owned fields, so the rest of the
  * policy stays as it is on the server. `applications` is not among them: a patch would replace
- * the whole list, so its entries go through modifyPolicyApplications instead. A fleet whose base
- * leaves the compiler no field to own gets no patch: an empty mask would mean "every field".
+ * the whole list, so its entries go through modifyPolicyApplications instead. Only a fleet with a
+ * base gets a patch: the base says which modes the server has and which personal entries to
+ * carry. A base that leaves the compiler no field to own gives no patch either: an empty mask
+ * would mean "every field".
  */
 export const amapiPolicyPatch: Target = {
   id: 'amapi-policy-patch',
@@ -22,6 +24,10 @@ export const amapiPolicyPatch: Target = {
 };
 
 function patchFor(android: AndroidPlan): { updateMask: string; body: Record<string, unknown> } | undefined {
+  // Without a base the server's policy is unknown: setting a store mode could turn its allowlist
+  // into a blocklist (every Play app available), and the personal list would replace entries
+  // nobody has seen. The modifyPolicyApplications body, our entries only, is what stays safe.
+  if (!android.base) return undefined;
   const mask: string[] = [];
   const body: Record<string, unknown> = {};
   if (ownsPlayStoreMode(android)) {

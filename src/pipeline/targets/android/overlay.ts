@@ -14,15 +14,17 @@ export function blockedEntry(packageName: string): Entry {
 }
 
 /**
- * The base's entries in their order, an entry for a blocked app replaced where it stands, and the
- * other blocked apps appended in package order: where modifyPolicyApplications would put them.
+ * The base's entries in their order, and the other blocked apps appended in package order, where
+ * modifyPolicyApplications would put them. A base entry for a blocked app is already BLOCKED (any
+ * other installType is an ANDROID_BASE_CONFLICT) and stays exactly as the base has it, with its
+ * other fields (disabled, autoUpdateMode, managedConfiguration...).
  */
 export function overlayEntries(baseList: unknown, blocked: readonly string[]): Entry[] {
   const ours = new Set(blocked);
   const base = Array.isArray(baseList) ? (baseList as Entry[]) : [];
   const present = new Set<unknown>(base.map((e) => e['packageName']));
   return [
-    ...base.map((e) => (typeof e['packageName'] === 'string' && ours.has(e['packageName']) ? blockedEntry(e['packageName']) : e)),
+    ...base.map((e) => (typeof e['packageName'] === 'string' && ours.has(e['packageName']) && e['installType'] !== 'BLOCKED' ? { ...e, installType: 'BLOCKED' } : e)),
     ...blocked.filter((p) => !present.has(p)).map(blockedEntry),
   ];
 }
@@ -41,8 +43,9 @@ export function personalApplications(android: AndroidPlan): Entry[] {
 }
 
 /**
- * The compiler sets playStoreMode to BLACKLIST unless the base is an allowlist (WHITELIST, or
- * unset, which means WHITELIST): switching that would make every unlisted app available.
+ * In the whole policy (policy.json), the compiler sets playStoreMode to BLACKLIST unless the base
+ * is an allowlist (WHITELIST, or unset, which means WHITELIST): switching that would make every
+ * unlisted app available. The patch body for a shared policy owns it only over a known base.
  */
 export function ownsPlayStoreMode(android: AndroidPlan): boolean {
   return !android.base || android.base.playStoreMode === 'BLACKLIST';

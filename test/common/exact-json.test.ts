@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { approximate, ExactNumber, parseExact, stringifyExact } from '../../src/common/json/exact-json.js';
+
+describe('JSON with exact integers', () => {
+  it('writes what JSON.stringify writes when no number needs keeping', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(stringifyExact(value)).toBe(JSON.stringify(value, null, 2));
+        expect(approximate(parseExact(JSON.stringify(value, null, 2)))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+    );
+  });
+
+  it('lays out a value holding an ExactNumber as JSON.stringify lays out the rest', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }), (value, n) => {
+        const held = { value, n: new ExactNumber(n.toString()), list: [new ExactNumber((-n).toString()), {}, []] };
+        const plain = { value, n: 1, list: [2, {}, []] };
+        const expected = JSON.stringify(plain, null, 2).replace('"n": 1', `"n": ${n}`).replace(/\[\n(\s+)2,/, `[\n$1${-n},`);
+        expect(stringifyExact(held)).toBe(expected);
+      }),
+    );
+  });
+
+  it('keeps integers beyond 2^53 through a parse and a write, and only those', () => {
+    const text = '{\n  "a": 12345678901234567890,\n  "b": -9007199254740993,\n  "c": 9007199254740991,\n  "d": 0.25,\n  "e": [\n    18446744073709551615\n  ]\n}';
+    const value = parseExact(text) as Record<string, unknown>;
+    expect(value['a']).toBeInstanceOf(ExactNumber);
+    expect(value['b']).toBeInstanceOf(ExactNumber);
+    expect(value['c']).toBe(9007199254740991);
+    expect(value['d']).toBe(0.25);
+    expect(stringifyExact(value)).toBe(text);
+    expect(approximate(value)).toEqual(JSON.parse(text));
+  });
+
+  it('keeps a "__proto__" key as a key', () => {
+    const value = parseExact('{ "__proto__": { "x": 1 } }') as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(['__proto__']);
+    expect(stringifyExact(value)).toBe(JSON.stringify(JSON.parse('{ "__proto__": { "x": 1 } }'), null, 2));
+  });
+
+  it('refuses text that is not strict JSON', () => {
+    for (const bad of ['', '{,}', '{ "a": 1, }', '// c\n{}', '{} {}']) expect(parseExact(bad)).toBeUndefined();
+  });
+});
