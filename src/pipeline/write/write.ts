@@ -212,7 +212,7 @@ async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
     const err = e as NodeJS.ErrnoException & { kind?: EntryKind };
     if (err.code === 'ENOENT') return owned; // the compiler owns nothing here yet
     const what = err.code === 'ENOTREG' ? kindInWords(err.kind ?? 'other') : err.code === 'ELOOP' ? 'a symbolic link' : err.code === 'EFBIG' ? `a file of more than ${MAX_OUTPUT_FILE_BYTES} bytes` : undefined;
-    if (what) throw new ConflictError(`${MANIFEST_PATH} in the output folder is ${what}, not one mdm-blocklist wrote; move it away or choose another --out`);
+    if (what) throw new ConflictError(`${MANIFEST_PATH} in the output folder is ${what}, not a regular file mdm-blocklist wrote; move it away or choose another --out`);
     throw e;
   }
   // The output folder's format is output-folder's to read: a manifest that is not ours is refused.
