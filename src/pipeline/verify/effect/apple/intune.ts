@@ -1,4 +1,4 @@
-import { parse as parsePlist } from 'plist';
+import { readPlistXml } from './plist-xml.js';
 import type { InstalledProfile } from './read.js';
 
 /*
@@ -26,7 +26,7 @@ export function intuneProfile(path: string, body: Record<string, unknown>): Inst
     return { path, payloads: ids.length > 0 ? [{ type: 'com.apple.applicationaccess', keys: { blacklistedAppBundleIDs: ids } }] : [] };
   }
   if (type === '#microsoft.graph.macOSCustomConfiguration' && typeof body['payload'] === 'string') {
-    const top = record(parsePlist(utf8.decode(Buffer.from(body['payload'], 'base64'))));
+    const top = record(readPlistXml(utf8.decode(Buffer.from(body['payload'], 'base64'))));
     if (top['PayloadType'] !== 'Configuration') return { path, payloads: [] };
     const payloads = (Array.isArray(top['PayloadContent']) ? top['PayloadContent'] : []).map(record).map((p) => ({ type: String(p['PayloadType']), keys: p }));
     return { path, ...(typeof top['PayloadScope'] === 'string' && { scope: top['PayloadScope'] }), payloads };
