@@ -24,8 +24,8 @@ export const CODES = {
   YAML_TAG: { severity: 'error', about: 'A value carries a YAML type tag the format does not use (!!binary, !!set, !!omap, !!pairs, !!timestamp).' },
   YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
   // Includes
-  INCLUDE_ABSOLUTE: { severity: 'error', about: "An include or a fleet's basePolicy is an absolute path; they are relative to the file that names them." },
-  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include or a fleet's basePolicy leaves the policy's folder tree (../ or a symlink)." },
+  INCLUDE_ABSOLUTE: { severity: 'error', about: "An include, a fleet's basePolicy or an apple.signing file is an absolute path; they are relative to the file that names them." },
+  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include, a fleet's basePolicy or an apple.signing file leaves the policy's folder tree (../ or a symlink)." },
   INCLUDE_CYCLE: { severity: 'error', about: 'Files include each other in a cycle.' },
   INCLUDE_NOT_FILE: { severity: 'error', about: 'An include names a directory or something else that is not a file.' },
   INCLUDE_NOT_YAML: { severity: 'error', about: 'An include names a file without a .yaml or .yml extension.' },
@@ -103,6 +103,8 @@ export const CODES = {
   ANDROID_BASE_ALLOWLIST: { severity: 'info', about: 'The base policy is an allowlist (WHITELIST or ALLOWLIST mode); it is kept, and blocked entries are added to it.' },
   ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
+  INTUNE_APP_LIST_LIMIT: { severity: 'error', about: 'An Intune fleet blocks more iOS apps than one Microsoft Graph app list holds (10,000).' },
+  INTUNE_ANDROID_MANUAL: { severity: 'warning', about: 'An Intune fleet has Android devices: no Graph body can block apps there without the tenant\'s app ids; the message says what to do in Intune.' },
   PREVIOUS_OUTPUT_INVALID: { severity: 'error', about: 'The --previous folder is not an mdm-blocklist output, or a file in it differs from its manifest.' },
   // Audit: device inventories (mdm-blocklist audit)
   INVENTORY_UNKNOWN_FORMAT: { severity: 'error', about: 'An inventory file is none of the formats audit reads (AMAPI devices.list JSON, Apple InstalledApplicationList responses, osquery results logs).' },
