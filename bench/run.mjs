@@ -1,9 +1,11 @@
-// npm run bench [-- --quick] [-- --cold] [-- --runs N] [-- --keep]
+// npm run bench [-- --quick] [-- --cold] [-- --audit] [-- --runs N] [-- --keep]
 //
 // Compiles synthetic catalogs of 1,000 / 10,000 / 100,000 apps into 1 and 20 fleets and sets each
 // compile beside its floor (the same YAML parsed, the same plists and JSON built, the same bytes
 // written, nothing else), each measurement in a fresh process; then times the CLI's cold start on
-// the default policy against `node -e 0`. Prints a table and writes bench/results/latest.json.
+// the default policy against `node -e 0`; then audits synthetic AMAPI inventories of 1,000 /
+// 10,000 / 100,000 devices against a floor that JSON-parses the same files (bench/audit.mjs;
+// --audit runs only those rows). Prints a table and writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -11,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { auditReport, measureAudit } from './audit.mjs';
 import { generate } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,11 +30,14 @@ const { values: args } = parseArgs({
     cold: { type: 'boolean' },
     runs: { type: 'string' },
     keep: { type: 'boolean' },
+    audit: { type: 'boolean' },
   },
 });
+/** --audit: the audit rows only (issue #18). */
+const auditOnly = !!args.audit;
 const quick = !!args.quick;
 /** --cold: the CLI's cold start only. */
-const sizes = args.cold ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+const sizes = args.cold || auditOnly ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const fleetCounts = [1, 20];
 /**
  * Runs per measurement (the median is reported): three where a run takes seconds, one where it
@@ -55,7 +61,8 @@ const machine = {
   memoryGb: Math.round(totalmem() / 2 ** 30),
   loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
 };
-console.log(`mdm-blocklist benchmark (${args.cold ? 'cold start only' : quick ? 'quick' : 'full'}): ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+const mode = auditOnly ? `audit only${quick ? ', quick' : ''}` : args.cold ? 'cold start only' : quick ? 'quick' : 'full';
+console.log(`mdm-blocklist benchmark (${mode}): ${machine.nproc} CPUs (${machine.cpu}), Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
 
 try {
   const rows = [];
@@ -69,7 +76,8 @@ try {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  const coldStart = measureColdStart();
+  const coldStart = auditOnly ? undefined : measureColdStart();
+  const audit = args.cold ? undefined : await measureAudit(work, { quick, runs: args.runs ? Number(args.runs) : undefined });
   const scaling = fleetCounts.flatMap((fleets) =>
     sizes.slice(1).map((size) => {
       const from = rows.find((r) => r.size === size / 10 && r.fleets === fleets);
@@ -77,20 +85,22 @@ try {
       return { fleets, from: size / 10, to: size, timeRatio: to.compile.ms / from.compile.ms };
     }),
   );
-  const verdicts = judge(rows, scaling, coldStart);
+  const verdicts = [...(coldStart ? judge(rows, scaling, coldStart) : []), ...(audit?.targets ?? [])];
   const results = {
     date: new Date().toISOString(),
-    mode: args.cold ? 'cold start only' : quick ? 'quick' : 'full',
+    mode,
     machine: { ...machine, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
     floor:
       'the same YAML files read and parsed with yaml (parseDocument with a LineCounter, then toJS, as src/pipeline/load does), the same plist documents built with plist, the same JSON documents stringified, the same bytes written to the same number of files',
     rows,
     scaling,
     coldStart,
+    audit,
+    auditFloor: 'the same inventory files read and JSON-parsed one after another (TextDecoder, JSON.parse), nothing else',
     targets: verdicts,
     seconds: Math.round((performance.now() - started) / 1000),
   };
-  console.log('\n' + report(results));
+  console.log('\n' + [coldStart ? report(results) : '', audit ? auditReport(audit, table) : ''].filter(Boolean).join('\n\n'));
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote bench/results/latest.json (${results.seconds} s)`);
@@ -236,13 +246,14 @@ function judge(rows, scaling, coldStart) {
   return verdicts;
 }
 
+/** A Markdown table; the first `left` columns are labels, the rest numbers. */
+function table(head, body, left = 2) {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => (i < left ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  return [line(head), '|' + widths.map((w, i) => (i < left ? ':' : '-') + '-'.repeat(w) + (i < left ? '-' : ':')).join('|') + '|', ...body.map(line)].join('\n');
+}
+
 function report({ rows, scaling, coldStart, targets }) {
-  /** A Markdown table; the first `left` columns are labels, the rest numbers. */
-  const table = (head, body, left = 2) => {
-    const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-    const line = (cells) => '| ' + cells.map((c, i) => (i < left ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
-    return [line(head), '|' + widths.map((w, i) => (i < left ? ':' : '-') + '-'.repeat(w) + (i < left ? '-' : ':')).join('|') + '|', ...body.map(line)].join('\n');
-  };
   const main = table(
     ['size', 'fleets', 'compile ms', 'floor ms', 'ratio', 'CPU ratio', 'peak MB', 'floor peak MB', 'RSS ratio'],
     rows.map((r) => [
@@ -276,7 +287,8 @@ function report({ rows, scaling, coldStart, targets }) {
     [coldRow('node -e 0', coldStart.node), coldRow('compile, default policy, output unchanged', coldStart.defaultPolicy), coldRow('compile, default policy, new folder', coldStart.freshFolder), coldRow('compile, own policy + shipped catalog', coldStart.ownPolicy)],
     1,
   );
-  const verdicts = targets.map((t) => `${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value.toFixed(2)}× (target ≤ ${t.limit}×) at ${t.where}${t.met ? '' : `, over by ${t.missedByPercent}%`}`);
+  // The audit's targets are printed with its rows (bench/audit.mjs).
+  const verdicts = targets.filter((t) => !t.name.startsWith('audit')).map((t) => `${t.met ? 'met   ' : 'MISSED'} ${t.name}: ${t.value.toFixed(2)}× (target ≤ ${t.limit}×) at ${t.where}${t.met ? '' : `, over by ${t.missedByPercent}%`}`);
   const sections = rows.length ? [main, '', 'Time per stage (ms, median of the runs; targets includes signing, report includes the manifest):',
     '',
     stages,

@@ -2,7 +2,9 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { commands } from './cli/commands/index.js';
+import type { Command } from './cli/commands/command.js';
 import { EXIT, UsageError, type CliIO } from './cli/io.js';
+import { printUsageError } from './cli/usage.js';
 import { packageVersion } from './common/version.js';
 
 const help = () => `mdm-blocklist ${packageVersion()}: compile a YAML blocklist of apps and publishers into MDM artifacts
@@ -45,13 +47,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`mdm-blocklist: unknown command "${name}"\n\n${help()}`);
     return EXIT.usage;
   }
+  let command: Command | undefined;
   try {
-    return await (await entry.load()).run(rest, io);
+    command = await entry.load();
+    return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`mdm-blocklist ${name}: ${e.message}\nRun "mdm-blocklist ${name} --help" for usage.\n`);
-      return EXIT.usage;
-    }
+    if (e instanceof UsageError) return printUsageError(name, command, e, io);
     // A defect, not the user's fault: say so plainly, without a stack trace.
     io.stderr(`mdm-blocklist ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\nPlease report this with the command you ran.\n`);
     return EXIT.usage;

@@ -23,3 +23,6 @@ export { diffOutput, type AppChange, type FileDiff, type OutputDiff, type Platfo
 export { readOutput, type OutputState } from './output-folder/read-output.js';
 export { reportArtifacts, type ReportInput } from './pipeline/report/report.js';
 export { summarize, type FleetSummary, type PlanSummary, type PlatformSummary } from './output-folder/plan-json.js';
+export { audit, type AuditOptions, type AuditResult, type Finding, type InventoryInput } from './features/audit/audit.js';
+export type { Action, Effect, EffectNote, Inaction } from './features/audit/effect.js';
+export { removeCommands, type RemoveCommands } from './features/audit/remove-commands.js';

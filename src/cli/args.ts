@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CompileOptions } from '../pipeline/compile.js';
 import { UsageError } from './io.js';
 
@@ -39,11 +39,16 @@ export function limitSettings(values: { 'max-values'?: string }): { maxValues?: 
   return { maxValues: Number(raw) };
 }
 
-/** Flags of the commands that build artifacts: signing and CommandUUID salt. */
-export const buildOptions = {
+/** The signing flags: compile signs with them, validate and plan check them as compile would. */
+export const signingOptions = {
   'sign-cert': { type: 'string' },
   'sign-key': { type: 'string' },
   'sign-chain': { type: 'string' },
+} as const satisfies Options;
+
+/** Flags of the commands that build artifacts: signing and CommandUUID salt. */
+export const buildOptions = {
+  ...signingOptions,
   'command-uuid-salt': { type: 'string' },
 } as const satisfies Options;
 
@@ -72,16 +77,24 @@ export function buildSettings(
   };
 }
 
-/** Android overlay flags, taken by compile and validate alike. */
-export const androidOptions = {
+/** The Android overlay flag, taken by every command that builds a policy's artifacts. */
+export const basePolicyOptions = {
   'base-policy': { type: 'string', multiple: true },
+} as const satisfies Options;
+
+/** --previous: for the commands whose output (written or planned) includes removal bodies. */
+export const androidOptions = {
+  ...basePolicyOptions,
   previous: { type: 'string' },
 } as const satisfies Options;
 
-export const androidHelp = `  --base-policy FLEET=FILE
+export const basePolicyHelp = `  --base-policy FLEET=FILE
                    lay fleet FLEET's blocklist onto this AMAPI Policy JSON (overrides the
                    fleet's basePolicy; repeat for several fleets)
-  --previous DIR   an earlier output folder: also write removePolicyApplications bodies for
+`;
+
+/** `does`: what the command does with the removal bodies ("also write", "also plan"). */
+export const previousHelp = (does: string) => `  --previous DIR   an earlier output folder: ${does} removePolicyApplications bodies for
                    apps it blocked that this compile no longer does
 `;
 
@@ -100,7 +113,7 @@ export function basePolicyOption(values: readonly string[] | undefined, cwd: str
 }
 
 /** The compile options --base-policy and --previous give, paths resolved from the working directory. */
-export function androidCompileOptions(values: { 'base-policy'?: string[]; previous?: string }, cwd: string): { basePolicies?: Record<string, string>; previous?: string } {
+export function androidCompileOptions(values: { 'base-policy'?: string[] | undefined; previous?: string | undefined }, cwd: string): { basePolicies?: Record<string, string>; previous?: string } {
   const basePolicies = basePolicyOption(values['base-policy'], cwd);
   return { ...(basePolicies && { basePolicies }), ...(values.previous !== undefined && { previous: resolve(cwd, values.previous) }) };
 }
@@ -112,6 +125,44 @@ export function asUsage<T>(parse: () => T): T {
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
   }
+}
+
+type CommandLine = { args: string[]; options: Options; allowPositionals: true; strict: true };
+
+/**
+ * util.parseArgs, with our own words for a mistyped command line: Node's own ("Unknown option
+ * '--x'. To specify a positional argument starting with a '-', place it at the end of the
+ * command after '--', as in '-- "--x"") names its parser, not the admin's mistake. The line is
+ * read once loosely to find the mistake, then strictly.
+ */
+export function parseCommandLine<T extends CommandLine>(config: T): ReturnType<typeof parseArgs<T>> {
+  const { tokens = [] } = parseArgs({ args: config.args, options: config.options as Options, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = config.options[t.name];
+    if (!spec) throw new UsageError(`unknown option ${t.rawName}${closest(t.name, Object.keys(config.options))}`);
+    if (spec.type === 'string' && (t.value === undefined || (!t.inlineValue && t.value.startsWith('-')))) {
+      throw new UsageError(`${t.rawName} needs a value${t.value === undefined ? '' : ` (for one that starts with "-", write ${t.rawName}=${t.value})`}`);
+    }
+    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value`);
+  }
+  return asUsage(() => parseArgs(config));
+}
+
+/** ", did you mean --out?" when one known option is a near miss (a typo, a missing letter). */
+function closest(name: string, known: readonly string[]): string {
+  const near = known.filter((k) => k.startsWith(name) || name.startsWith(k) || editDistance(k, name) <= 2);
+  return near.length === 1 ? `; did you mean --${near[0]}?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next.push(Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 export function checkToday(value: string | undefined, fallback: string): string {

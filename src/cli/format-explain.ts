@@ -61,11 +61,12 @@ function publisherText(a: PublisherAnswer, color: boolean): string {
   const lines = [paint(color, '1', `${p.name} (publisher ${p.id})`) + `, matched by ${a.matchedBy}`];
   if (p.parents.length) lines.push(`  part of: ${p.parents.map((x) => `${x.name} (${x.id})`).join(' ← ')}`);
   if (p.subsidiaries.length) lines.push(`  subsidiaries: ${p.subsidiaries.map((x) => `${x.name} (${x.id})`).join(', ')}`);
-  lines.push(`  Apple Team IDs: ${p.teamIds.length ? p.teamIds.join(', ') : 'none in the catalog'}`);
+  const owned = (t: { value: string; owner: { id: string; name: string } }) => `${t.value} (${t.owner.id === p.id ? 'its own' : `${t.owner.name}, subsidiary`})`;
+  lines.push(`  Apple Team IDs: ${p.teamIds.length ? p.teamIds.map(owned).join(', ') : 'none in the catalog, for it or its subsidiaries'}`);
   lines.push(`  catalog entry: ${pos(p.at)}`);
   for (const t of a.teams) {
     const why = { 'low-confidence': 'its evidence is low-confidence', exception: 'an exception allows one of its apps, and a Team ID rule would block that app too', 'no-rule': 'no publisher rule in this fleet reaches it' };
-    lines.push(`  fleet ${t.fleet}, macOS: Team ID ${t.teamId} ${t.blocked ? paint(color, '31;1', 'BLOCKED') : `not blocked: ${why[t.notBlocked ?? 'no-rule']}`}`);
+    lines.push(`  fleet ${t.fleet}, macOS: Team ID ${t.teamId}${t.owner.id === p.id ? '' : ` (${t.owner.name})`} ${t.blocked ? paint(color, '31;1', 'BLOCKED') : `not blocked: ${why[t.notBlocked ?? 'no-rule']}`}`);
     for (const c of t.reasons) lines.push(...chainLines(c, '    '));
   }
   lines.push('', `  apps (${a.apps.length}):`);

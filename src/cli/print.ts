@@ -1,3 +1,4 @@
+import { CODES } from '../common/diagnostics/codes.js';
 import type { Diagnostic } from '../common/diagnostics/diagnostic.js';
 import type { CliIO } from './io.js';
 
@@ -26,30 +27,54 @@ export function formatDiagnostic(d: Diagnostic, color: boolean): string {
 export interface PrintOptions {
   quiet: boolean;
   verbose: boolean;
+  /** Where the compile wrote report.html (as the user named the folder), to point at its sections. */
+  report?: string;
 }
 
-/** How many warnings or infos of one code are listed before the rest are counted in one line. */
-const PER_CODE = 5;
+/** The report's section that lists a code's diagnostics in full; the warnings section otherwise. */
+const REPORT_SECTIONS: Readonly<Record<string, string>> = {
+  NO_IDENTIFIER_FOR_PLATFORM: 'gaps',
+  LOW_CONFIDENCE_EXCLUDED: 'low-confidence',
+  EXCEPTION_EXPIRED: 'expired',
+};
 
 /**
- * Errors always; warnings unless --quiet; info only with --verbose. Without --verbose, a code
- * that repeats (an app list with many gaps) shows its first few and a count of the rest.
+ * What a run prints of its diagnostics. Errors always, first and each in full: they are why the
+ * run failed. With an error nothing else is printed (the result line counts the rest), so a
+ * signing error is not buried under warnings about the catalog. Otherwise, unless --quiet, one
+ * line per warning code: the diagnostic itself when it is the only one of its code, else its
+ * count, what the code means and where the full list is. --verbose prints every diagnostic,
+ * informational ones too, in the library's order.
  */
 export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIO, options: PrintOptions): void {
-  const shown = new Map<string, number>();
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const line = (d: Diagnostic) => io.stderr(formatDiagnostic(d, io.color) + '\n');
+  if (options.verbose) {
+    // Everything, in the library's order (by file and position), as an editor lists it.
+    diagnostics.forEach(line);
+    return;
+  }
+  errors.forEach(line);
+  if (errors.length > 0 || options.quiet) return;
+  const byCode = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
-    if (d.severity === 'warning' && options.quiet) continue;
-    if (d.severity === 'info' && !options.verbose) continue;
-    const n = (shown.get(d.code) ?? 0) + 1;
-    shown.set(d.code, n);
-    if (d.severity !== 'error' && !options.verbose && n > PER_CODE) continue;
-    io.stderr(formatDiagnostic(d, io.color) + '\n');
+    if (d.severity !== 'warning') continue;
+    const list = byCode.get(d.code);
+    if (list) list.push(d);
+    else byCode.set(d.code, [d]);
   }
-  for (const [code, n] of shown) {
-    if (n > PER_CODE && !options.verbose && diagnostics.find((d) => d.code === code)?.severity !== 'error') {
-      io.stderr(`… and ${n - PER_CODE} more ${code} (--verbose lists them all)\n`);
-    }
+  for (const [code, list] of byCode) {
+    if (list.length === 1) line(list[0]!);
+    else io.stderr(`${paint(io.color, '33;1', 'warning')} ${code} × ${list.length}: ${aboutCode(code)} ${pointer(code, options.report)}\n`);
   }
+}
+
+function aboutCode(code: string): string {
+  return (CODES as Record<string, { about: string } | undefined>)[code]?.about ?? '';
+}
+
+function pointer(code: string, report: string | undefined): string {
+  return report !== undefined ? `See ${report}#${REPORT_SECTIONS[code] ?? 'warnings'}; --verbose lists them.` : '--verbose lists them.';
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {

@@ -60,8 +60,8 @@ export interface Resolution {
 
 /**
  * The one way to resolve a policy: load → validate → resolve, and nothing after. It builds no
- * artifact and never reads signing material, so every question about a policy (explain, plan,
- * validate, the catalog commands) answers without the signing key. compile runs the same stages.
+ * artifact and never reads signing material, so a question about a policy (explain, the catalog
+ * commands) answers without the signing key. compile runs the same stages (resolveStages).
  */
 export async function resolvePolicy(entry: string, options: ResolvePolicyOptions = {}): Promise<ResolvedPolicy> {
   const bag = new DiagnosticBag();
@@ -70,8 +70,8 @@ export async function resolvePolicy(entry: string, options: ResolvePolicyOptions
 }
 
 /**
- * load → validate → resolve into `bag`; stops after the first stage that reports an error (a base
- * policy's schema errors aside, see below).
+ * load → validate → resolve into `bag`; stops when loading or the policy's own validation fails
+ * (a base policy's schema errors do not stop resolve, see validateAndResolve).
  * `signing`: compile's alone, so load also reads the signing PEM files (see LoadOptions.signing).
  */
 export async function resolveStages(
@@ -83,8 +83,15 @@ export async function resolveStages(
 ): Promise<Resolution> {
   progress('load');
   const loaded = await load(entry, { ...loadOptions(options), ...(signing && { signing }) }, bag);
-  if (bag.hasErrors || loaded.files.length === 0) return { loaded };
+  const plan = await validateAndResolve(loaded, options, bag, progress);
+  // Unreadable signing files are reported after the policy's own problems, which they must not hide.
+  bag.items.push(...(loaded.signingProblems ?? []));
+  return { loaded, ...(plan && { plan }) };
+}
 
+/** validate → resolve; undefined when loading or validating failed. */
+async function validateAndResolve(loaded: LoadResult, options: ResolvePolicyOptions, bag: DiagnosticBag, progress: (stage: ResolveStage) => void): Promise<Plan | undefined> {
+  if (bag.hasErrors || loaded.files.length === 0) return undefined;
   progress('validate');
   validateSchemas(loaded.files, bag);
   checkText(loaded.files, bag);
@@ -93,7 +100,7 @@ export async function resolveStages(
   // A base's own schema errors do not stop resolve: its checks against the blocklist (conflicts,
   // uninstallAppsDisabled, sideloading, ...) still run, so an admin sees every problem of a base at
   // once. Nothing is built while any error stands.
-  if (!policyValid) return { loaded };
+  if (!policyValid) return undefined;
 
   progress('resolve');
   const resolveOptions = {
@@ -102,8 +109,7 @@ export async function resolveStages(
     bases: loaded.bases,
     ...(loaded.previous && { previous: loaded.previous }),
   };
-  const plan = resolvePlan(loaded.files, resolveOptions, bag);
-  return { loaded, ...(plan && { plan }) };
+  return resolvePlan(loaded.files, resolveOptions, bag);
 }
 
 function loadOptions(options: ResolvePolicyOptions) {

@@ -100,7 +100,7 @@ describe('CLI', () => {
     expect(await main(['compile', join(dir, 'p.yaml'), '--base-policy', 'base.json'], bad)).toBe(2);
     expect(bad.err.join('')).toMatch(/--base-policy takes FLEET=FILE/);
     expect(await main(['validate', join(dir, 'p.yaml'), '--base-policy', 'f=missing.json'], io())).toBe(2);
-    expect(await main(['validate', join(dir, 'p.yaml'), '--previous', 'nowhere'], io())).toBe(2);
+    expect(await main(['plan', join(dir, 'p.yaml'), '--out', join(dir, 'out'), '--previous', 'nowhere'], io())).toBe(2);
   });
 
   it('exits 1 with file:line:col when the base policy conflicts with the blocklist', async () => {

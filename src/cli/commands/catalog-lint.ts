@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { lintWorkspace } from '../../features/catalog/lint.js';
 import { openCatalog } from '../../features/catalog/workspace.js';
 import { builtinPoliciesDir } from '../../common/paths.js';
-import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { parseCommandLine, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -41,7 +40,7 @@ export const catalogLintCommand: Command = {
     // Lint reads no dates: which exceptions have expired changes no lint finding.
     const { json, quiet, verbose, help: helpFlag } = commonOptions;
     const options = { json, quiet, verbose, help: helpFlag, ...limitOptions };
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { searchCatalog } from '../../features/catalog/search.js';
-import { asUsage, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { parseCommandLine, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policyOption } from './catalog-open.js';
 import type { Command } from './command.js';
@@ -33,7 +32,7 @@ export const catalogSearchCommand: Command = {
   async run(argv, io) {
     const { json, help: helpFlag } = commonOptions;
     const options = { json, quiet: commonOptions.quiet, help: helpFlag, ...policyOption, ...limitOptions, limit: { type: 'string' } } as const;
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { describeEntry, findEntry, type AppView, type EntryRef, type IdentifierView, type PublisherView } from '../../features/catalog/show.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Platform, Source } from '../../plan/types.js';
 import { describeProvenance } from '../../plan/provenance.js';
-import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { parseCommandLine, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli, policiesHeading, policyOption } from './catalog-open.js';
 import type { Command } from './command.js';
@@ -34,7 +33,7 @@ export const catalogShowCommand: Command = {
   async run(argv, io) {
     const { json: jsonFlag, help: helpFlag, today } = commonOptions;
     const options = { json: jsonFlag, quiet: commonOptions.quiet, help: helpFlag, today, ...policyOption, ...limitOptions };
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

@@ -1,4 +1,5 @@
 import { EXIT, UsageError } from '../io.js';
+import { printUsageError } from '../usage.js';
 import type { Command } from './command.js';
 
 interface Subcommand {
@@ -40,12 +41,13 @@ export const catalogCommand: Command = {
     }
     const sub = subcommands.find((s) => s.name === name);
     if (!sub) throw new UsageError(`unknown catalog subcommand "${name}" (known: ${subcommands.map((s) => s.name).join(', ')})`);
+    let command: Command | undefined;
     try {
-      return await (await sub.load()).run(rest, io);
+      command = await sub.load();
+      return await command.run(rest, io);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      io.stderr(`mdm-blocklist catalog ${sub.name}: ${e.message}\nRun "mdm-blocklist catalog ${sub.name} --help" for usage.\n`);
-      return EXIT.usage;
+      return printUsageError(`catalog ${sub.name}`, command, e, io);
     }
   },
 };

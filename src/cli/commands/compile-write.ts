@@ -32,7 +32,7 @@ export async function writeOutputFolder(run: CompileRun, io: CliIO): Promise<num
     io.stdout(JSON.stringify({ ok: code === EXIT.ok, policy: run.shownPolicy, out: outDir, artifacts, diagnostics }, null, 2) + '\n');
     return code;
   }
-  printDiagnostics(diagnostics, io, { quiet, verbose: run.verbose });
+  printDiagnostics(diagnostics, io, { quiet, verbose: run.verbose, ...(code === EXIT.ok && { report: `${outDir}/report.html` }) });
   const counts = countBySeverity(diagnostics);
   if (code !== EXIT.ok) {
     io.stderr(`${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}; nothing written\n`);

@@ -1,7 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
+import { androidCompileOptions, basePolicyHelp, previousHelp, androidOptions, parseCommandLine, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, PASSPHRASE_ENV } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { checkOutNotInput } from '../out-folder.js';
 import type { Command } from './command.js';
@@ -30,7 +29,7 @@ Options:
   --sign-chain PEM intermediate certificates to embed in each signature
   --command-uuid-salt TEXT
                    mix TEXT into every CommandUUID, so re-sent commands get fresh UUIDs
-${androidHelp}${limitHelp()}  --json           print the result and diagnostics as JSON on stdout
+${basePolicyHelp}${previousHelp('also write')}${limitHelp()}  --json           print the result and diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -47,9 +46,7 @@ Examples:
 
 export const compileCommand: Command = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
-    );
+    const { values, positionals } = parseCommandLine({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(compileHelp);
       return EXIT.ok;

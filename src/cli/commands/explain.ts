@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { explain } from '../../features/explain/explain.js';
 import { defaultPolicyPath } from '../../common/paths.js';
-import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { parseCommandLine, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatExplanation } from '../format-explain.js';
 import { EXIT, UsageError } from '../io.js';
@@ -35,9 +34,7 @@ Examples:
 
 export const explainCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() =>
-      parseArgs({ args: argv, options: { ...commonOptions, ...limitOptions, policy: { type: 'string', short: 'p' }, fleet: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true }),
-    );
+    const { values, positionals } = parseCommandLine({ args: argv, options: { ...commonOptions, ...limitOptions, policy: { type: 'string', short: 'p' }, fleet: { type: 'string', short: 'f' } }, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

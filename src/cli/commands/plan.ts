@@ -1,7 +1,6 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { androidCompileOptions, basePolicyHelp, previousHelp, androidOptions, parseCommandLine, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { diffOutputFolder } from '../diff-output-folder.js';
 import { exitCodeFor } from '../exit-code.js';
 import { formatDiff } from '../format-diff.js';
@@ -22,7 +21,7 @@ Options:
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --sign-cert PEM, --sign-key PEM, --sign-chain PEM, --command-uuid-salt TEXT
                    as for compile: give the flags the output folder was compiled with
-${androidHelp}${limitHelp()}  --json           print the plan as JSON on stdout
+${basePolicyHelp}${previousHelp('plan as compile would write')}${limitHelp()}  --json           print the plan as JSON on stdout
   -q, --quiet      print errors only (and the plan)
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -36,7 +35,7 @@ Example:
 
 export const planCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

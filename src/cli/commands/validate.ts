@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { androidCompileOptions, androidHelp, androidOptions, asUsage, buildOptions, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { androidCompileOptions, basePolicyHelp, basePolicyOptions, parseCommandLine, buildSettings, checkToday, commonOptions, limitHelp, limitOptions, limitSettings, signingOptions } from '../args.js';
 import { exitCodeFor } from '../exit-code.js';
 import { EXIT, UsageError } from '../io.js';
 import { countBySeverity, plural, printDiagnostics } from '../print.js';
@@ -15,7 +14,7 @@ Options:
   --today DATE     evaluate exceptions' "until" as of DATE (YYYY-MM-DD; default: today)
   --sign-cert PEM, --sign-key PEM, --sign-chain PEM
                    check this signing material as compile would (see compile --help)
-${androidHelp}${limitHelp()}  --json           print diagnostics as JSON on stdout
+${basePolicyHelp}${limitHelp()}  --json           print diagnostics as JSON on stdout
   -q, --quiet      print errors only
   -v, --verbose    also print informational diagnostics
   -h, --help       show this help
@@ -29,7 +28,7 @@ Examples:
 
 export const validateCommand = {
   async run(argv, io) {
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options: { ...commonOptions, ...androidOptions, ...buildOptions, ...limitOptions }, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options: { ...commonOptions, ...basePolicyOptions, ...signingOptions, ...limitOptions }, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

@@ -102,6 +102,18 @@ export const CODES = {
   ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
   PREVIOUS_OUTPUT_INVALID: { severity: 'error', about: 'The --previous folder is not an mdm-blocklist output, or a file in it differs from its manifest.' },
+  // Audit: device inventories (mdm-blocklist audit)
+  INVENTORY_UNKNOWN_FORMAT: { severity: 'error', about: 'An inventory file is none of the formats audit reads (AMAPI devices.list JSON, Apple InstalledApplicationList responses, osquery results logs).' },
+  INVENTORY_SYNTAX: { severity: 'error', about: 'An inventory file cannot be parsed: truncated or broken JSON, or a broken property list.' },
+  INVENTORY_NOT_RESPONSE: { severity: 'error', about: 'A property list that is not an InstalledApplicationList command response (a command, a profile, another response).' },
+  INVENTORY_COMMAND_FAILED: { severity: 'warning', about: 'A device answered InstalledApplicationList with a Status other than Acknowledged, so it lists no apps.' },
+  INVENTORY_SHAPE: { severity: 'error', about: 'A value in an inventory has the wrong type or lacks a field audit needs (an app report without packageName).' },
+  INVENTORY_DEVICE_ID: { severity: 'error', about: 'A device in an inventory has no id, or one not of the documented form (AMAPI enterprises/{e}/devices/{d}, Apple UDID or EnrollmentID, osquery hostIdentifier).' },
+  INVENTORY_DUPLICATE_DEVICE: { severity: 'warning', about: 'The same device is in two inventories (or twice in one); the first is audited.' },
+  INVENTORY_NO_APP_REPORTS: { severity: 'warning', about: 'AMAPI devices without applicationReports: the policy does not turn on application reports, so their apps are unknown.' },
+  INVENTORY_PLATFORM_UNKNOWN: { severity: 'error', about: 'An Apple device whose OS audit cannot tell (its fleet has iOS and macOS, or it has no fleet): give --platform.' },
+  INVENTORY_FLEET_PLATFORM: { severity: 'warning', about: "A device's fleet has no settings for the device's platform, so the device is audited as unassigned." },
+  INVENTORY_EMPTY: { severity: 'warning', about: 'An inventory file or folder lists no device.' },
   // Targets and output
   OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },
   UNSAFE_TEXT: { severity: 'error', about: 'A value holds characters an output format cannot carry (control characters, unpaired surrogates).' },

@@ -8,6 +8,16 @@ export interface ExplainOptions {
   fleet?: string;
 }
 
+/**
+ * A Team ID with the publisher it belongs to: the publisher asked about or one of its
+ * subsidiaries (a publisher rule blocks theirs too), so a holding company with no Team ID of its
+ * own still shows the ones its apps are signed with.
+ */
+export interface TeamIdOf {
+  value: string;
+  owner: Named;
+}
+
 export type MatchedBy = 'app id' | 'publisher id' | 'iOS bundle ID' | 'macOS bundle ID' | 'Android package' | 'Team ID' | 'name';
 
 /** What one query asks about an app, per fleet and platform. */
@@ -56,9 +66,9 @@ export interface PlatformAnswer {
 export interface PublisherAnswer {
   kind: 'publisher';
   matchedBy: MatchedBy;
-  publisher: { id: string; name: string; parents: Named[]; subsidiaries: Named[]; teamIds: string[]; at: SourcePosition };
-  /** Per fleet (with macOS), whether each of its Team IDs is blocked and by which rule, or why not. */
-  teams: { fleet: string; teamId: string; blocked: boolean; notBlocked?: 'low-confidence' | 'exception' | 'no-rule'; reasons: ReasonChain[] }[];
+  publisher: { id: string; name: string; parents: Named[]; subsidiaries: Named[]; teamIds: TeamIdOf[]; at: SourcePosition };
+  /** Per fleet (with macOS), whether each Team ID of the publisher and its subsidiaries is blocked and by which rule, or why not. */
+  teams: { fleet: string; teamId: string; owner: Named; blocked: boolean; notBlocked?: 'low-confidence' | 'exception' | 'no-rule'; reasons: ReasonChain[] }[];
   /** Every catalog app of the publisher and its subsidiaries. */
   apps: AppAnswer[];
 }
@@ -211,16 +221,18 @@ function publisherAnswer(plan: Plan, fleets: readonly FleetPlan[], publisher: Pu
     .filter((a) => a.publisher !== undefined && family.has(a.publisher))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((a) => appAnswer(plan, fleets, a, by));
+  const sortedSubsidiaries = subsidiaries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const familyTeamIds = [publisher, ...sortedSubsidiaries].flatMap((p) => p.teamIds.map((t) => ({ team: t, owner: named(p) })));
   const teams = fleets.flatMap((fleet) => {
     const macos = fleet.macos;
     if (!macos) return [];
     // resolve skips a publisher's Team IDs when an exception lets one of its apps through.
     const excepted = macos.notEnforced.some((n) => n.why === 'allowed' && n.app.publisher !== undefined && family.has(n.app.publisher.id));
-    return publisher.teamIds.map((t): PublisherAnswer['teams'][number] => {
+    return familyTeamIds.map(({ team: t, owner }): PublisherAnswer['teams'][number] => {
       const hit = macos.teams.find((x) => x.teamId === t.value);
-      if (hit) return { fleet: fleet.id, teamId: t.value, blocked: true, reasons: hit.because.map((b) => reasonChain(plan.catalog, b)) };
+      if (hit) return { fleet: fleet.id, teamId: t.value, owner, blocked: true, reasons: hit.because.map((b) => reasonChain(plan.catalog, b)) };
       const notBlocked = t.confidence === 'low' && !plan.options.includeLowConfidence ? 'low-confidence' : excepted ? 'exception' : 'no-rule';
-      return { fleet: fleet.id, teamId: t.value, blocked: false, notBlocked, reasons: [] };
+      return { fleet: fleet.id, teamId: t.value, owner, blocked: false, notBlocked, reasons: [] };
     });
   });
   return {
@@ -230,8 +242,8 @@ function publisherAnswer(plan: Plan, fleets: readonly FleetPlan[], publisher: Pu
       id: publisher.id,
       name: publisher.name,
       parents: ancestry(plan, publisher.parent).map(named),
-      subsidiaries: subsidiaries.map(named).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      teamIds: publisher.teamIds.map((t) => t.value),
+      subsidiaries: sortedSubsidiaries.map(named),
+      teamIds: familyTeamIds.map(({ team, owner }) => ({ value: team.value, owner })),
       at: publisher.at,
     },
     teams,

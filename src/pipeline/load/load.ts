@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { DiagnosticBag, type SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import { DiagnosticBag, type Diagnostic, type SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Host } from '../../common/host.js';
 import { builtinPoliciesDir } from '../../common/paths.js';
 import { loadBasePolicies, type BasePolicyInput, type LoadedBase } from './base-policies.js';
@@ -25,6 +25,8 @@ export interface LoadResult {
   previous?: Map<string, string[]>;
   /** The signing PEM files as read; only when the caller asked (compile) and the policy signs. */
   signing?: SigningMaterial;
+  /** Why a signing file could not be read; resolveStages reports them after the policy's own problems. */
+  signingProblems?: Diagnostic[];
 }
 
 export interface LoadOptions {
@@ -124,8 +126,10 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
         : typeof options.previous === 'string'
           ? await readPrevious(options.previous, host, display, bag)
           : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
-    const signing = root && options.signing ? await readSigningMaterial(root, options.signing === 'policy' ? undefined : options.signing, host, bag) : undefined;
-    return { files, bases, ...(previous && { previous }), ...(signing && { signing }) };
+    // Problems with the signing files are kept apart: they must not hide the policy's own.
+    const signingBag = new DiagnosticBag();
+    const signing = root && options.signing ? await readSigningMaterial(root, options.signing === 'policy' ? undefined : options.signing, host, signingBag) : undefined;
+    return { files, bases, ...(previous && { previous }), ...(signing && { signing }), signingProblems: signingBag.items };
   } finally {
     await parser.close();
   }

@@ -90,8 +90,14 @@ function certificates(material: SigningMaterial, fail: Fail): { leaf: X509Certif
 function checkDates(leaf: X509Certificate, file: SigningFile, today: string, fail: Fail): boolean {
   const notAfter = new Date(Date.parse(leaf.validTo));
   const notBefore = new Date(Date.parse(leaf.validFrom));
-  if (notAfter < new Date(`${today}T00:00:00Z`)) return fail('SIGN_CERT_EXPIRED', file, `the certificate in ${file.shown} expired on ${isoDay(notAfter)}`) ?? false;
-  if (notBefore > new Date(`${today}T23:59:59Z`)) return fail('SIGN_CERT_NOT_YET_VALID', file, `the certificate in ${file.shown} is valid only from ${isoDay(notBefore)}`) ?? false;
+  if (notAfter < new Date(`${today}T00:00:00Z`)) {
+    fail('SIGN_CERT_EXPIRED', file, `the certificate in ${file.shown} expired on ${isoDay(notAfter)}`);
+    return false;
+  }
+  if (notBefore > new Date(`${today}T23:59:59Z`)) {
+    fail('SIGN_CERT_NOT_YET_VALID', file, `the certificate in ${file.shown} is valid only from ${isoDay(notBefore)}`);
+    return false;
+  }
   return true;
 }
 

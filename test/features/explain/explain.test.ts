@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chainText, explain, type AppAnswer, type Plan, type PublisherAnswer } from '../../../src/index.js';
+import { formatExplanation } from '../../../src/cli/format-explain.js';
 import { compileFiles } from '../../helpers/compile.js';
 
 const policy = `version: 1
@@ -123,6 +124,34 @@ describe('explain', () => {
       ['macs', 'ABCDE12345', true, undefined],
       ['macs', 'LOWCONF123', false, 'low-confidence'],
     ]);
+  });
+
+  it("shows a holding's Team IDs with its subsidiaries', each labelled with its owner (issue #16)", async () => {
+    const r = await compileFiles({
+      'p.yaml': `version: 1
+id: com.example.h
+name: H
+publishers:
+  - { id: holding, name: Holding Ltd }
+  - { id: studio, name: Studio Pte, parent: holding, apple: { teamIds: [STUDIO1234] } }
+apps:
+  - { id: clip, name: Clip, publisher: studio, macos: { bundleId: com.studio.clip } }
+block:
+  publishers:
+    - { id: holding }
+fleets:
+  macs:
+    macos: { santa: true }
+`,
+    });
+    expect(r.ok).toBe(true);
+    const p = explain(r.plan!, 'holding').answers[0] as PublisherAnswer;
+    expect(p.publisher.teamIds).toEqual([{ value: 'STUDIO1234', owner: { id: 'studio', name: 'Studio Pte' } }]);
+    expect(p.teams.map((t) => [t.teamId, t.owner.id, t.blocked])).toEqual([['STUDIO1234', 'studio', true]]);
+    const text = formatExplanation(explain(r.plan!, 'holding'), false);
+    expect(text).toContain('Apple Team IDs: STUDIO1234 (Studio Pte, subsidiary)');
+    expect(text).toContain('fleet macs, macOS: Team ID STUDIO1234 (Studio Pte) BLOCKED');
+    expect(formatExplanation(explain(await load(), 'group'), false)).toContain('Apple Team IDs: ABCDE12345 (its own), LOWCONF123 (its own)');
   });
 
   it('suggests the nearest known word when nothing matches', async () => {

@@ -1,0 +1,103 @@
+import { JsonText, parseJson } from './json-text.js';
+import type { InstalledApp, InventoryLocation, ReadContext } from './types.js';
+
+/**
+ * osqueryd's results log (osquery/osquery docs/wiki/deployment/logging.md): one JSON object a line,
+ * naming the host in `hostIdentifier` (`hostname` in the docs' older examples), the scheduled
+ * query in `name`, and its rows as `snapshot` (action "snapshot"), `columns` (event format,
+ * action "added" or "removed") or `diffResults` {added, removed} (batch format). Rows of the macOS
+ * `apps` table (specs/darwin/apps.table) carry `bundle_identifier`, `name`,
+ * `bundle_short_version`; lines of other queries are passed over. Lines are applied in order: a
+ * snapshot replaces what a host had, added and removed rows change it.
+ */
+export function looksLikeOsqueryLine(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  return ('hostIdentifier' in o || 'hostname' in o) && ('snapshot' in o || 'columns' in o || 'diffResults' in o);
+}
+
+interface HostState {
+  at: InventoryLocation;
+  /** Installed apps as the lines so far leave them (counted; only known ones are kept). */
+  count: number;
+  known: Map<string, InstalledApp>;
+}
+
+type Row = Record<string, unknown>;
+
+export function readOsqueryLog(file: string, text: string, ctx: ReadContext): void {
+  const hosts = new Map<string, HostState>();
+  let lineNo = 0;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    lineNo++;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.trim() === '') continue;
+    const source = new JsonText(file, line, lineNo - 1);
+    const parsed = parseJson(source);
+    if (!parsed.ok) {
+      ctx.problem('INVENTORY_SYNTAX', `line ${lineNo} is not a JSON object: ${parsed.message}`, parsed.at);
+      continue;
+    }
+    applyLine(parsed.value, source, hosts, ctx);
+  }
+  for (const [id, host] of hosts) {
+    ctx.device({ id, format: 'osquery', platform: 'macos', at: host.at, appCount: host.count, apps: [...host.known.values()] });
+  }
+}
+
+function applyLine(value: unknown, source: JsonText, hosts: Map<string, HostState>, ctx: ReadContext): void {
+  if (!looksLikeOsqueryLine(value)) return ctx.problem('INVENTORY_SHAPE', 'not an osquery result line (hostIdentifier with snapshot, columns or diffResults)', source.at(0));
+  const o = value as Record<string, unknown>;
+  const changes = rowsOf(o);
+  if (!changes) return ctx.problem('INVENTORY_SHAPE', 'the rows of this line are not a list of objects', source.at(0));
+  const apps = [...changes.added, ...changes.removed].some((r) => 'bundle_identifier' in r) || (changes.replace && changes.added.length === 0 && isAppsQuery(o));
+  if (!apps) return; // another query's results
+  const id = o['hostIdentifier'] ?? o['hostname'];
+  if (typeof id !== 'string' || id.trim() === '') return ctx.problem('INVENTORY_DEVICE_ID', 'the line names no host (hostIdentifier)', source.positionOf(['hostIdentifier']));
+  let host = hosts.get(id);
+  if (!host) hosts.set(id, (host = { at: source.at(0), count: 0, known: new Map() }));
+  if (changes.replace) {
+    host.count = 0;
+    host.known.clear();
+  }
+  for (const row of changes.removed) {
+    const b = row['bundle_identifier'];
+    host.count = Math.max(0, host.count - 1);
+    if (typeof b === 'string') host.known.delete(b);
+  }
+  for (const row of changes.added) {
+    host.count++;
+    const b = row['bundle_identifier'];
+    if (typeof b !== 'string' || b === '' || !ctx.known(b)) continue;
+    const app: InstalledApp = { identifier: b };
+    const name = row['display_name'] || row['bundle_name'] || row['name'];
+    if (typeof name === 'string' && name !== '') app.name = name;
+    if (typeof row['bundle_short_version'] === 'string' && row['bundle_short_version'] !== '') app.version = row['bundle_short_version'];
+    host.known.set(b, app);
+  }
+}
+
+/** An empty snapshot of the apps query still empties the host; the query's name says it is one. */
+function isAppsQuery(o: Record<string, unknown>): boolean {
+  return typeof o['name'] === 'string' && /(^|[_\W])apps?($|[_\W])/i.test(o['name']);
+}
+
+function rowsOf(o: Record<string, unknown>): { replace: boolean; added: Row[]; removed: Row[] } | undefined {
+  const list = (v: unknown): Row[] | undefined => (Array.isArray(v) && v.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r)) ? (v as Row[]) : undefined);
+  if ('snapshot' in o) {
+    const rows = list(o['snapshot']);
+    return rows && { replace: true, added: rows, removed: [] };
+  }
+  if ('diffResults' in o) {
+    const d = o['diffResults'] as Record<string, unknown> | null;
+    const added = list(d?.['added'] ?? []);
+    const removed = list(d?.['removed'] ?? []);
+    return added && removed && { replace: false, added, removed };
+  }
+  const row = list([o['columns']]);
+  if (!row) return undefined;
+  return o['action'] === 'removed' ? { replace: false, added: [], removed: row } : { replace: false, added: row, removed: [] };
+}
