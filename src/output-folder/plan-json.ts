@@ -1,4 +1,5 @@
-import { PLATFORMS, type BlockedApp, type BlockedTeam, type Confidence, type FleetPlan, type NotEnforced, type Plan } from '../plan/types.js';
+import { classesLabel, deviceClasses, gapCovers } from '../plan/device-classes.js';
+import { PLATFORMS, type BlockedApp, type BlockedTeam, type Confidence, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../plan/types.js';
 
 export const PLAN_SUMMARY_PATH = 'plan.json';
 
@@ -21,10 +22,14 @@ export interface FleetSummary {
 }
 
 export interface PlatformSummary {
-  blocked: { identifier: string; app: string; name: string; publisher?: string }[];
+  /** Apps blocked on at least one device class the fleet declares; `notOn` names the classes where not (the platform cannot). */
+  blocked: { identifier: string; app: string; name: string; publisher?: string; notOn?: { devices: string; why: GapReason }[] }[];
   /** macOS: publishers blocked whole by Team ID. */
   teams?: { teamId: string; publisher: string; name: string }[];
-  notEnforced: { app: string; name: string; why: NotEnforced['why']; identifier?: string }[];
+  /** macOS: Team IDs a blocked publisher has that nothing blocks whole (low confidence, or a team that signs an allowed app). */
+  teamsNotEnforced?: { teamId: string; publisher: string; why: 'low-confidence' | 'allowed' }[];
+  /** 'not-enforced': the artifacts name the app but no device class of the fleet can block it (`gap` says why). */
+  notEnforced: { app: string; name: string; why: NotEnforced['why'] | 'not-enforced'; identifier?: string; gap?: GapReason }[];
   /** Blocked apps with no build for the platform (not gaps); present only when there are some. */
   absent?: { app: string; name: string; confidence: Confidence }[];
 }
@@ -43,10 +48,22 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
   for (const platform of PLATFORMS) {
     const p = fleet[platform];
     if (!p) continue;
+    const gaps = gapsByApp('enforcement' in p ? p.enforcement.gaps : []);
+    const blocked: PlatformSummary['blocked'] = [];
+    const unenforced: PlatformSummary['notEnforced'] = [];
+    for (const b of p.blocked) {
+      const notOn = gapsOf(fleet, platform, gaps.get(b.app.id) ?? []);
+      if (notOn === 'all') unenforced.push({ app: b.app.id, name: b.app.name, why: 'not-enforced', identifier: b.identifier, gap: gaps.get(b.app.id)![0]!.why });
+      else blocked.push({ ...blockedEntry(b), ...(notOn.length && { notOn }) });
+    }
     platforms[platform] = {
-      blocked: p.blocked.map(blockedEntry),
+      blocked,
       ...('teams' in p && { teams: p.teams.map(teamEntry) }),
-      notEnforced: p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
+      ...('teamsNotEnforced' in p && p.teamsNotEnforced.length > 0 && { teamsNotEnforced: p.teamsNotEnforced.map((t) => ({ teamId: t.teamId, publisher: t.publisher.id, why: t.why })) }),
+      notEnforced: [
+        ...p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
+        ...unenforced,
+      ].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0)),
       ...(p.absent.length > 0 && { absent: p.absent.map((a) => ({ app: a.app.id, name: a.app.name, confidence: a.confidence })) }),
     };
   }
@@ -63,6 +80,24 @@ function blockedEntry(b: BlockedApp): PlatformSummary['blocked'][number] {
 
 function teamEntry(t: BlockedTeam): NonNullable<PlatformSummary['teams']>[number] {
   return { teamId: t.teamId, publisher: t.publisher.id, name: t.publisher.name };
+}
+
+function gapsByApp(gaps: readonly EnforcementGap[]): Map<string, EnforcementGap[]> {
+  const out = new Map<string, EnforcementGap[]>();
+  for (const g of gaps) for (const app of g.apps) out.set(app, [...(out.get(app) ?? []), g]);
+  return out;
+}
+
+/** The device classes where the plan says an app is not blocked, or 'all' when that is every class the fleet declares. */
+function gapsOf(fleet: FleetPlan, platform: Platform, mine: readonly EnforcementGap[]): { devices: string; why: GapReason }[] | 'all' {
+  if (mine.length === 0) return [];
+  const classes = deviceClasses(fleet, platform);
+  const uncovered = classes.filter((d) => !mine.some((g) => gapCovers(g, d)));
+  if (classes.length > 0 && uncovered.length === 0) return 'all';
+  return mine.flatMap((g) => {
+    const where = classes.filter((d) => gapCovers(g, d));
+    return where.length ? [{ devices: classesLabel(where), why: g.why }] : [];
+  });
 }
 
 /** A plan.json in the format this version writes (anything else counts as none). */

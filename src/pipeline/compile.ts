@@ -12,11 +12,14 @@ import { resolveStages, type ResolvePolicyOptions, type ResolveStage } from './r
 import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
 import type { Target } from './targets/target.js';
+import { checkEffect } from './verify/effect/check.js';
+import { EFFECT_MODELS } from './verify/effect/models.js';
+import type { FleetEffect } from './verify/effect/types.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from '../output-folder/manifest.js';
 
 export interface CompileOptions extends Omit<ResolvePolicyOptions, 'parsed' | 'onProgress'> {
-  /** Which targets to run (default: all). */
+  /** Which targets to run (default: all; with a subset the effect check does not run). */
   targets?: readonly Target[];
   /** Write report.html and report.md (default: true). */
   report?: boolean;
@@ -45,6 +48,8 @@ export interface CompileResult {
   /** Every artifact including manifest.json; empty when there are errors. */
   artifacts: Artifact[];
   diagnostics: Diagnostic[];
+  /** What each fleet's artifacts do on each device class it declares (absent when the check did not run). */
+  effects?: FleetEffect[];
   /** True when no diagnostic is an error. */
   ok: boolean;
 }
@@ -68,7 +73,9 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   const artifacts = [...built, ...(await signAndInstall(plan, built, signer, progress))];
   progress('verify');
   verifyArtifacts(artifacts, bag);
-  if (bag.hasErrors) return result(bag, plan);
+  // The effect needs every artifact a device receives: with a subset of targets it is not checked.
+  const effects = options.targets === undefined ? checkEffect(plan, artifacts, EFFECT_MODELS, bag) : undefined;
+  if (bag.hasErrors) return result(bag, plan, [], effects);
 
   const written = [...artifacts];
   if (options.report !== false) {
@@ -79,14 +86,14 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
     const sourceLabel = policyRelativeLabel(display, [dirname(root.absPath), dirname(resolve(entry))]);
     // The report tells about the policy; whether this run had the signing key is not part of it.
     const diagnostics = sortDiagnostics(bag.items.filter((d) => d.code !== 'SIGN_KEY_NOT_CHECKED'));
-    written.push(...reportArtifacts({ plan, diagnostics, artifacts, sourceLabel }));
+    written.push(...reportArtifacts({ plan, diagnostics, artifacts, sourceLabel, ...(effects && { effects }) }));
   }
-  return result(bag, plan, [...written, manifestArtifact(plan, written)]);
+  return result(bag, plan, [...written, manifestArtifact(plan, written)], effects);
 }
 
-function result(bag: DiagnosticBag, plan: Plan | undefined, artifacts: Artifact[] = []): CompileResult {
+function result(bag: DiagnosticBag, plan: Plan | undefined, artifacts: Artifact[] = [], effects?: FleetEffect[]): CompileResult {
   const ok = !bag.hasErrors;
-  return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ok };
+  return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ...(effects && { effects }), ok };
 }
 
 /** The sign stage, then the InstallProfile commands, which carry the signed profiles when there are. */

@@ -120,6 +120,7 @@ export interface MacosFleetDoc {
   minVersion?: string;
   maxVersion?: string;
   santa?: boolean | { payloadType?: 'com.northpolesec.santa' | 'com.google.santa' };
+  removeApps?: boolean;
   profile?: ProfileTextDoc;
 }
 

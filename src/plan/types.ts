@@ -110,6 +110,7 @@ export interface MacosSettings {
   /** Highest OS version in the fleet, "major.minor"; absent when the fleet takes every new release. */
   maxVersion?: string;
   santa: false | { payloadType: SantaPayloadType };
+  removeApps: boolean;
   profile?: ProfileText;
 }
 
@@ -178,6 +179,20 @@ export interface BlockedTeam {
   confidence: Confidence;
   sources: Source[];
   because: Provenance[];
+  /**
+   * The publisher's apps an exception lets through in this fleet that this team may sign (their
+   * own Team ID is this one, or unknown). Santa keeps the TEAMID block and allows each by SIGNINGID;
+   * DDM cannot deny the team whole (a deny matches them too), so it denies the team's known apps.
+   */
+  allows: AllowedMacApp[];
+}
+
+/** An app an exception lets through, as macOS rules name it. */
+export interface AllowedMacApp {
+  app: AppSummary;
+  /** Its macOS bundle ID, taken as its signing ID. */
+  identifier: string;
+  teamId?: string;
 }
 
 /**
@@ -190,8 +205,14 @@ export interface TeamNotEnforced {
   publisher: { id: string; name: string };
   confidence: Confidence;
   sources: Source[];
+  /**
+   * 'low-confidence': not blocked anywhere. 'allowed': an exception lets one of the team's apps
+   * through and no artifact of this fleet can block the team's other (unknown) apps.
+   */
   why: 'low-confidence' | 'allowed';
   because: Provenance[];
+  /** For 'allowed': the apps the exception lets through. */
+  allows?: AppSummary[];
 }
 
 export interface IosPlan {
@@ -209,10 +230,15 @@ export interface MacosPlan {
   teams: BlockedTeam[];
   teamsNotEnforced: TeamNotEnforced[];
   /**
-   * Blocked apps no Team ID rule in `teams` covers, so each needs a rule of its own: Santa SIGNINGID
-   * (when the Team ID is known) and DDM SigningID.
+   * Blocked apps no Team ID rule in `teams` covers, so each needs a Santa SIGNINGID rule of its own
+   * (when the Team ID is known).
    */
   appRules: BlockedApp[];
+  /**
+   * Blocked apps DDM must deny by SigningID: those no team in `teams` covers, and those of a team
+   * that also signs an allowed app (DDM cannot deny that team whole).
+   */
+  ddmAppRules: BlockedApp[];
   notEnforced: NotEnforced[];
   /** Blocked apps that have no Mac build. */
   absent: AbsentApp[];
@@ -241,7 +267,37 @@ export type AppleCaveat =
   /** Some blocked Mac apps have no Team ID and no publisher Team ID rule covers them: Santa cannot name them. */
   | 'santa-apps-without-team-id';
 
+/**
+ * Why an app the policy blocks is not blocked on some of a fleet's devices although the artifacts
+ * are right: the platform has no means there. The effect check (verify) proves each gap against an
+ * independent model of the devices; plan.json and the report say "not enforced" for it.
+ */
+export type GapReason =
+  /** iOS: bundle-ID blocking (profile and app.settings) needs supervision; macOS: app.settings does. */
+  | 'unsupervised'
+  /** iOS before 15 ignores blockedAppBundleIDs and the fleet did not ask for legacyKeys. */
+  | 'before-15'
+  /** macOS before 27 has no app-blocking key; only Santa blocks there and the fleet has none. */
+  | 'no-santa-before-27'
+  /** Santa names an app by TeamID:SigningID; this app's Team ID is unknown and its team is not blocked whole. */
+  | 'no-team-id'
+  /** DDM denies apps of a team that signs an allowed app one by one; its unknown apps run. */
+  | 'team-has-allowed-app';
+
+export interface EnforcementGap {
+  why: GapReason;
+  /** OS majors the gap covers, inclusive; absent ends are open. */
+  fromMajor?: number;
+  toMajor?: number;
+  /** App ids not blocked there. */
+  apps: string[];
+  /** macOS: Team IDs whose apps the catalog does not list are not blocked there. */
+  teams?: string[];
+}
+
 export interface IosEnforcement {
+  /** Where blocked apps are not blocked although they have a bundle ID (empty: blocked on every device class). */
+  gaps: EnforcementGap[];
   /** restrictions.mobileconfig with blockedAppBundleIDs: the fleet may hold devices before iOS 27. */
   restrictionsProfile: boolean;
   /** blacklistedAppBundleIDs as well: devices before iOS 15, and the fleet set legacyKeys. */
@@ -254,6 +310,10 @@ export interface IosEnforcement {
 }
 
 export interface MacosEnforcement {
+  /** Where blocked apps (or the unknown apps of blocked teams) are not blocked. */
+  gaps: EnforcementGap[];
+  /** One RemoveApplication command per blocked app with a macOS bundle ID (removeApps, macOS 11+). */
+  removeApplication: boolean;
   /** The Santa profile's payload type, or false when the fleet has no Santa. */
   santa: false | SantaPayloadType;
   /** The app.settings declaration (DeniedBinaries) and its activation: supervised Macs on 27+. */

@@ -50,6 +50,7 @@ export const CODES = {
   PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
   FEATURE_OF_INVALID: { severity: 'error', about: 'featureOf names an unknown app or an app that is itself a feature.' },
   FEATURE_HAS_IDENTIFIERS: { severity: 'error', about: 'An in-app feature (featureOf) has identifiers of its own, which are never used: they belong on the host app.' },
+  INLINE_APP_NO_IDENTIFIER: { severity: 'error', about: 'A block rule defines an app inline (name, publisher) with no bundle ID and no package name: it would block nothing (often a typo in an app id).' },
   ABSENT_WITH_IDENTIFIERS: { severity: 'error', about: 'An app says it has no build for a platform (absent) and also gives identifiers for that platform.' },
   INLINE_APP_CONFLICT: { severity: 'error', about: 'A block rule defines identifiers for an id the catalog already has.' },
   EMPTY_BLOCKLIST: { severity: 'error', about: 'The policy has no block rules.' },
@@ -68,6 +69,7 @@ export const CODES = {
   IOS_LEGACY_KEYS_UNUSED: { severity: 'info', about: 'legacyKeys is set but the fleet holds no device before iOS 15, so no deprecated key is written.' },
   MACOS_BEFORE_27_NOT_BLOCKED: { severity: 'warning', about: 'A macOS fleet holds Macs before 27 and has no Santa: nothing blocks apps on them.' },
   MACOS_UNSUPERVISED_NO_DECLARATIONS: { severity: 'info', about: 'An unsupervised macOS fleet gets no app.settings declaration (supervised enrollments only).' },
+  TEAM_NOT_ENFORCED: { severity: 'warning', about: "A blocked publisher's Team ID also signs an app an exception allows: its known apps are blocked one by one, its other apps are not blocked on that fleet." },
   SANTA_APP_WITHOUT_TEAM_ID: { severity: 'info', about: "A blocked Mac app has no Team ID and its publisher is not blocked whole: Santa has no rule that names it." },
   // Signing (checked before anything is written; messages name files, never their contents)
   SIGN_FILE_UNREADABLE: { severity: 'error', about: 'A signing certificate, key or chain file does not exist or cannot be read.' },
@@ -115,6 +117,8 @@ export const CODES = {
   INVENTORY_FLEET_PLATFORM: { severity: 'warning', about: "A device's fleet has no settings for the device's platform, so the device is audited as unassigned." },
   INVENTORY_EMPTY: { severity: 'warning', about: 'An inventory file or folder lists no device.' },
   // Targets and output
+  EFFECT_MISMATCH: { severity: 'error', about: "The modelled effect of a fleet's artifacts on a device class differs from the plan (an app blocked that should not be, or not blocked where the compiler could have): a compiler defect." },
+  EFFECT_NOT_ENFORCED: { severity: 'warning', about: 'Apps the policy blocks are not blocked on some device classes a fleet declares, because the platform has no means there (unsupervised, no Santa, no Team ID); plan.json and the report say "not enforced".' },
   OUTPUT_INVALID: { severity: 'error', about: 'An artifact failed the output check (a compiler defect or a value the format cannot carry).' },
   UNSAFE_TEXT: { severity: 'error', about: 'A value holds characters an output format cannot carry (control characters, unpaired surrogates).' },
   // Writing

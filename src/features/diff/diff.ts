@@ -125,8 +125,11 @@ function unblockedWhy(fleet: FleetPlan | undefined, platform: Platform, e: Entry
   if (!fleet) return 'the fleet is gone';
   if (platformGone) return `the fleet no longer has ${platform}`;
   if (e.team) return 'no publisher rule blocks it by Team ID any more';
-  const n = platformOf(fleet, platform)?.notEnforced.find((x) => x.app.id === e.id);
-  return n ? notEnforcedWhy(n) : 'no rule blocks it any more';
+  const p = platformOf(fleet, platform);
+  const n = p?.notEnforced.find((x) => x.app.id === e.id);
+  if (n) return notEnforcedWhy(n);
+  const gap = p && 'enforcement' in p ? p.enforcement.gaps.find((g) => g.apps.includes(e.id)) : undefined;
+  return gap ? `the fleet's devices cannot enforce it (${gap.why})` : 'no rule blocks it any more';
 }
 
 function notEnforcedWhy(n: NotEnforced): string {

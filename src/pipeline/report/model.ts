@@ -3,11 +3,13 @@ import type { Diagnostic, SourcePosition } from '../../common/diagnostics/diagno
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../../plan/labels.js';
 import type { BlockedApp, BlockedTeam, ExceptionInForce, FleetPlan, NotEnforced, Plan, Platform } from '../../plan/types.js';
 import type { Artifact } from '../targets/artifact.js';
+import type { FleetEffect } from '../verify/effect/types.js';
 import { blockedView, byName, notEnforcedGroups, teamView, whyBuilder, type BlockedView, type NotEnforcedGroup, type TeamView } from './app-views.js';
 import { collectCitations, type Cite, type ReferenceView, type RuleView } from './citations.js';
 import { findDeprecatedKeys } from './deprecated-keys.js';
 import { fileGroups, importGuides, type FileGroupView, type ImportGuideView } from './files.js';
 import { coverageViews, type CoverageView } from './coverage-view.js';
+import { effectViews, type EffectView } from './effect-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
 import { summaryRows, type SummaryRow } from './summary.js';
@@ -25,6 +27,8 @@ export interface ReportInput {
    * folder, so the report is the same bytes whichever folder the compile ran from.
    */
   sourceLabel?: (file: string) => string;
+  /** What each fleet's artifacts do on each device class (the effect check's result). */
+  effects?: readonly FleetEffect[];
 }
 
 /*
@@ -47,6 +51,8 @@ export interface ReportModel {
   references: ReferenceView[];
   gaps: GapView[];
   coverage: CoverageView[];
+  /** What each fleet's devices do with its files, per device class (the effect check). */
+  effect: EffectView[];
   /** "28 on iOS / iPadOS, 7 on Android" */
   gapCounts: string;
   lowConfidence: LowConfidenceView[];
@@ -146,6 +152,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     gaps: gapList,
     gapCounts: gapCounts(gapList),
     coverage: coverageViews(plan),
+    effect: effectViews(input.effects),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

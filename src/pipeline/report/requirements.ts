@@ -30,7 +30,7 @@ const OS_27 = major(APPLE_VERSIONS.appSettings);
 const IOS_26 = major(APPLE_VERSIONS.removeUnmanaged);
 
 const CAVEATS: Record<AppleCaveat, string> = {
-  'unsupervised-profile-does-not-block': 'This fleet is marked unsupervised: the restrictions profile installs but blocks nothing there.',
+  'unsupervised-profile-does-not-block': 'This fleet is marked unsupervised: blocking by bundle ID needs supervision, so no restrictions profile is written (it would block nothing there); its apps are not enforced.',
   'unsupervised-no-declarations': 'No app.settings declaration is written: Apple allows it on supervised enrollments only.',
   'legacy-key-deprecated': `Devices before iOS ${IOS_15} get the deprecated blacklistedAppBundleIDs (legacyKeys: true).`,
   'before-15-not-blocked': `Devices before iOS ${IOS_15} ignore blockedAppBundleIDs; set legacyKeys: true to also write the deprecated blacklistedAppBundleIDs.`,

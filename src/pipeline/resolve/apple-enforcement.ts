@@ -1,22 +1,24 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import type { AppleCaveat, BlockedApp, BlockedTeam, Catalog, IosEnforcement, IosSettings, MacosEnforcement, MacosSettings } from '../../plan/types.js';
+import type { AppleCaveat, BlockedApp, Catalog, EnforcementGap, IosEnforcement, IosSettings } from '../../plan/types.js';
 import { APPLE_VERSIONS } from '../../plan/apple-versions.js';
 import { compareVersions } from './fleets.js';
 
 export { APPLE_VERSIONS };
 
-const below = (v: string, than: string) => compareVersions(v, than) < 0;
+export const below = (v: string, than: string) => compareVersions(v, than) < 0;
 /** The fleet may hold devices on `version` or later: no maxVersion, or one at or above it. */
-const reaches = (max: string | undefined, version: string) => max === undefined || compareVersions(max, version) >= 0;
+export const reaches = (max: string | undefined, version: string) => max === undefined || compareVersions(max, version) >= 0;
 
-function checkRange(fleet: string, platform: string, s: { minVersion: string; maxVersion?: string }, at: SourcePosition, bag: DiagnosticBag): void {
+export function checkRange(fleet: string, platform: string, s: { minVersion: string; maxVersion?: string }, at: SourcePosition, bag: DiagnosticBag): void {
   if (s.maxVersion !== undefined && below(s.maxVersion, s.minVersion)) {
     bag.add('FLEET_VERSION_RANGE', `fleet "${fleet}": ${platform} maxVersion ${s.maxVersion} is lower than minVersion ${s.minVersion}`, at);
   }
 }
 
+export const majorOf = (v: string) => Number(v.split('.')[0]);
+
 /** Which iOS artifacts a fleet gets, by the OS versions and enrollment it holds, and what they cannot do. */
-export function iosEnforcement(fleet: string, s: IosSettings, at: SourcePosition, bag: DiagnosticBag): IosEnforcement {
+export function iosEnforcement(fleet: string, s: IosSettings, blocked: readonly BlockedApp[], at: SourcePosition, bag: DiagnosticBag): IosEnforcement {
   checkRange(fleet, 'ios', s, at, bag);
   const before27 = below(s.minVersion, APPLE_VERSIONS.appSettings);
   const on27 = reaches(s.maxVersion, APPLE_VERSIONS.appSettings);
@@ -28,12 +30,15 @@ export function iosEnforcement(fleet: string, s: IosSettings, at: SourcePosition
     if (on27) caveats.push('unsupervised-no-declarations');
     bag.add(
       'IOS_UNSUPERVISED_NO_BLOCKING',
-      `fleet "${fleet}" is unsupervised: blocking by bundle ID needs supervised devices, so the profile installs but blocks nothing${on27 ? ' and no app.settings declaration is written' : ''}; ${s.removeApps ? 'RemoveApplication still removes managed apps' : 'nothing acts on these devices (removeApps is off)'}`,
+      `fleet "${fleet}" is unsupervised: blocking by bundle ID needs supervised devices, so no restrictions profile${on27 ? ' or app.settings declaration' : ''} is written (it would block nothing); ${s.removeApps ? 'RemoveApplication still removes managed apps' : 'nothing acts on these devices (removeApps is off)'}`,
       at,
     );
   }
-  const legacyKey = s.legacyKeys && before15;
-  if (legacyKey) {
+  // An unsupervised fleet gets no restrictions profile, so neither key matters there.
+  const legacyKey = s.legacyKeys && before15 && s.supervised;
+  if (!s.supervised) {
+    // IOS_UNSUPERVISED_NO_BLOCKING above says it all.
+  } else if (legacyKey) {
     caveats.push('legacy-key-deprecated');
     bag.add('IOS_LEGACY_KEY_DEPRECATED', `fleet "${fleet}" gets blacklistedAppBundleIDs for its devices before iOS 15 (minVersion ${s.minVersion}); Apple deprecated that key in iOS 15`, at);
   } else if (before15) {
@@ -45,8 +50,14 @@ export function iosEnforcement(fleet: string, s: IosSettings, at: SourcePosition
   if (before27 && on27 && s.supervised) caveats.push('profile-key-deprecated-on-27');
   if (s.removeApps && (!s.supervised || below(s.minVersion, APPLE_VERSIONS.removeUnmanaged))) caveats.push('remove-managed-apps-only');
 
+  const apps = blocked.map((b) => b.app.id);
+  const gaps: EnforcementGap[] = [];
+  if (!s.supervised) gaps.push({ why: 'unsupervised', apps });
+  else if (before15 && !legacyKey) gaps.push({ why: 'before-15', toMajor: majorOf(APPLE_VERSIONS.blockedKey) - 1, apps });
   return {
-    restrictionsProfile: before27,
+    gaps: apps.length ? gaps : [],
+    // The profile's keys are supervised-only: on an unsupervised fleet it would do nothing.
+    restrictionsProfile: before27 && s.supervised,
     legacyKey,
     declarations: s.supervised && on27,
     removeApplication: s.removeApps,
@@ -55,49 +66,15 @@ export function iosEnforcement(fleet: string, s: IosSettings, at: SourcePosition
 }
 
 /**
- * Blocked Mac apps that no Team ID rule already covers, so each needs a rule of its own. An app
- * without its own Team ID is taken to be signed by its publisher's team.
+ * Blocked Mac apps that no Team ID in `teamIds` covers, so each needs a rule of its own. An app
+ * without its own Team ID may be signed by any of its publisher's teams: it is covered only when
+ * all of them are.
  */
-export function appsNeedingOwnRule(blocked: readonly BlockedApp[], teams: readonly BlockedTeam[]): BlockedApp[] {
-  const teamIds = new Set(teams.map((t) => t.teamId));
-  const publishers = new Set(teams.map((t) => t.publisher.id));
-  return blocked.filter((b) => (b.teamId !== undefined ? !teamIds.has(b.teamId) : b.app.publisher === undefined || !publishers.has(b.app.publisher.id)));
-}
-
-/** Which macOS artifacts a fleet gets and which blocked apps Santa cannot name. */
-export function macosEnforcement(
-  fleet: string,
-  s: MacosSettings,
-  appRules: readonly BlockedApp[],
-  catalog: Catalog,
-  at: SourcePosition,
-  bag: DiagnosticBag,
-): MacosEnforcement {
-  checkRange(fleet, 'macos', s, at, bag);
-  const on27 = reaches(s.maxVersion, APPLE_VERSIONS.appSettings);
-  const caveats: AppleCaveat[] = [];
-  if (!s.santa && below(s.minVersion, APPLE_VERSIONS.appSettings)) {
-    caveats.push('macos-before-27-not-blocked');
-    bag.add(
-      'MACOS_BEFORE_27_NOT_BLOCKED',
-      `fleet "${fleet}" holds Macs from macOS ${s.minVersion} and has no Santa: before macOS 27 nothing this compiler writes blocks apps on them (set santa: true)`,
-      at,
-    );
-  }
-  if (!s.supervised && on27) {
-    caveats.push('unsupervised-no-declarations');
-    bag.add('MACOS_UNSUPERVISED_NO_DECLARATIONS', `fleet "${fleet}" is unsupervised: app.settings is for supervised Macs only, so no declaration is written`, at);
-  }
-  const santaUncovered = s.santa ? appRules.filter((b) => b.teamId === undefined) : [];
-  if (santaUncovered.length) caveats.push('santa-apps-without-team-id');
-  for (const b of santaUncovered) {
-    const where = catalog.apps.get(b.app.id)?.macos.bundleId?.at ?? at;
-    bag.add('SANTA_APP_WITHOUT_TEAM_ID', `"${b.app.id}" (${b.identifier}) has no macOS Team ID and no publisher Team ID rule covers it: the Santa profile of fleet "${fleet}" cannot block it`, where);
-  }
-  return {
-    santa: s.santa ? s.santa.payloadType : false,
-    declarations: s.supervised && on27,
-    santaUncovered: santaUncovered.map((b) => b.identifier),
-    caveats,
+export function appsNeedingOwnRule(blocked: readonly BlockedApp[], teamIds: ReadonlySet<string>, catalog: Catalog): BlockedApp[] {
+  const covered = (b: BlockedApp) => {
+    if (b.teamId !== undefined) return teamIds.has(b.teamId);
+    const teams = b.app.publisher ? (catalog.publishers.get(b.app.publisher.id)?.teamIds ?? []) : [];
+    return teams.length > 0 && teams.every((t) => teamIds.has(t.value));
   };
+  return blocked.filter((b) => !covered(b));
 }

@@ -77,6 +77,13 @@ export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): 
     if (rule.ios) doc.ios = rule.ios;
     if (rule.macos) doc.macos = rule.macos;
     if (rule.android) doc.android = rule.android;
+    if (!rule.ios?.bundleId && !rule.macos?.bundleId && !rule.android?.package) {
+      bag.add(
+        'INLINE_APP_NO_IDENTIFIER',
+        `block rule defines app "${rule.id}" inline with no bundle ID or package name, so it blocks nothing: fix the id if it names a catalog app, or give ios.bundleId, macos.bundleId or android.package`,
+        source.positionOf([...path, 'id']),
+      );
+    }
     addApp(catalog, doc, source, path, true, bag);
   }
 

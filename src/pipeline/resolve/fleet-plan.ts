@@ -3,7 +3,9 @@ import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { AllowRule, App, ExceptionInForce, FleetPlan, Identifier, NotEnforced, Platform } from '../../plan/types.js';
 import type { SourceFile } from '../load/source-file.js';
 import { resolveAndroid } from './android.js';
-import { appsNeedingOwnRule, iosEnforcement, macosEnforcement } from './apple-enforcement.js';
+import { iosEnforcement } from './apple-enforcement.js';
+import { warnIfBlocksNothing } from './blocks-nothing.js';
+import { macosPlan } from './macos-plan.js';
 import { reportBlockedAndAllowed } from './checks/blocked-and-allowed.js';
 import type { FleetSettings } from './fleets.js';
 import type { ResolveOptions } from './plan.js';
@@ -31,16 +33,15 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
   };
   const platformAt = (platform: Platform) => (fleet.implicit ? root.positionOf([]) : root.keyPositionOf(['fleets', fleet.id], platform));
   if (fleet.ios) {
-    const enforcement = iosEnforcement(fleet.id, fleet.ios, platformAt('ios'), bag);
-    plan.ios = { settings: fleet.ios, ...perPlatform('ios', (a) => a.ios.bundleId), enforcement };
+    const ios = perPlatform('ios', (a) => a.ios.bundleId);
+    plan.ios = { settings: fleet.ios, ...ios, enforcement: iosEnforcement(fleet.id, fleet.ios, ios.blocked, platformAt('ios'), bag) };
   }
   if (fleet.macos) {
-    const { blocked, notEnforced, absent } = perPlatform('macos', (a) => a.macos.bundleId);
     const { teams, teamsNotEnforced } = resolution.teams();
-    const appRules = appsNeedingOwnRule(blocked, teams);
-    const enforcement = macosEnforcement(fleet.id, fleet.macos, appRules, policy.catalog, platformAt('macos'), bag);
-    plan.macos = { settings: fleet.macos, blocked, teams: [...teams], teamsNotEnforced: [...teamsNotEnforced], appRules, notEnforced, absent, enforcement };
+    const mac = { fleet: fleet.id, settings: fleet.macos, ...perPlatform('macos', (a) => a.macos.bundleId), teams, teamsNotEnforced, catalog: policy.catalog, at: platformAt('macos') };
+    plan.macos = macosPlan(mac, bag);
   }
+  warnIfBlocksNothing(plan, platformAt, bag);
   if (fleet.android) {
     const base = options.bases?.get(fleet.id);
     const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];

@@ -70,10 +70,11 @@ describe('report: content', () => {
     const md = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.md');
     const byodIos = section(md, '### iOS / iPadOS (fleet byod)');
     expect(byodIos).toContain('marked unsupervised');
-    expect(byodIos).toContain('deprecated blacklistedAppBundleIDs (legacyKeys: true)');
     // The row cites its rule by marker and names only what lies between the rule and the app.
     expect(byodIos).toContain('- TikTok (tiktok), TikTok Pte. Ltd.: com.zhiliaoapp.musically; App Store 835599320 — [R1](#rule-1) via TikTok Pte. Ltd.\n');
-    expect(byodIos).toContain('- byod/ios/restrictions.mobileconfig: Configuration profile (unsigned) ([how to import](#import-apple-profile))');
+    // Unsupervised: no restrictions profile (it would block nothing), only the removal commands (issue #13).
+    expect(byodIos).not.toContain('byod/ios/restrictions.mobileconfig');
+    expect(byodIos).toContain('RemoveApplication');
     expect(section(md, '### Android (fleet byod)')).toContain('only the work profile can be controlled');
     expect(section(md, '### Android (fleet corporate)')).toContain('- Allowed by an exception (1):\n  - CapCut (capcut): app capcut until 2099-12-31\n');
     const macos = section(md, '### macOS (fleet corporate)');
@@ -82,7 +83,9 @@ describe('report: content', () => {
     const noSanta = await compileFiles({ 'policy.yaml': readFileSync(fleetsPolicy, 'utf8').replace('santa: true', 'santa: false\n      maxVersion: "26"') });
     const bare = section(reportOf(noSanta.artifacts, 'report.md'), '### macOS (fleet corporate)');
     expect(bare).toContain('Nothing blocks apps on Macs before macOS 27 in this fleet');
-    expect(bare).toContain('No file is written for this platform');
+    // Only RemoveApplication (managed apps, macOS 11+) acts on these Macs (issue #13).
+    expect(bare).not.toContain('santa.mobileconfig');
+    expect(bare).toContain('RemoveApplication');
     expect(section(md, '## Expired exceptions')).toMatch(/- app lemon8 \(fleets byod, corporate\), until 2020-01-01 \(policy\.yaml:\d+:\d+\)/);
     expect(section(md, '## Apps that cannot be enforced')).toContain('- SHAREit (shareit): iOS / iPadOS; fleets byod, corporate\n');
   });

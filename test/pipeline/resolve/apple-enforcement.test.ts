@@ -30,9 +30,10 @@ describe('iOS fleets', () => {
     ['supervised 26+: unmanaged apps removable too', '{ minVersion: "26" }', { restrictionsProfile: true, declarations: true, caveats: ['profile-key-deprecated-on-27'] }, []],
     ['held at 26', '{ minVersion: "17", maxVersion: "26.4" }', { restrictionsProfile: true, declarations: false, caveats: ['remove-managed-apps-only'] }, []],
     ['27 only', '{ minVersion: "27" }', { restrictionsProfile: false, declarations: true, caveats: [] }, []],
-    ['unsupervised', '{ supervised: false, minVersion: "17" }', { restrictionsProfile: true, declarations: false, caveats: ['unsupervised-profile-does-not-block', 'unsupervised-no-declarations', 'remove-managed-apps-only'] }, ['IOS_UNSUPERVISED_NO_BLOCKING']],
+    // No restrictions profile: its keys are supervised-only, so it would do nothing there (issue #13).
+    ['unsupervised', '{ supervised: false, minVersion: "17" }', { restrictionsProfile: false, declarations: false, caveats: ['unsupervised-profile-does-not-block', 'unsupervised-no-declarations', 'remove-managed-apps-only'] }, ['EFFECT_NOT_ENFORCED', 'IOS_UNSUPERVISED_NO_BLOCKING']],
     ['legacy with legacyKeys', '{ minVersion: "12", legacyKeys: true }', { legacyKey: true, caveats: ['legacy-key-deprecated', 'profile-key-deprecated-on-27', 'remove-managed-apps-only'] }, ['IOS_LEGACY_KEY_DEPRECATED']],
-    ['legacy without legacyKeys', '{ minVersion: "14.8" }', { legacyKey: false, caveats: ['before-15-not-blocked', 'profile-key-deprecated-on-27', 'remove-managed-apps-only'] }, ['IOS_BEFORE_15_NOT_BLOCKED']],
+    ['legacy without legacyKeys', '{ minVersion: "14.8" }', { legacyKey: false, caveats: ['before-15-not-blocked', 'profile-key-deprecated-on-27', 'remove-managed-apps-only'] }, ['EFFECT_NOT_ENFORCED', 'IOS_BEFORE_15_NOT_BLOCKED']],
     ['legacyKeys with nothing before 15', '{ minVersion: "15", legacyKeys: true }', { legacyKey: false }, ['IOS_LEGACY_KEYS_UNUSED']],
     ['removeApps off', '{ minVersion: "17", removeApps: false }', { removeApplication: false, caveats: ['profile-key-deprecated-on-27'] }, []],
   ];
@@ -56,11 +57,11 @@ describe('iOS fleets', () => {
 
 describe('macOS fleets', () => {
   const cases: [string, string, Partial<MacosEnforcement>, string[]][] = [
-    ['Santa, open-ended', '{ minVersion: "14", santa: true }', { santa: 'com.northpolesec.santa', declarations: true, santaUncovered: ['com.solo.app'], caveats: ['santa-apps-without-team-id'] }, ['SANTA_APP_WITHOUT_TEAM_ID']],
-    ['older Santa payload, held at 26', '{ minVersion: "14", maxVersion: "26", santa: { payloadType: com.google.santa } }', { santa: 'com.google.santa', declarations: false }, ['SANTA_APP_WITHOUT_TEAM_ID']],
-    ['no Santa before 27', '{ minVersion: "15" }', { santa: false, declarations: true, santaUncovered: [], caveats: ['macos-before-27-not-blocked'] }, ['MACOS_BEFORE_27_NOT_BLOCKED']],
+    ['Santa, open-ended', '{ minVersion: "14", santa: true }', { santa: 'com.northpolesec.santa', declarations: true, santaUncovered: ['com.solo.app'], caveats: ['santa-apps-without-team-id'] }, ['EFFECT_NOT_ENFORCED', 'SANTA_APP_WITHOUT_TEAM_ID']],
+    ['older Santa payload, held at 26', '{ minVersion: "14", maxVersion: "26", santa: { payloadType: com.google.santa } }', { santa: 'com.google.santa', declarations: false }, ['EFFECT_NOT_ENFORCED', 'SANTA_APP_WITHOUT_TEAM_ID']],
+    ['no Santa before 27', '{ minVersion: "15" }', { santa: false, declarations: true, santaUncovered: [], caveats: ['macos-before-27-not-blocked'] }, ['EFFECT_NOT_ENFORCED', 'MACOS_BEFORE_27_NOT_BLOCKED']],
     ['27 only', '{ minVersion: "27" }', { santa: false, declarations: true, caveats: [] }, []],
-    ['unsupervised 27', '{ minVersion: "27", supervised: false }', { declarations: false, caveats: ['unsupervised-no-declarations'] }, ['MACOS_UNSUPERVISED_NO_DECLARATIONS']],
+    ['unsupervised 27', '{ minVersion: "27", supervised: false }', { declarations: false, caveats: ['unsupervised-no-declarations'] }, ['EFFECT_NOT_ENFORCED', 'MACOS_UNSUPERVISED_NO_DECLARATIONS']],
   ];
   for (const [name, settings, want, codes] of cases) {
     it(name, async () => {

@@ -156,7 +156,8 @@ apps:
 
   it('lists an app without an iOS build as absent: no warning, not in notEnforced; a real gap still warns', async () => {
     const r = await compileFiles(files('block:\n  apps: [{ id: droid }, { id: gap }]\n'));
-    expect(located(r.diagnostics)).toEqual(['p.yaml:6:25 NO_IDENTIFIER_FOR_PLATFORM']);
+    // iOS then blocks nothing: gap has no bundle ID (issue #13).
+    expect(located(r.diagnostics)).toEqual(['p.yaml:1:1 FLEET_BLOCKS_NOTHING', 'p.yaml:6:25 NO_IDENTIFIER_FOR_PLATFORM']);
     const ios = r.plan!.fleets[0]!.ios!;
     expect(ios.absent.map((a) => [a.app.id, a.confidence, a.sources])).toEqual([['droid', 'high', [{ text: 'store search' }]]]);
     expect(ios.notEnforced.map((n) => [n.app.id, n.why])).toEqual([['gap', 'no-identifier']]);

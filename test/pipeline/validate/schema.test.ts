@@ -52,7 +52,7 @@ describe('validate: identifiers', () => {
     ['android: { package: 1com.example }', 'MALFORMED_PACKAGE_NAME'],
     ['android: { package: com.example-a.x }', 'MALFORMED_PACKAGE_NAME'],
     ['android: { package: com.tenсent.mm }', 'NON_ASCII_IDENTIFIER'],
-    ['ios: { teamId: abc }', 'MALFORMED_TEAM_ID'],
+    ['ios: { bundleId: com.example.a, teamId: abc }', 'MALFORMED_TEAM_ID'],
   ])('%s → %s', async (ids, code) => {
     const r = await compileFiles({ 'p.yaml': head + `block:\n  apps:\n    - id: a\n      name: A\n      ${ids}\n` });
     expect(codes(r.diagnostics, 'error')).toEqual([code]);

@@ -19,6 +19,8 @@ export interface ProfileSpec {
   identifier: string;
   /** Template for PayloadDisplayName when the YAML gives none. */
   displayNameTemplate: string;
+  /** macOS PayloadScope (TopLevel.yaml): System for settings a daemon reads. */
+  scope?: 'System' | 'User';
   /** Payloads without PayloadIdentifier/PayloadUUID/PayloadVersion: this adds them. */
   payloads: { suffix: string; payload: PlistDict }[];
 }
@@ -47,7 +49,9 @@ export function configurationProfile(spec: ProfileSpec): Artifact {
     PayloadDisplayName: text.displayName ?? renderText(spec.displayNameTemplate, context),
     PayloadIdentifier: profileId,
     ...(organization !== undefined && { PayloadOrganization: organization }),
-    ...(text.removalDisallowed !== undefined && { PayloadRemovalDisallowed: text.removalDisallowed }),
+    // PayloadRemovalDisallowed is supervised-only on iOS (TopLevel.yaml): never on a fleet that declares none.
+    ...(text.removalDisallowed !== undefined && !(platform === 'ios' && fleet.ios?.settings.supervised === false) && { PayloadRemovalDisallowed: text.removalDisallowed }),
+    ...(spec.scope !== undefined && { PayloadScope: spec.scope }),
     PayloadType: 'Configuration',
     PayloadUUID: stableUuid(profileId),
     PayloadVersion: 1,

@@ -31,13 +31,16 @@ export const ddmAppSettings: Target = {
 };
 
 /**
- * Team ID entries block each blocked publisher; apps no Team ID rule covers are matched by their
+ * Team ID entries block each blocked publisher; apps no such entry covers are matched by their
  * signing ID (taken to be the bundle ID, codesign's default), with their Team ID when it is known
- * ("a binary only matches when all the binary identifiers match").
+ * ("a binary only matches when all the binary identifiers match"). A team that also signs an app
+ * an exception allows gets no Team ID entry: nothing in app.settings lets an allow beat a deny
+ * (DeniedBinaries and AllowedBinaries combine as set-union; AllowedBinaries is an allowlist), so
+ * its blocked apps are denied one by one (ddmAppRules) and resolve warns that its others run.
  */
 function deniedBinaries(macos: MacosPlan): Record<string, string>[] {
-  const teams = macos.teams.map((t) => ({ TeamID: t.teamId }));
-  const apps = macos.appRules.map((b) => sortedKeys({ SigningID: b.identifier, ...(b.teamId !== undefined && { TeamID: b.teamId }) }));
+  const teams = macos.teams.filter((t) => t.allows.length === 0).map((t) => ({ TeamID: t.teamId }));
+  const apps = macos.ddmAppRules.map((b) => sortedKeys({ SigningID: b.identifier, ...(b.teamId !== undefined && { TeamID: b.teamId }) }));
   return [...teams, ...apps];
 }
 
