@@ -5,7 +5,7 @@
 // needed); chunks sit in dist/ itself because src/common/paths.ts finds the package root one folder
 // above the running module. dist/cli.js then becomes a two-line ES module that runs the same
 // command, for `node dist/cli.js`. The library (dist/index.js) is not bundled.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -25,3 +25,7 @@ await build({
 });
 
 writeFileSync(join(dist, 'cli.js'), "#!/usr/bin/env node\n// The CLI is bundled into cli.cjs (scripts/bundle-cli.mjs); bin.cjs runs it.\nimport './bin.cjs';\n");
+
+// tsc and the bundler write files without the executable bit; `npx mdm-blocklist` runs dist/bin.cjs
+// directly, and `dist/cli.js` is kept runnable the same way.
+for (const file of ['bin.cjs', 'cli.js']) chmodSync(join(dist, file), 0o755);

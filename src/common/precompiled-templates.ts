@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type HandlebarsModule from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import { packageRoot } from './paths.js';
 
-// Handlebars' compiler (with source-map) is large and CommonJS: required only for a template
-// edited after the build. Precompiled templates need only its runtime (issue #8, fast start).
+// The precompiled templates are a CommonJS module the build wrote into dist/ (src/build/templates.ts).
 const require = createRequire(import.meta.url);
 
 export type Handlebars = typeof HandlebarsModule;
@@ -21,36 +19,41 @@ export interface PrecompileEntry {
   options: CompileOptions;
 }
 
-/** Where the build writes the precompiled templates (scripts/build-templates.mjs). */
+/** A precompiled template: the text it came from and Handlebars' template spec. */
+export interface BuiltTemplate {
+  source: string;
+  spec: object;
+}
+
+/** Where the build writes the precompiled templates. */
 export const PRECOMPILED_PATH = resolve(packageRoot, 'dist', 'common', 'templates.generated.cjs');
 
-let built: Record<string, { source: string; options: string; spec: object }> | undefined;
+let built: Record<string, BuiltTemplate> | undefined;
+
+/**
+ * The build's templates by key. The library renders only these: templates/ is read by the build,
+ * never at run time, so a reworded template takes effect with `npm run build`
+ * (test/templates/precompiled.test.ts fails while the build is older than templates/).
+ */
+export function builtTemplates(): Record<string, BuiltTemplate> {
+  if (!built) {
+    try {
+      built = require(PRECOMPILED_PATH) as Record<string, BuiltTemplate>;
+    } catch (error) {
+      throw new Error(`mdm-blocklist is not built: ${PRECOMPILED_PATH} cannot be loaded (run \`npm run build\`)`, { cause: error });
+    }
+  }
+  return built;
+}
 
 /** A fresh environment of Handlebars' runtime (helpers and partials registered on it stay on it). */
 export function handlebarsRuntime(): Handlebars {
   return (HandlebarsRuntime as unknown as Handlebars).create();
 }
 
-/** A fresh environment of the whole compiler. */
-export function handlebarsCompiler(): Handlebars {
-  return (require('handlebars') as Handlebars).create();
-}
-
-/** The build's template for `key`, if it was precompiled from exactly this text with these options. */
-export function precompiled(env: Handlebars, key: string, source: string, options: CompileOptions): Template | undefined {
-  built ??= existsSync(PRECOMPILED_PATH) ? (require(PRECOMPILED_PATH) as typeof built) : {};
-  const entry = built![key];
-  if (entry?.source !== source || entry.options !== JSON.stringify(options ?? {})) return undefined;
+/** The build's template for `key` in `env`; every template the library renders is built. */
+export function precompiled(env: Handlebars, key: string): Template {
+  const entry = builtTemplates()[key];
+  if (!entry) throw new Error(`mdm-blocklist's build has no template ${key} (run \`npm run build\`)`);
   return env.template(entry.spec as Parameters<Handlebars['template']>[0]);
-}
-
-/** The CommonJS module the build writes. */
-export function precompiledSource(entries: readonly PrecompileEntry[]): string {
-  const compiler = require('handlebars') as Handlebars;
-  // precompile adds its defaults to the options object it is given: give it a copy.
-  const lines = entries.map(
-    (e) =>
-      `exports[${JSON.stringify(e.key)}] = { source: ${JSON.stringify(e.source)}, options: ${JSON.stringify(JSON.stringify(e.options ?? {}))}, spec: ${compiler.precompile(e.source, { ...e.options })} };`,
-  );
-  return `"use strict";\n${lines.join('\n')}\n`;
 }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExact } from '../../src/common/json/exact-json.js';
 import { conformanceProblems } from '../conformance/artifact-checks.js';
-import { conformanceDir, warnIfSkipped } from '../conformance/locate.js';
 import { located } from '../helpers/compile.js';
 import { androidPolicy, compileWith, TIKTOK, WECHAT } from './fixtures.js';
 
@@ -13,8 +12,6 @@ import { androidPolicy, compileWith, TIKTOK, WECHAT } from './fixtures.js';
  * discovery document, or is refused, or warned about, for a reason the admin can act on, all
  * reasons at once.
  */
-warnIfSkipped();
-
 type Mode = 'fully-managed' | 'company-owned-work-profile' | 'personally-owned-work-profile';
 const dir = resolve(import.meta.dirname, 'real-bases');
 
@@ -43,7 +40,7 @@ function at(value: unknown, path: string): unknown {
   }, value);
 }
 
-describe.skipIf(!conformanceDir)("real admins' base policies", () => {
+describe("real admins' base policies", () => {
   it.each(CASES)('%s on a %s fleet', async (file, mode, expected) => {
     const text = readFileSync(resolve(dir, file), 'utf8');
     const r = await compileOn(text, mode);

@@ -8,6 +8,7 @@ import type { CliIO } from '../../src/cli/io.js';
 import { listFiles } from '../helpers/golden.js';
 import { cliPath } from '../helpers/cli.js';
 import { TODAY } from '../helpers/compile.js';
+import { missing } from '../helpers/prerequisite.js';
 
 const catalog = `version: 1
 publishers:
@@ -171,7 +172,7 @@ describe('terminal conventions', () => {
 
   // A real terminal, through util-linux `script`: colour on, and off again with NO_COLOR.
   const script = spawnSync('script', ['--version'], { encoding: 'utf8' });
-  it.skipIf(script.status !== 0)('decides colour from the real terminal and NO_COLOR', () => {
+  it.skipIf(missing('script (util-linux)', script.status === 0))('decides colour from the real terminal and NO_COLOR', () => {
     const dir = workspace();
     const inTerminal = (env: Record<string, string>) =>
       spawnSync('script', ['-qec', `"${process.execPath}" "${cliPath}" explain chat --policy p.yaml`, '/dev/null'], {

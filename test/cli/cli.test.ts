@@ -96,17 +96,4 @@ describe('the installed command', () => {
       expect(execFileSync(file, ['--version'], { encoding: 'utf8' }), file).toMatch(/^\d+\.\d+\.\d+/);
     }
   });
-
-  it('loads its code from the code cache the build saved, which V8 accepts', () => {
-    const script = `
-      const dist = ${JSON.stringify(join(repoRoot, 'dist'))};
-      const cache = require(dist + '/code-cache.cjs').useCodeCache(dist);
-      const { main } = require(dist + '/cli.cjs');
-      const io = { stdout() {}, stderr: (t) => process.stderr.write(t), env: {}, cwd: process.cwd(), today: '2026-01-01' };
-      main(['compile', '--out', 'out', '--quiet'], io).then((code) => process.stdout.write(JSON.stringify({ code, ...cache.stats() })));`;
-    const cwd = tmp();
-    const stats = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' })) as { code: number; cached: number; uncached: number; rejected: number };
-    expect(stats).toMatchObject({ code: 0, uncached: 0, rejected: 0 });
-    expect(stats.cached).toBeGreaterThan(5);
-  });
 });

@@ -1,9 +1,9 @@
-// Checks AMAPI JSON (Policy, request bodies) against Google's discovery document, walked as
+// Checks AMAPI JSON (Policy, request bodies) against the facts of Google's discovery document
+// (test/conformance/facts/amapi.json, extracted by scripts/conformance-facts.mjs), walked as
 // android.md §6 describes. Rules the document states only in prose live in amapi-policy-rules.ts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extraRules } from './amapi-policy-rules.js';
-import { conformanceDir } from './locate.js';
 import { describeType, isPlainObject, joinIndex, joinKey, type Problem } from './problem.js';
 import { ExactNumber } from '../../src/common/json/exact-json.js';
 
@@ -20,7 +20,8 @@ export interface DiscoveryProperty {
   enumDeprecated?: boolean[];
   deprecated?: boolean;
   readOnly?: boolean;
-  description?: string;
+  /** The document's description opens "Required." (its only signal; the prose is not kept). */
+  required?: boolean;
 }
 
 export interface DiscoverySchema {
@@ -28,7 +29,6 @@ export interface DiscoverySchema {
   type: string;
   properties?: Record<string, DiscoveryProperty>;
   deprecated?: boolean;
-  description?: string;
 }
 
 export interface DiscoveryMethod {
@@ -42,42 +42,33 @@ export interface DiscoveryMethod {
 export interface Discovery {
   revision: string;
   schemas: Record<string, DiscoverySchema>;
-  /** Every method of every (nested) resource, by id, e.g. androidmanagement.enterprises.policies.patch */
+  /** The methods the facts keep, by id, e.g. androidmanagement.enterprises.policies.patch */
   methods: Map<string, DiscoveryMethod>;
 }
 
-interface RawResource {
-  methods?: Record<string, DiscoveryMethod>;
-  resources?: Record<string, RawResource>;
+export const amapiFactsPath = path.join(import.meta.dirname, 'facts', 'amapi.json');
+
+interface FactMethod extends Omit<DiscoveryMethod, 'id' | 'request' | 'response'> {
+  request?: string;
+  response?: string;
 }
 
-function collectMethods(resources: Record<string, RawResource> | undefined, into: Map<string, DiscoveryMethod>): void {
-  for (const r of Object.values(resources ?? {})) {
-    for (const m of Object.values(r.methods ?? {})) into.set(m.id, m);
-    collectMethods(r.resources, into);
-  }
-}
-
-/** `dir` is the conformance folder, its android/ folder, or the JSON file itself. */
-export function loadDiscovery(dir: string): Discovery {
-  const file = dir.endsWith('.json')
-    ? dir
-    : path.join(path.basename(dir) === 'android' ? dir : path.join(dir, 'android'), 'androidmanagement-v1.json');
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as {
-    revision: string;
-    schemas: Record<string, DiscoverySchema>;
-    resources?: Record<string, RawResource>;
-  };
-  const methods = new Map<string, DiscoveryMethod>();
-  collectMethods(raw.resources, methods);
-  return { revision: raw.revision, schemas: raw.schemas, methods };
+/** The committed facts, or `facts` (the text of an amapi.json) when given. */
+export function loadDiscovery(facts = readFileSync(amapiFactsPath, 'utf8')): Discovery {
+  const raw = JSON.parse(facts) as { revision: string; schemas: Record<string, Omit<DiscoverySchema, 'id'>>; methods: Record<string, FactMethod> };
+  const schemas = Object.fromEntries(Object.entries(raw.schemas).map(([id, s]) => [id, { id, ...s }]));
+  const methods = new Map(
+    Object.entries(raw.methods).map(([id, { request, response, ...m }]) => [
+      id,
+      { id, ...m, ...(request ? { request: { $ref: request } } : {}), ...(response ? { response: { $ref: response } } : {}) },
+    ]),
+  );
+  return { revision: raw.revision, schemas, methods };
 }
 
 let defaultDiscovery: Discovery | undefined;
 function discoveryOrDefault(d: Discovery | undefined): Discovery {
-  if (d) return d;
-  if (!conformanceDir) throw new Error('conformance folder not found; pass a Discovery or set MDM_BLOCKLIST_CONFORMANCE');
-  return (defaultDiscovery ??= loadDiscovery(conformanceDir));
+  return d ?? (defaultDiscovery ??= loadDiscovery());
 }
 
 // Fields the document calls read-only only in prose (android.md §5: Policy.version).
@@ -114,7 +105,7 @@ function checkObject(ctx: Ctx, value: unknown, schemaName: string, at: string, d
   }
   // Schema properties carry no `required`; "Required." opening the description is the only signal.
   for (const [name, prop] of Object.entries(props)) {
-    if (!/^Required\./.test(prop.description ?? '')) continue;
+    if (!prop.required) continue;
     const v = value[name];
     if (v === undefined || (Array.isArray(v) && v.length === 0)) {
       report(ctx, joinKey(at, name), 'missing-required', `${schemaName}.${name} is required and must not be empty`);

@@ -1,9 +1,9 @@
-// Loads and indexes every Apple schema YAML under <conformance>/apple. The snapshot (18.1) and
-// the newer files copied from the search index can describe the same type; both are kept so a
+// The Apple schema facts (test/conformance/facts/apple.json, extracted from Apple's
+// device-management YAML by scripts/conformance-facts.mjs), indexed by type. The snapshot (18.1)
+// and the newer files from the search index can describe the same type; both are kept so a
 // caller can pick, and "newest" is the default.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { compareVersions } from './apple-os.js';
 
 /** One entry of `payloadkeys` / `subkeys` (docs/schema.yaml); only what the checker reads. */
@@ -17,7 +17,6 @@ export interface SchemaKey {
   format?: string;
   repetition?: { min?: number; max?: number };
   subkeys?: SchemaKey[];
-  [field: string]: unknown;
 }
 
 export type SchemaKind = 'profile' | 'command' | 'declaration' | 'status';
@@ -26,12 +25,13 @@ export interface AppleSchemaFile {
   kind: SchemaKind;
   /** payloadtype / requesttype / declarationtype / statusitemtype */
   type: string;
-  /** Path relative to <conformance>/apple. */
+  /** Path of the source file relative to the sources' apple/ folder. */
   relPath: string;
   source: 'snapshot' | 'newer';
   /** Commit folder name for newer-from-index files. */
   commit?: string;
-  payload: Record<string, unknown>;
+  /** The type's own facts: its `supportedOS`. */
+  payload: { supportedOS?: unknown };
   payloadkeys: SchemaKey[];
   /** Highest OS version the file mentions; orders several newer files of one type. */
   maxVersion: string;
@@ -47,7 +47,6 @@ export interface SchemaVariants {
 }
 
 export interface AppleSchemas {
-  dir: string;
   files: AppleSchemaFile[];
   profiles: Map<string, SchemaVariants>;
   commands: Map<string, SchemaVariants>;
@@ -55,39 +54,36 @@ export interface AppleSchemas {
   statusItems: Map<string, SchemaVariants>;
 }
 
-const KIND_FIELDS: [string, SchemaKind][] = [
-  ['payloadtype', 'profile'],
-  ['requesttype', 'command'],
-  ['declarationtype', 'declaration'],
-  ['statusitemtype', 'status'],
-];
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== 'docs') out.push(...yamlFiles(p)); // docs/schema.yaml describes the format itself
-    } else if (e.name.endsWith('.yaml')) out.push(p);
-  }
-  return out.sort();
+/** A key as the facts file writes it: a shared subkey list once, with an id, then by that id. */
+interface FactKey extends Omit<SchemaKey, 'subkeys'> {
+  subkeys?: FactKey[];
+  subkeysId?: string;
+  subkeysOf?: string;
 }
 
-/** Highest version string anywhere in the document; guarded because aliases can be recursive. */
-function maxVersionIn(doc: unknown): string {
-  let max = '0';
-  const seen = new Set<object>();
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    for (const [k, child] of Object.entries(v)) {
-      if ((k === 'introduced' || k === 'deprecated' || k === 'removed') && /^\d+(\.\d+)*$/.test(String(child))) {
-        if (compareVersions(String(child), max) > 0) max = String(child);
-      } else visit(child);
+interface FactFile extends Omit<AppleSchemaFile, 'payload' | 'payloadkeys'> {
+  supportedOS?: unknown;
+  payloadkeys: FactKey[];
+}
+
+export const appleFactsPath = path.join(import.meta.dirname, 'facts', 'apple.json');
+
+/** Rebuilds the key tree, shared (and recursive) subkey lists included. */
+function keysOf(list: FactKey[], shared: Map<string, SchemaKey[]>): SchemaKey[] {
+  return list.map(({ subkeys, subkeysId, subkeysOf, ...facts }) => {
+    const key: SchemaKey = { ...facts };
+    if (subkeysOf !== undefined) {
+      const found = shared.get(subkeysOf);
+      if (!found) throw new Error(`apple.json: subkeysOf "${subkeysOf}" names no earlier list`);
+      key.subkeys = found;
+    } else if (subkeys) {
+      const into: SchemaKey[] = [];
+      if (subkeysId !== undefined) shared.set(subkeysId, into); // before its items: they may point back at it
+      into.push(...keysOf(subkeys, shared));
+      key.subkeys = into;
     }
-  };
-  visit(doc);
-  return max;
+    return key;
+  });
 }
 
 function newerFirst(a: AppleSchemaFile, b: AppleSchemaFile): number {
@@ -95,33 +91,14 @@ function newerFirst(a: AppleSchemaFile, b: AppleSchemaFile): number {
   return compareVersions(b.maxVersion, a.maxVersion) || a.relPath.localeCompare(b.relPath);
 }
 
-export function loadAppleSchemaFile(appleDir: string, file: string): AppleSchemaFile {
-  const relPath = path.relative(appleDir, file).split(path.sep).join('/');
-  // Anchors/aliases share subkey lists; the yaml package resolves recursive ones to cyclic objects.
-  const doc: unknown = parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 });
-  if (!doc || typeof doc !== 'object') throw new Error(`${relPath}: not a YAML mapping`);
-  const { payload, payloadkeys } = doc as { payload?: unknown; payloadkeys?: unknown };
-  if (!payload || typeof payload !== 'object') throw new Error(`${relPath}: no payload section`);
-  const p = payload as Record<string, unknown>;
-  const found = KIND_FIELDS.find(([field]) => typeof p[field] === 'string');
-  if (!found) throw new Error(`${relPath}: payload has no payloadtype/requesttype/declarationtype/statusitemtype`);
-  const newer = /^newer-from-index\/([^/]+)\//.exec(relPath);
-  return {
-    kind: found[1],
-    type: p[found[0]] as string,
-    relPath,
-    source: newer ? 'newer' : 'snapshot',
-    ...(newer?.[1] ? { commit: newer[1] } : {}),
-    payload: p,
-    payloadkeys: Array.isArray(payloadkeys) ? (payloadkeys as SchemaKey[]) : [],
-    maxVersion: maxVersionIn(doc),
-  };
-}
-
-/** `dir` is the conformance folder (holding apple/) or the apple folder itself. */
-export function loadAppleSchemas(dir: string): AppleSchemas {
-  const appleDir = path.basename(dir) === 'apple' ? dir : path.join(dir, 'apple');
-  const files = yamlFiles(appleDir).map((f) => loadAppleSchemaFile(appleDir, f));
+/** The committed facts, or `facts` (the text of an apple.json) when given. */
+export function loadAppleSchemas(facts = readFileSync(appleFactsPath, 'utf8')): AppleSchemas {
+  const raw = JSON.parse(facts) as { files: FactFile[] };
+  const files: AppleSchemaFile[] = raw.files.map(({ supportedOS, payloadkeys, ...f }) => ({
+    ...f,
+    payload: supportedOS === undefined ? {} : { supportedOS },
+    payloadkeys: keysOf(payloadkeys, new Map()),
+  }));
   const maps: Record<SchemaKind, Map<string, AppleSchemaFile[]>> = {
     profile: new Map(),
     command: new Map(),
@@ -141,12 +118,5 @@ export function loadAppleSchemas(dir: string): AppleSchemas {
         return [type, { newest: all[0]!, ...(snapshot ? { snapshot } : {}), all }];
       }),
     );
-  return {
-    dir: appleDir,
-    files,
-    profiles: variants(maps.profile),
-    commands: variants(maps.command),
-    declarations: variants(maps.declaration),
-    statusItems: variants(maps.status),
-  };
+  return { files, profiles: variants(maps.profile), commands: variants(maps.command), declarations: variants(maps.declaration), statusItems: variants(maps.status) };
 }

@@ -1,11 +1,10 @@
 // Public Apple checkers: whole .mobileconfig profiles, MDM command plists and DDM declarations,
-// each checked against the official YAML schemas in <conformance>/apple (apple.md §4–§7).
+// each checked against the facts of Apple's YAML schemas (facts/apple.json; apple.md §4–§7).
 import { parse as parsePlist } from 'plist';
 import { loadAppleSchemas, type AppleSchemaFile, type AppleSchemas, type SchemaKey, type SchemaVariants } from './apple-load.js';
 import { osFindings, ownEntry, type AppleOS, type OsEntry } from './apple-os.js';
 import { appleProseRules } from './apple-prose-rules.js';
 import { checkDict, type Place, type WalkContext } from './apple-walk.js';
-import { conformanceDir } from './locate.js';
 import { isPlainObject, joinIndex, joinKey, type Problem } from './problem.js';
 
 export { loadAppleSchemas } from './apple-load.js';
@@ -25,7 +24,7 @@ export interface AppleCheckOptions {
   supervised?: boolean;
   /** Key names, dotted schema paths ("Allowed.DeniedApps") or type names allowed to be deprecated. */
   allowDeprecated?: Iterable<string>;
-  /** Default: loaded once from the located conformance folder. */
+  /** Default: the committed facts, loaded once. */
   schemas?: AppleSchemas;
   /** 'newest' (default) prefers newer-from-index files; 'snapshot' the 18.1 set where it has the type. */
   schemaSet?: 'newest' | 'snapshot';
@@ -35,9 +34,7 @@ export interface AppleCheckOptions {
 
 let defaultSchemas: AppleSchemas | undefined;
 function schemasFor(opts: AppleCheckOptions): AppleSchemas {
-  if (opts.schemas) return opts.schemas;
-  if (!conformanceDir) throw new Error('conformance folder not found; pass opts.schemas or set MDM_BLOCKLIST_CONFORMANCE');
-  return (defaultSchemas ??= loadAppleSchemas(conformanceDir));
+  return opts.schemas ?? (defaultSchemas ??= loadAppleSchemas());
 }
 
 function context(opts: AppleCheckOptions, encoding: 'plist' | 'json'): WalkContext {

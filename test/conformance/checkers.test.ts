@@ -12,9 +12,6 @@ import {
   type AppleSchemas,
   type Problem,
 } from './apple-schema.js';
-import { conformanceDir, warnIfSkipped } from './locate.js';
-
-warnIfSkipped();
 
 /** [code, path] pairs: compact to compare, and a stray extra problem fails the test. */
 const found = (problems: Problem[]): [string, string][] => problems.map((p) => [p.code, p.path]);
@@ -22,11 +19,11 @@ const found = (problems: Problem[]): [string, string][] => problems.map((p) => [
 const TIKTOK = 'com.zhiliaoapp.musically';
 const WECHAT = 'com.tencent.xin';
 
-describe.skipIf(!conformanceDir)('Apple schema checkers', () => {
+describe('Apple schema checkers', () => {
   let schemas: AppleSchemas;
   let ios17: AppleCheckOptions;
   beforeAll(() => {
-    schemas = loadAppleSchemas(conformanceDir!);
+    schemas = loadAppleSchemas();
     ios17 = { schemas, os: 'iOS', osVersion: '17.0' };
   });
 
@@ -48,7 +45,7 @@ describe.skipIf(!conformanceDir)('Apple schema checkers', () => {
   });
 
   it('loads every Apple schema file, recursive aliases included', () => {
-    const s = loadAppleSchemas(conformanceDir!);
+    const s = loadAppleSchemas();
     expect(s.files.length).toBeGreaterThanOrEqual(30);
     const seen = new Set<object>();
     const types = new Set(['<string>', '<integer>', '<real>', '<boolean>', '<date>', '<data>', '<array>', '<dictionary>', '<any>']);
@@ -261,10 +258,10 @@ describe.skipIf(!conformanceDir)('Apple schema checkers', () => {
   });
 });
 
-describe.skipIf(!conformanceDir)('AMAPI discovery checkers', () => {
+describe('AMAPI discovery checkers', () => {
   let discovery: Discovery;
   beforeAll(() => {
-    discovery = loadDiscovery(conformanceDir!);
+    discovery = loadDiscovery();
   });
 
   const blocked = (packageName: string) => ({ packageName, installType: 'BLOCKED' });

@@ -1,31 +1,17 @@
-// Finds the official schemas (../shared/conformance next to the repo). They are read at
-// test time and never copied into the project, so their absence must skip, not fail.
+// The official schemas the committed facts (facts/*.json) are extracted from:
+// ../shared/conformance beside the repository, or MDM_BLOCKLIST_CONFORMANCE. The checkers never
+// read them; only facts.test.ts does, to catch drift between the facts and their sources.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { DEFAULT_SOURCES, sourceFiles } from '../../scripts/conformance-facts.mjs';
 
 function find(): string | undefined {
   const fromEnv = process.env['MDM_BLOCKLIST_CONFORMANCE'];
-  const dir = fromEnv ? path.resolve(fromEnv) : path.resolve(repoRoot, '../shared/conformance');
+  const dir = fromEnv ? path.resolve(fromEnv) : DEFAULT_SOURCES;
   // Both halves must be there; a half-copied folder would fail confusingly later.
-  const complete =
-    existsSync(path.join(dir, 'apple', 'mdm', 'profiles', 'TopLevel.yaml')) &&
-    existsSync(path.join(dir, 'android', 'androidmanagement-v1.json'));
-  return complete ? dir : undefined;
+  const { apple, discovery } = sourceFiles(dir);
+  return existsSync(path.join(apple, 'mdm', 'profiles', 'TopLevel.yaml')) && existsSync(discovery) ? dir : undefined;
 }
 
-export const conformanceDir: string | undefined = find();
-
-export const skipReason = `${
-  process.env['MDM_BLOCKLIST_CONFORMANCE'] ?? '../shared/conformance'
-} not found: conformance tests skipped (set MDM_BLOCKLIST_CONFORMANCE)`;
-
-let warned = false;
-/** Call from a test file; prints the skip reason once per process instead of once per suite. */
-export function warnIfSkipped(): void {
-  if (conformanceDir || warned) return;
-  warned = true;
-  console.warn(skipReason);
-}
+/** The sources folder, when this machine has it (CI does; a clone of the project alone does not). */
+export const conformanceSources: string | undefined = find();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.js';
+import { missing } from '../helpers/prerequisite.js';
 
 /** examples/pipeline/ci.sh, run as a CI job would: from a copy of the folder, with the built CLI. */
 const example = resolve(import.meta.dirname, '../../examples/pipeline');
@@ -87,7 +88,7 @@ describe('examples/pipeline/ci.sh', () => {
     }
   });
 
-  const haveCurl = spawnSync('curl', ['--version']).status === 0;
+  const haveCurl = !missing('curl', spawnSync('curl', ['--version']).status === 0);
   it.skipIf(!haveCurl)('deploy: sends each artifact to NanoMDM, KMFDDM and AMAPI with the credentials from the environment', async () => {
     const { base, requests, server } = await fakeApis();
     const env = {

@@ -4,8 +4,9 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { missing } from './prerequisite.js';
 
-export const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+export const hasOpenssl = !missing('openssl', spawnSync('openssl', ['version']).status === 0);
 
 export const PASSPHRASE = 'correct horse battery staple';
 

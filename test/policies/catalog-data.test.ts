@@ -74,10 +74,14 @@ describe('catalog data', () => {
     expect(REJECTED_AS_ANDROID_PACKAGE.filter((value) => packages.has(value))).toEqual([]);
   });
 
-  it.skipIf(!existsSync(notesPath))('rejects only values that notes.md names (skipped without ../shared/catalog)', () => {
-    const notes = readFileSync(notesPath, 'utf8');
-    expect([...REJECTED, ...REJECTED_AS_ANDROID_PACKAGE].filter((value) => !notes.includes(value))).toEqual([]);
-  });
+  // The research notes are beside the clone in CI, not in a clone of the project alone: the check
+  // runs where they are (and under CI=true their absence fails).
+  if (existsSync(notesPath) || process.env['CI'] === 'true') {
+    it('rejects only values that notes.md names (../shared/catalog/notes.md)', () => {
+      const notes = readFileSync(notesPath, 'utf8');
+      expect([...REJECTED, ...REJECTED_AS_ANDROID_PACKAGE].filter((value) => !notes.includes(value))).toEqual([]);
+    });
+  }
 
   it('models WeChat Pay and QQ Wallet as features of their host apps, not as apps with copied identifiers', () => {
     // The research repeats the host's identifiers on these rows (notes.md §1); lint refuses identifiers on a feature.

@@ -75,7 +75,8 @@ function macosEffect(fleet: FleetPlan, identifier: string | undefined, device: D
   const supervised = macos.settings.supervised && !device.userEnrollment;
   if (bySanta) return { acts: ['blocked-from-launch'], notes: [] };
   if (macos.enforcement.declarations && supervised) return { acts: ['blocked-from-launch'], notes: ['declarations-need-macos-27'] };
-  return { acts: [], nothing: supervised ? 'not-covered' : 'unsupervised', notes: [] };
+  // With Santa on, an app it cannot name (no Team ID) is uncovered whatever the supervision.
+  return { acts: [], nothing: supervised || macos.enforcement.santa !== false ? 'not-covered' : 'unsupervised', notes: [] };
 }
 
 /**

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Diagnostic } from '../../common/diagnostics/diagnostic.js';
-import { packageRoot } from '../../common/paths.js';
-import { handlebarsCompiler, type Template } from '../../common/precompiled-templates.js';
+import { builtTemplates, handlebarsRuntime, precompiled, type CompileOptions, type Template } from '../../common/precompiled-templates.js';
 import { chainText } from '../../plan/chain.js';
 import type { Plan, Platform } from '../../plan/types.js';
 import { safeHref } from '../../pipeline/report/safe-url.js';
@@ -33,11 +30,13 @@ export function auditHtml(plan: Plan, result: AuditResult, inventories: readonly
   return new TextEncoder().encode(template.render(model));
 }
 
+/** templates/report/audit.html.hbs as the build precompiles it (src/build/templates.ts). */
+export const AUDIT_TEMPLATE = { key: 'audit:audit.html', file: 'audit.html.hbs', options: { preventIndent: true, knownHelpersOnly: true, strict: false } as CompileOptions };
+
+/** The build's audit page and report.css (the report's `style` partial): the library reads no template file. */
 function load() {
-  const style = readFileSync(resolve(packageRoot, 'templates', 'report', 'report.css'), 'utf8');
-  const source = readFileSync(resolve(packageRoot, 'templates', 'report', 'audit.html.hbs'), 'utf8');
-  const hb = handlebarsCompiler();
-  const render = hb.compile(source, { preventIndent: true, knownHelpersOnly: true, strict: false });
+  const style = builtTemplates()['report:partials/style']?.source ?? '';
+  const render = precompiled(handlebarsRuntime(), AUDIT_TEMPLATE.key);
   return { render, style, styleHash: `sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}` };
 }
 

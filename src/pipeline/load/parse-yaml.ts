@@ -96,8 +96,8 @@ export async function finishParse(prepared: PreparedFile, ctx: FinishContext): P
   }
   budget.tokens -= prepared.tokens;
   if (prepared.kind === 'cached') {
-    const { data, positions, checked } = prepared.entry;
-    return new SourceFile(absPath, displayPath, data, positions, checked);
+    const { data, positions } = prepared.entry;
+    return new SourceFile(absPath, displayPath, data, positions);
   }
   const { problems, parsed } = await ctx.parse(prepared.text);
   for (const p of problems) report(p);

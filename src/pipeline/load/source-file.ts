@@ -1,5 +1,4 @@
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import type { BuildChecks } from './parse-cache.js';
 import type { DocPath, PositionIndex } from './positions.js';
 
 export type { DocPath };
@@ -14,8 +13,6 @@ export class SourceFile {
     readonly data: unknown,
     /** Where each value starts in the file (absent only for files that could not be parsed). */
     readonly positions: PositionIndex | undefined,
-    /** For a shipped file read from the build's parse cache: what the build already checked. */
-    readonly checkedAtBuild?: BuildChecks,
   ) {}
 
   /** Position of the value at `path`, or of the nearest ancestor that exists. */

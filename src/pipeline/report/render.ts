@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { packageRoot } from '../../common/paths.js';
-import { handlebarsCompiler, handlebarsRuntime, precompiled, type CompileOptions, type Handlebars, type PrecompileEntry, type Template } from '../../common/precompiled-templates.js';
+import { builtTemplates, handlebarsRuntime, precompiled, type CompileOptions, type Handlebars, type Template } from '../../common/precompiled-templates.js';
 import { escapeModel } from './markdown.js';
 import type { ReportModel } from './model.js';
 import { renderBytes } from './rows.js';
-
-export const templatesDir = resolve(packageRoot, 'templates', 'report');
 
 export interface ReportTemplates {
   env: Handlebars;
@@ -25,93 +20,38 @@ let compiled: ReportTemplates | undefined;
 // The report's helpers are all there is: {{name}} is then read as a value without first looking
 // for a helper of that name.
 const KNOWN = { knownHelpers: { plural: true, rows: true }, knownHelpersOnly: true };
-const HTML_OPTIONS: CompileOptions = { preventIndent: true, ...KNOWN };
-const MARKDOWN_OPTIONS: CompileOptions = { preventIndent: true, noEscape: true, ...KNOWN };
-
-interface Sources {
-  html: string;
-  markdown: string;
-  style: string;
-  script: string;
-  /** Partials by name; style and script are partials too. */
-  partials: Map<string, string>;
-}
-
-function readSources(): Sources {
-  const read = (name: string) => readFileSync(join(templatesDir, name), 'utf8');
-  const style = read('report.css');
-  const script = read('report.js');
-  const partials = new Map([
-    ['style', style],
-    ['script', script],
-  ]);
-  for (const file of readdirSync(join(templatesDir, 'partials')).sort()) {
-    const name = file.replace(/\.hbs$/, '');
-    if (name !== file) partials.set(name, inlineFragment(readFileSync(join(templatesDir, 'partials', file), 'utf8')));
-  }
-  return { html: read('report.html.hbs'), markdown: read('report.md.hbs'), style, script, partials };
-}
+export const HTML_OPTIONS: CompileOptions = { preventIndent: true, ...KNOWN };
+export const MARKDOWN_OPTIONS: CompileOptions = { preventIndent: true, noEscape: true, ...KNOWN };
 
 /** A partial is compiled with the options of the templates that use it: md-* the Markdown's, the rest the HTML's. */
-const partialOptions = (name: string) => (name.startsWith('md-') ? MARKDOWN_OPTIONS : HTML_OPTIONS);
+export const partialOptions = (name: string) => (name.startsWith('md-') ? MARKDOWN_OPTIONS : HTML_OPTIONS);
+
+/** Keys of the report's templates in the build's precompiled set (src/build/templates.ts). */
+export const REPORT_KEYS = { html: 'report:report.html', markdown: 'report:report.md', partialPrefix: 'report:partials/' } as const;
 
 /**
- * Templates are read from the package's templates/report/ once per process. The HTML is
- * compiled with Handlebars' escaping on (every {{value}} is HTML-escaped); the Markdown with it
- * off, because its model is escaped for Markdown first (escapeModel). The build precompiles them;
- * if any was edited since, all are compiled here.
+ * The report's templates (templates/report/), as the build precompiled them: the HTML with
+ * Handlebars' escaping on (every {{value}} is HTML-escaped), the Markdown with it off, because
+ * its model is escaped for Markdown first (escapeModel). The style and script are partials too.
  */
 function templates(): ReportTemplates {
   if (compiled) return compiled;
-  const sources = readSources();
-  compiled = fromBuild(sources) ?? compileNow(sources);
+  const hb = handlebarsRuntime();
+  const built = builtTemplates();
+  const partials = new Map<string, Template>();
+  for (const key of Object.keys(built).sort()) {
+    if (key.startsWith(REPORT_KEYS.partialPrefix)) partials.set(key.slice(REPORT_KEYS.partialPrefix.length), precompiled(hb, key));
+  }
+  const text = (name: string) => built[`${REPORT_KEYS.partialPrefix}${name}`]?.source ?? '';
+  compiled = finish(hb, { style: text('style'), script: text('script') }, precompiled(hb, REPORT_KEYS.html), precompiled(hb, REPORT_KEYS.markdown), partials);
   return compiled;
 }
 
-function fromBuild(sources: Sources): ReportTemplates | undefined {
-  const hb = handlebarsRuntime();
-  const html = precompiled(hb, 'report:report.html', sources.html, HTML_OPTIONS);
-  const markdown = precompiled(hb, 'report:report.md', sources.markdown, MARKDOWN_OPTIONS);
-  if (!html || !markdown) return undefined;
-  const partials = new Map<string, Template>();
-  for (const [name, text] of sources.partials) {
-    const partial = precompiled(hb, `report:partials/${name}`, text, partialOptions(name));
-    if (!partial) return undefined;
-    partials.set(name, partial);
-  }
-  return finish(hb, sources, html, markdown, partials);
-}
-
-/** Exported for the test that renders both ways. */
-export function compileNow(sources = readSources()): ReportTemplates {
-  const hb = handlebarsCompiler();
-  const partials = new Map([...sources.partials].map(([name, text]) => [name, hb.compile(text, partialOptions(name))]));
-  return finish(hb, sources, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
-}
-
-function finish(hb: Handlebars, sources: Sources, html: Template, markdown: Template, partials: Map<string, Template>): ReportTemplates {
+/** Registers partials and helpers on `hb`; exported for the build's own compile (src/build/templates.ts). */
+export function finish(hb: Handlebars, inline: { style: string; script: string }, html: Template, markdown: Template, partials: Map<string, Template>): ReportTemplates {
   for (const [name, partial] of partials) hb.registerPartial(name, partial);
-  registerHelpers(hb);
-  return { env: hb, html, markdown, partials, styleHash: cspHash(sources.style), scriptHash: cspHash(sources.script) };
-}
-
-function registerHelpers(hb: Handlebars): void {
   hb.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
-}
-
-/** What the build precompiles for the report. */
-export function reportTemplates(): PrecompileEntry[] {
-  const sources = readSources();
-  return [
-    { key: 'report:report.html', source: sources.html, options: HTML_OPTIONS },
-    { key: 'report:report.md', source: sources.markdown, options: MARKDOWN_OPTIONS },
-    ...[...sources.partials].map(([name, source]) => ({ key: `report:partials/${name}`, source, options: partialOptions(name) })),
-  ];
-}
-
-/** A one-line partial is used inside a line (a table cell): its file's final newline is not part of it. */
-function inlineFragment(text: string): string {
-  return text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : text;
+  return { env: hb, html, markdown, partials, styleHash: cspHash(inline.style), scriptHash: cspHash(inline.script) };
 }
 
 function cspHash(text: string): string {

@@ -2,19 +2,15 @@ import type { ErrorObject } from 'ajv';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import { closest } from './closest.js';
-import { schemaDigest, validators } from './validators.js';
+import { validators } from './validators.js';
 
 /** Checks each loaded file against its schema; every error is placed at file:line:col. */
 export function validateSchemas(files: readonly LoadedFile[], bag: DiagnosticBag): boolean {
-  // Shipped files the build validated, in the same role, against these very schemas: no need to
-  // load the validators for them (the default policy is made only of such files).
-  const todo = files.filter(({ source, role }) => !(source.checkedAtBuild?.[role] && source.checkedAtBuild.schemas === schemaDigest('input')));
-  if (todo.length === 0) return true;
   const input = validators('input');
   const root = input.get('root')!;
   const fragment = input.get('fragment')!;
   let ok = true;
-  for (const { source, role } of todo) {
+  for (const { source, role } of files) {
     const validate = role === 'root' ? root : fragment;
     if (validate(source.data)) continue;
     ok = false;

@@ -12,7 +12,6 @@ const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF
 /** Refuses strings (keys and values) that would break, or lie in, an output format. */
 export function checkText(files: readonly LoadedFile[], bag: DiagnosticBag): void {
   for (const { source } of files) {
-    if (source.checkedAtBuild?.text) continue; // a shipped file the build found clean
     walk(source.data, [], (value, path) => {
       const m = UNSAFE.exec(value);
       if (!m) return;

@@ -14,6 +14,7 @@ import { structuralTokens } from '../../../src/pipeline/load/parse-yaml.js';
 import { repoRoot } from '../../helpers/cli.js';
 import { located } from '../../helpers/compile.js';
 import { memoryHost } from '../../helpers/memory-host.js';
+import { missing } from '../../helpers/prerequisite.js';
 
 const app = (part: number, i: number) =>
   `  - id: app-${part}-${i}\n    name: "App ${part}.${i}"\n    ios: { bundleId: com.example.p${part}.a${i} }\n    android: { package: com.example.p${part}.a${i} }\n`;
@@ -57,7 +58,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe.skipIf(!existsSync(PARSE_WORKER_PATH))('parsing in worker threads (needs npm run build)', () => {
+describe.skipIf(missing('dist/ (npm run build)', existsSync(PARSE_WORKER_PATH)))('parsing in worker threads (needs npm run build)', () => {
   it('gives the same files, data, positions and diagnostics as parsing one file after the other', async () => {
     const parse = vi.spyOn(ParseWorker.prototype, 'parse');
     const parallel = await loadWith(files(), inWorkers);

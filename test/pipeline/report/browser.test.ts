@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPolicyPath } from '../../../src/common/paths.js';
 import { compile } from '../../../src/index.js';
 import { TODAY } from '../../helpers/compile.js';
+import { missing } from '../../helpers/prerequisite.js';
 
 /**
  * The HTML report in a real browser: Debian's chromium driven by playwright-core. The page must
@@ -14,7 +15,7 @@ import { TODAY } from '../../helpers/compile.js';
  * Content-Security-Policy violation would be one).
  */
 const executable = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const haveChromium = existsSync(executable);
+const haveChromium = !missing(`Chromium (${executable})`, existsSync(executable));
 if (!haveChromium) {
   console.warn(`report browser test skipped: no Chromium at ${executable} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdownText, escapeModel } from '../../../src/pipeline/report/markdown.js';
 import { joinBytes, renderBytes } from '../../../src/pipeline/report/rows.js';
-import { handlebarsCompiler, type Template } from '../../../src/common/precompiled-templates.js';
+import type { Template } from '../../../src/common/precompiled-templates.js';
+import { handlebarsCompiler } from '../../../src/build/templates.js';
 
 const hb = handlebarsCompiler();
 const text = (pieces: Uint8Array[]) => new TextDecoder().decode(joinBytes([pieces])[0]);

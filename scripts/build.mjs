@@ -1,0 +1,26 @@
+// `npm run build`: the whole build, in order. dist/ is made afresh, so nothing of an earlier build
+// (or of a file since deleted from src/) survives into it.
+//   1. tsc: src/ to dist/ (JavaScript and declarations);
+//   2. the JSON Schemas (schemas/) as ajv standalone validators (src/build/validators.ts);
+//   3. the Handlebars templates (templates/) precompiled (src/build/templates.ts);
+//   4. the shipped policies/ parsed, keyed by each file's sha256 (src/build/parse-cache.ts);
+//   5. the CLI bundled into CommonJS (scripts/bundle-cli.mjs).
+// The library uses 2-4 as the build wrote them and never reads schemas/ or templates/ itself.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+const { writeValidators } = await import('../dist/build/validators.js');
+const { writeTemplates } = await import('../dist/build/templates.js');
+const { writeParseCache } = await import('../dist/build/parse-cache.js');
+writeValidators();
+writeTemplates();
+await writeParseCache();
+await import('./bundle-cli.mjs');

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { _, Ajv, type Options } from 'ajv';
+import { packageRoot } from '../common/paths.js';
+import { FAMILIES, fromModule, generatedPath, type Family, type Validators } from '../pipeline/validate/validators.js';
+import { uniqueItemsKeyword } from './unique-items.js';
+
+// ajv-formats and ajv's standalone generator are CommonJS entry points (the latter is ajv's
+// documented way to generate code: https://ajv.js.org/standalone.html).
+const require = createRequire(import.meta.url);
+
+const OPTIONS: Record<Family, Options> = {
+  // verbose: error reports quote the failing schema (descriptions, known keys).
+  input: { allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, verbose: true },
+  output: { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true },
+  'base-policy': { allErrors: true, strict: true, allowUnionTypes: true, verbose: true },
+};
+
+const schemasDir = resolve(packageRoot, 'schemas');
+
+/** The schema files of a family, by the name its validator is exported under. */
+export function schemaFiles(family: Family): Map<string, string> {
+  if (family === 'input') return new Map([['catalog', resolve(schemasDir, 'catalog.schema.json')], ['blocklist', resolve(schemasDir, 'blocklist.schema.json')]]);
+  if (family === 'base-policy') return new Map([['policy', resolve(schemasDir, 'amapi-base-policy.schema.json')]]);
+  const dir = resolve(schemasDir, 'output');
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort()
+      .map((f) => [f.slice(0, -'.schema.json'.length), resolve(dir, f)]),
+  );
+}
+
+/** A digest of the family's schema files and options: what its generated code depends on. */
+export function schemaDigest(family: Family, files = schemaFiles(family)): string {
+  const hash = createHash('sha256').update(JSON.stringify(OPTIONS[family]));
+  for (const [name, file] of files) hash.update(`\0${name}\0`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/** Compiles the family's schemas here and now (the tests compare these with the generated code). */
+export function compileValidators(family: Family): Validators {
+  const { ajv, refs } = compileFamily(family, {});
+  return new Map(Object.entries(refs).map(([name, ref]) => [name, ajv.getSchema(ref)!]));
+}
+
+function compileFamily(family: Family, extra: Options): { ajv: Ajv; refs: Record<string, string> } {
+  const ajv = new Ajv({ ...OPTIONS[family], ...extra });
+  ajv.removeKeyword('uniqueItems').addKeyword(uniqueItemsKeyword());
+  const schemas = new Map([...schemaFiles(family)].map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8')) as { $id?: string }]));
+  if (family === 'input') {
+    (require('ajv-formats') as (a: Ajv) => void)(ajv);
+    for (const schema of schemas.values()) ajv.addSchema(schema);
+    const id = schemas.get('blocklist')!.$id!;
+    return { ajv, refs: { root: id, fragment: `${id}#/definitions/fragment` } };
+  }
+  const refs: Record<string, string> = {};
+  for (const [kind, schema] of schemas) {
+    const key = `urn:mdm-blocklist:${family}:${kind}`;
+    ajv.addSchema(schema, schema.$id === undefined ? key : undefined);
+    refs[kind] = schema.$id ?? key;
+  }
+  return { ajv, refs };
+}
+
+/** The standalone CommonJS module the build writes for a family. */
+export function standaloneSource(family: Family): string {
+  const formats = family === 'input' ? { formats: _`require("ajv-formats/dist/formats").fullFormats` } : {};
+  const { ajv, refs } = compileFamily(family, { code: { source: true, ...formats } });
+  const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
+  return `${standalone(ajv, refs)}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`;
+}
+
+/** Build step: every family's validators as code in dist/pipeline/validate/. */
+export function writeValidators(): void {
+  for (const family of FAMILIES) writeFileSync(generatedPath(family), standaloneSource(family));
+}
+
+/** The build's validators if they were generated from the schema files as they are now. */
+export function currentGenerated(family: Family, load: (f: Family) => Record<string, unknown>): Validators | undefined {
+  const mod = load(family);
+  return mod['digest'] === schemaDigest(family) ? fromModule(mod as Parameters<typeof fromModule>[0]) : undefined;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { audit } from '../../../src/features/audit/audit.js';
+import { compileFiles } from '../../helpers/compile.js';
+import { memoryHost } from '../../helpers/memory-host.js';
+
+// What will act depends on the fleet's settings: one app, one device per fleet, each fleet different.
+const policy = `version: 1
+id: com.example.effect
+name: Effect
+apps:
+  - id: chat
+    name: Chat
+    ios: { bundleId: com.sub.chat }
+    macos: { bundleId: com.sub.chat.mac }
+block:
+  apps:
+    - { id: chat }
+fleets:
+  ios-no-removal: { ios: { supervised: true, removeApps: false } }
+  ios-unsupervised: { ios: { supervised: false } }
+  ios-old: { ios: { supervised: true, maxVersion: "25.9" } }
+  mac-declarations: { macos: { supervised: true } }
+  mac-unsupervised: { macos: { supervised: false } }
+  mac-santa: { macos: { supervised: false, santa: true } }
+`;
+
+const response = (udid: string, identifier: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0"><dict>
+<key>CommandUUID</key><string>1</string><key>Status</key><string>Acknowledged</string>
+<key>UDID</key><string>${udid}</string>
+<key>InstalledApplicationList</key><array><dict><key>Identifier</key><string>${identifier}</string></dict></array>
+</dict></plist>`;
+
+describe('what will act, by fleet settings', () => {
+  it.each([
+    ['ios-no-removal', 'com.sub.chat', 'blocked-from-launch', []],
+    ['ios-unsupervised', 'com.sub.chat', 'removed-by-remove-application', ['managed-apps-only']],
+    ['ios-old', 'com.sub.chat', 'blocked-from-launch+removed-by-remove-application', ['managed-apps-only']],
+    ['mac-declarations', 'com.sub.chat.mac', 'blocked-from-launch', ['declarations-need-macos-27']],
+    ['mac-unsupervised', 'com.sub.chat.mac', 'nothing:unsupervised', []],
+    ['mac-santa', 'com.sub.chat.mac', 'nothing:not-covered', []],
+  ])('%s', async (fleet, identifier, acts, notes) => {
+    const { plan } = await compileFiles({ 'p.yaml': policy });
+    const { host, root } = memoryHost({ 'r.plist': response('UDID-1', identifier) });
+    const r = await audit(plan!, [{ path: `${root}/r.plist`, label: 'r.plist', fleet }], { host });
+    expect(r.findings).toHaveLength(1);
+    const e = r.findings[0]!.effect;
+    expect(e.acts.join('+') || `nothing:${e.nothing}`).toBe(acts);
+    expect(e.notes).toEqual(notes);
+  });
+});
