@@ -6,6 +6,7 @@ import type { FleetPlan, Plan, Platform, Reference } from '../../plan/types.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { whatWillAct, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
+import { ModelEffects } from './model-effect.js';
 import { INVENTORY_LIMITS, readInventories, type InventoryInput } from './inventory/read-inventories.js';
 import type { InstalledApp, InventoryDevice, InventoryFormat, InventoryLocation } from './inventory/types.js';
 
@@ -78,6 +79,7 @@ class AuditState {
   private readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
   private readonly reasons = new Map<Flag, ReasonChain[]>();
+  private readonly models: ModelEffects;
   private devices = 0;
   private withFindings = 0;
   private unassigned = 0;
@@ -88,7 +90,9 @@ class AuditState {
     private readonly plan: Plan,
     private readonly index: FlagIndex,
     private readonly bag: DiagnosticBag,
-  ) {}
+  ) {
+    this.models = new ModelEffects(plan);
+  }
 
   add(device: InventoryDevice, input: InventoryInput): void {
     const key = `${device.format === 'amapi' ? 'android' : 'apple'}\n${device.id}`;
@@ -142,11 +146,17 @@ class AuditState {
       publishers: this.publishers(catalogApp?.publisher),
       status: flag.status,
       reasons: this.reasonsOf(flag),
-      effect: whatWillAct(flag, fleet, platform, device),
+      effect: this.effectOf(flag, fleet, platform, device),
     };
     const e = flag.exception;
     if (e) f.exception = { kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), ...(e.reason !== undefined && { reason: e.reason }), references: e.references, at: e.at };
     return f;
+  }
+
+  /** The effect model's answer where the platform has one; otherwise the platform facts of effect.ts. */
+  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice): Effect {
+    const modelled = flag.status === 'blocked' && fleet ? this.models.effect(fleet, platform, flag.app.id, device.userEnrollment === true) : undefined;
+    return modelled ?? whatWillAct(flag, fleet, platform, device);
   }
 
   private publishers(id: string | undefined): Named[] {

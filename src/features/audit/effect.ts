@@ -22,13 +22,17 @@ export type EffectNote =
   /** AMAPI promises removal only for apps "installed under a previous policy" (docs/android.md). */
   | 'amapi-removal-of-user-installed-unconfirmed'
   /** macOS: only supervised Macs on 27+ get DeniedBinaries; Santa covers earlier ones when the fleet has it. */
-  | 'declarations-need-macos-27';
+  | 'declarations-need-macos-27'
+  /** The effect model: not every OS version the fleet declares does all of `acts` (see byClass). */
+  | 'not-on-every-os-version';
 
 export interface Effect {
   acts: Action[];
   /** Set when `acts` is empty. */
   nothing?: Inaction;
   notes: EffectNote[];
+  /** From the effect model: what each device class the fleet declares (OS version, supervision) does. */
+  byClass?: { device: string; acts: Action[] }[];
 }
 
 /** What the inventory tells about the device beyond its platform. */

@@ -8,7 +8,7 @@ import type { Cite, Citations } from './citations.js';
  * the rule's and the app's own where a rule reaches the app through a subsidiary.
  */
 
-/** One rule that blocks the app: its marker, and the way from the rule to the app when not direct. */
+/** One rule that blocks the app: its marker, and the way from the rule to the app when not direct ("via TikTok Pte. Ltd."). */
 export interface WhyView extends Cite {
   via?: string;
 }
@@ -74,19 +74,39 @@ export function whyBuilder(catalog: Catalog, citations: Citations): (appId: stri
     if (!byApp) built.set(because, (byApp = new Map()));
     let views = byApp.get(appId);
     if (!views) {
-      views = because.map((p) => whyView(catalog, citations, p, appId));
+      views = whyViews(catalog, citations, because, appId);
       byApp.set(appId, views);
     }
     return views;
   };
 }
 
-function whyView(catalog: Catalog, citations: Citations, p: Provenance, appId: string | undefined): WhyView {
-  const rule = citations.ruleOf(p);
+/**
+ * One entry per rule: a publisher rule may reach an app both as the publisher's own and through
+ * one of its in-app features (QQ and QQ Wallet), which is one rule, cited once.
+ */
+function whyViews(catalog: Catalog, citations: Citations, because: readonly Provenance[], appId: string | undefined): WhyView[] {
+  const byRule = new Map<string, { cite: Cite; direct: boolean; ways: string[] }>();
+  for (const p of because) {
+    const rule = citations.ruleOf(p);
+    const entry = byRule.get(rule.marker) ?? { cite: { marker: rule.marker, anchor: rule.anchor }, direct: false, ways: [] };
+    const way = wayOf(catalog, p, appId);
+    if (way === undefined) entry.direct = true;
+    else if (!entry.ways.includes(way)) entry.ways.push(way);
+    byRule.set(rule.marker, entry);
+  }
+  return [...byRule.values()].map(({ cite, direct, ways }) => {
+    const via = ways.length ? `${direct ? 'directly and ' : ''}via ${ways.join(' and via ')}` : undefined;
+    return { ...cite, ...(via !== undefined && { via }) };
+  });
+}
+
+/** What lies between the rule and the app, when anything does: subsidiaries, an in-app feature. */
+function wayOf(catalog: Catalog, p: Provenance, appId: string | undefined): string | undefined {
   const chain = reasonChain(catalog, p, appId);
   // The rule's own publisher is in the rule; what lies between it and the app is particular to the row.
   const steps = [...chain.publishers.slice(1).map((x) => x.name), ...(chain.feature ? [`its feature ${chain.feature.name}`] : [])];
-  return { marker: rule.marker, anchor: rule.anchor, ...(steps.length > 0 && { via: steps.join(' → ') }) };
+  return steps.length ? steps.join(' → ') : undefined;
 }
 
 export function blockedView(b: BlockedApp, why: WhyView[], aliases: readonly string[]): BlockedView {

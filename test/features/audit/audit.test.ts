@@ -83,7 +83,7 @@ describe('audit: Apple InstalledApplicationList responses', () => {
   it('a Mac: Santa blocks the Mac app; an iPad app the macOS plan has no identifier for is found by its iOS one', async () => {
     const r = await audit(plan, [input('apple/mac-6B29FC40.plist', { fleet: 'macs' })]);
     expect(lines(r)).toEqual([
-      '6B29FC40-CA47-1067-B31D-00DD010662DA macs macos com.sub.chat.mac blocked blocked-from-launch',
+      '6B29FC40-CA47-1067-B31D-00DD010662DA macs macos com.sub.chat.mac blocked blocked-from-launch+removed-by-remove-application',
     ]);
     expect(r.apps).toBe(3);
   });
@@ -98,7 +98,7 @@ describe('audit: Apple InstalledApplicationList responses', () => {
 describe('audit: osquery results log', () => {
   it('applies snapshot and removed lines in order, and skips other queries', async () => {
     const r = await audit(plan, [input('osquery/osqueryd.results.log', { fleet: 'macs' })]);
-    expect(lines(r)).toEqual(['mac-lab-01.example.org macs macos com.sub.chat.mac blocked blocked-from-launch']);
+    expect(lines(r)).toEqual(['mac-lab-01.example.org macs macos com.sub.chat.mac blocked blocked-from-launch+removed-by-remove-application']);
     expect(r.devices).toBe(2);
     expect(r.findings[0]!.inventory).toEqual({ file: 'osquery/osqueryd.results.log', line: 1, col: 1 });
   });

@@ -36,9 +36,11 @@ describe('what will act, by fleet settings', () => {
     ['ios-no-removal', 'com.sub.chat', 'blocked-from-launch', []],
     ['ios-unsupervised', 'com.sub.chat', 'removed-by-remove-application', ['managed-apps-only']],
     ['ios-old', 'com.sub.chat', 'blocked-from-launch+removed-by-remove-application', ['managed-apps-only']],
-    ['mac-declarations', 'com.sub.chat.mac', 'blocked-from-launch', ['declarations-need-macos-27']],
-    ['mac-unsupervised', 'com.sub.chat.mac', 'nothing:unsupervised', []],
-    ['mac-santa', 'com.sub.chat.mac', 'nothing:not-covered', []],
+    // The effect model: DeniedBinaries blocks on supervised Macs from 27 only; RemoveApplication
+    // (macOS 11+) removes managed copies on every Mac; Santa cannot name an app without a Team ID.
+    ['mac-declarations', 'com.sub.chat.mac', 'blocked-from-launch+removed-by-remove-application', ['managed-apps-only', 'not-on-every-os-version']],
+    ['mac-unsupervised', 'com.sub.chat.mac', 'removed-by-remove-application', ['managed-apps-only']],
+    ['mac-santa', 'com.sub.chat.mac', 'removed-by-remove-application', ['managed-apps-only']],
   ])('%s', async (fleet, identifier, acts, notes) => {
     const { plan } = await compileFiles({ 'p.yaml': policy });
     const { host, root } = memoryHost({ 'r.plist': response('UDID-1', identifier) });
