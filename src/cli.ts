@@ -80,8 +80,45 @@ export async function runProcess(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     today: localDate(new Date()),
+    ...stopOnSignals(),
   };
   process.exitCode = await main(process.argv.slice(2), io);
+}
+
+/** Exit codes for a stop by signal, as shells report them (128 + the signal's number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * On SIGINT or SIGTERM: one line, and exit 130 or 143. Compiling touches no file, so the process
+ * stops at once; a write in progress is told to stop, backs out unless the old folder is already
+ * being swapped out (then it finishes), and the process exits after it. A second signal kills it.
+ */
+function stopOnSignals(): Pick<CliIO, 'stop' | 'writing'> {
+  const controller = new AbortController();
+  let write: Promise<unknown> | undefined;
+  const stop = (signal: keyof typeof SIGNAL_EXIT) => {
+    controller.abort();
+    const done = (what: string) => {
+      process.stderr.write(`\nmdm-blocklist: stopped by ${signal}; ${what}\n`);
+      process.exit(SIGNAL_EXIT[signal]);
+    };
+    if (!write) done('nothing written');
+    else {
+      void write.then(
+        (diagnostics) => done((diagnostics as unknown[]).length === 0 ? 'the output was written before it stopped' : 'nothing written; the output folder is as it was'),
+        () => done('nothing written; the output folder is as it was'),
+      );
+    }
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop(signal));
+  return {
+    stop: controller.signal,
+    // Once stopped, the command never goes on to print its own result: the one line above is all.
+    writing: (p) => {
+      write = p;
+      return p.then((value) => (controller.signal.aborted ? new Promise<never>(() => {}) : value));
+    },
+  };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) void runProcess();

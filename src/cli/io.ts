@@ -14,6 +14,10 @@ export interface CliIO {
   cwd: string;
   /** Today's date (YYYY-MM-DD), read once by the CLI so the library never reads the clock. */
   today: string;
+  /** Aborted when the process is told to stop (SIGINT, SIGTERM); a write then leaves the folder as it was. */
+  stop?: AbortSignal;
+  /** Told of a write to the output folder, so a stop waits for it to finish or back out. */
+  writing?: <T>(write: Promise<T>) => Promise<T>;
 }
 
 export const EXIT = { ok: 0, policyErrors: 1, usage: 2 } as const;

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { kindOf, readRegularSync, type EntryKind } from './read-regular.js';
 
 /** What a file looks like to the loader. */
 export interface FileStat {
-  kind: 'file' | 'directory' | 'other';
+  kind: EntryKind;
   size: number;
 }
 
@@ -11,7 +12,12 @@ export interface FileStat {
  * (DESIGN.md): callers pass a host, tests pass an in-memory one.
  */
 export interface Host {
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * A regular file's bytes. Node's host opens without blocking and checks what it opened: a
+   * named pipe, device or socket is an error with code ENOTREG, more than `maxBytes` EFBIG.
+   * Callers go through readInput (read-input.ts), which turns those into diagnostics' words.
+   */
+  readFile(path: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
   /** Follows symlinks; throws an error with code ENOENT when the path does not exist. */
   stat(path: string): Promise<FileStat>;
   realpath(path: string): Promise<string>;
@@ -26,10 +32,10 @@ export interface Host {
  * the reads themselves (issue #8).
  */
 export const nodeHost: Host = {
-  readFile: async (path) => readFileSync(path),
+  readFile: async (path, options) => readRegularSync(path, options?.maxBytes),
   async stat(path) {
     const s = statSync(path);
-    return { kind: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size };
+    return { kind: kindOf(s), size: s.size };
   },
   realpath: async (path) => realpathSync.native(path),
   readDir: async (path) => readdirSync(path),

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Host } from '../common/host.js';
+import { readInput } from '../common/read-input.js';
+import { kindInWords } from '../common/read-regular.js';
 import { within } from '../common/within.js';
 import { isPlainRelativePath } from './artifact-path.js';
 
@@ -42,16 +44,23 @@ export async function openOutputFolder(dir: string, host: Host): Promise<OutputF
       target = await host.realpath(join(dir, ...path.split('/')));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return { problem: 'unreadable', detail: 'a symbolic link loop' };
       return code === 'ENOENT' ? { problem: 'missing' } : { problem: 'unreadable', detail: code ?? 'read error' };
     }
     if (!within(real, target)) return { problem: 'outside' };
-    try {
-      const { kind: fileKind, size } = await host.stat(target);
-      if (fileKind !== 'file') return { problem: 'not-a-file', detail: fileKind === 'directory' ? 'a folder' : 'a special file (a device, FIFO or socket)' };
-      if (size > MAX_OUTPUT_FILE_BYTES) return { problem: 'too-large', detail: `${size} bytes, more than ${MAX_OUTPUT_FILE_BYTES}` };
-      return { bytes: await host.readFile(target) };
-    } catch (e) {
-      return { problem: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? 'read error' };
+    const got = await readInput(host, target, MAX_OUTPUT_FILE_BYTES);
+    if ('bytes' in got) return got;
+    switch (got.problem) {
+      case 'not-a-file':
+        return { problem: 'not-a-file', detail: kindInWords(got.kind) };
+      case 'too-large':
+        return { problem: 'too-large', detail: `${got.size} bytes, more than ${MAX_OUTPUT_FILE_BYTES}` };
+      case 'missing':
+        return { problem: 'missing' };
+      case 'loop':
+        return { problem: 'unreadable', detail: 'a symbolic link loop' };
+      default:
+        return { problem: 'unreadable', detail: got.code };
     }
   };
   return { dir, kind, read };

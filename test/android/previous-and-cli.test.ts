@@ -58,7 +58,7 @@ describe('--previous', () => {
   // Issue #12: load/previous.ts read the body without checking what it was: a link to /dev/zero hung.
   it.each([
     ['a link to /dev/zero', (file: string) => symlinkSync('/dev/zero', file), /is a link that points outside the folder/],
-    ['a FIFO', (file: string) => execFileSync('mkfifo', [file]), /is a special file .*, not a regular file/],
+    ['a FIFO', (file: string) => execFileSync('mkfifo', [file]), /is a named pipe \(FIFO\), not a regular file/],
     ['a link out of the folder', (file: string) => symlinkSync(join(dir, 'p.yaml'), file), /is a link that points outside the folder/],
   ])('refuses a body that is %s at once, without reading it', async (_what, replace, message) => {
     await compileInto(join(dir, 'out'), androidPolicy(FLEET));
@@ -77,7 +77,7 @@ describe('--previous', () => {
     execFileSync('mkfifo', [join(dir, 'out/manifest.json')]);
     const r = await compileInto(join(dir, 'next'), androidPolicy(FLEET), join(dir, 'out'));
     expect(codes(r.diagnostics)).toEqual(['PREVIOUS_OUTPUT_INVALID']);
-    expect(r.diagnostics[0]!.message).toMatch(/manifest\.json is a special file/);
+    expect(r.diagnostics[0]!.message).toMatch(/manifest\.json is a named pipe \(FIFO\), not a regular file/);
   });
 });
 

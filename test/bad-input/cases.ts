@@ -8,7 +8,7 @@ import { expectFaithful, ODD_TEXT } from './faithful.js';
  * A file's content, a symbolic link (target as written), an empty folder, or a file of the
  * throwaway PKI the table makes with openssl (test/helpers/throwaway-pki.ts).
  */
-export type Entry = string | Uint8Array | { symlink: string } | { folder: true } | { pki: string };
+export type Entry = string | Uint8Array | { symlink: string } | { folder: true } | { pki: string } | { special: 'fifo' | 'socket' | 'device' };
 
 export interface BadInputCase {
   name: string;
@@ -63,6 +63,88 @@ function many(n: number, indent: string, line: (i: number) => string): string {
 }
 
 export const cases: BadInputCase[] = [
+  // ── Special files wherever a file is read: one clear diagnostic, at once ────────────────
+  // (reading a named pipe waits forever, a device such as /dev/zero never ends)
+  { name: 'the policy file is a named pipe (FIFO)', files: { 'policy.yaml': { special: 'fifo' } }, errors: ['FILE_UNREADABLE'], messages: [/is a named pipe \(FIFO\), not a policy file/], exit: 2 },
+  { name: 'the policy file is a symbolic link loop', files: { 'policy.yaml': { symlink: 'loop.yaml' }, 'loop.yaml': { symlink: 'policy.yaml' } }, errors: ['FILE_UNREADABLE'], messages: [/is a symbolic link loop/], exit: 2 },
+  {
+    name: 'an include that is a named pipe (FIFO)',
+    files: { 'policy.yaml': HEAD + 'include: [pipe.yaml]\n' + BLOCK_TIKTOK, 'pipe.yaml': { special: 'fifo' } },
+    errors: ['INCLUDE_NOT_FILE'],
+    at: ['policy.yaml:4:11 INCLUDE_NOT_FILE'],
+    messages: [/is a named pipe \(FIFO\), not a YAML file/],
+    exit: 1,
+  },
+  {
+    name: 'an include that is a socket',
+    files: { 'policy.yaml': HEAD + 'include: [sock.yaml]\n' + BLOCK_TIKTOK, 'sock.yaml': { special: 'socket' } },
+    errors: ['INCLUDE_NOT_FILE'],
+    at: ['policy.yaml:4:11 INCLUDE_NOT_FILE'],
+    messages: [/is a socket, not a YAML file/],
+    exit: 1,
+  },
+  {
+    name: 'an include that is a symbolic link loop is named as one, not "does not exist"',
+    files: { 'policy.yaml': HEAD + 'include: [a.yaml]\n' + BLOCK_TIKTOK, 'a.yaml': { symlink: 'b.yaml' }, 'b.yaml': { symlink: 'a.yaml' } },
+    errors: ['FILE_UNREADABLE'],
+    at: ['policy.yaml:4:11 FILE_UNREADABLE'],
+    messages: [/is a symbolic link loop/],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy that is a named pipe (FIFO)',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: base.json } } }\n' + BLOCK_TIKTOK, 'base.json': { special: 'fifo' } },
+    errors: ['FILE_UNREADABLE'],
+    at: ['policy.yaml:4:65 FILE_UNREADABLE'],
+    messages: [/is a named pipe \(FIFO\), not a JSON file/],
+    exit: 1,
+  },
+  {
+    name: 'a basePolicy that is a device file',
+    files: { 'policy.yaml': HEAD + 'fleets: { phones: { android: { mode: fully-managed, basePolicy: zero.json } } }\n' + BLOCK_TIKTOK, 'zero.json': { special: 'device' } },
+    errors: ['FILE_UNREADABLE'],
+    at: ['policy.yaml:4:65 FILE_UNREADABLE'],
+    messages: [/is a device file, not a JSON file/],
+    exit: 1,
+  },
+  {
+    name: 'a signing certificate that is a device file is named plainly',
+    files: { 'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/zero.pem\n    key: certs/rsa.key\n' + BLOCK_TIKTOK, 'certs/zero.pem': { special: 'device' }, 'certs/rsa.key': { pki: 'rsa.key' } },
+    errors: ['SIGN_FILE_UNREADABLE'],
+    at: ['policy.yaml:6:11 SIGN_FILE_UNREADABLE'],
+    messages: [/the signing certificate certs\/zero.pem is a device file, not a file/],
+    exit: 1,
+  },
+  {
+    name: 'a signing key that is a named pipe (FIFO)',
+    files: { 'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/rsa.pem\n    key: certs/pipe.key\n' + BLOCK_TIKTOK, 'certs/rsa.pem': { pki: 'rsa.pem' }, 'certs/pipe.key': { special: 'fifo' } },
+    pkiToday: true,
+    errors: ['SIGN_FILE_UNREADABLE'],
+    at: ['policy.yaml:7:10 SIGN_FILE_UNREADABLE'],
+    exit: 1,
+  },
+  {
+    name: 'apple.signing by absolute path (the policy may name only files in its folder)',
+    files: { 'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: "@OUTSIDE@/rsa.pem"\n    key: certs/rsa.key\n' + BLOCK_TIKTOK, 'certs/rsa.key': { pki: 'rsa.key' }, '../outside/rsa.pem': { pki: 'rsa.pem' } },
+    errors: ['INCLUDE_ABSOLUTE'],
+    at: ['policy.yaml:6:11 INCLUDE_ABSOLUTE'],
+    exit: 1,
+  },
+  {
+    name: 'apple.signing that climbs out of the policy folder with ../',
+    files: { 'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/rsa.pem\n    key: ../outside/rsa.key\n' + BLOCK_TIKTOK, 'certs/rsa.pem': { pki: 'rsa.pem' }, '../outside/rsa.key': { pki: 'rsa.key' } },
+    errors: ['INCLUDE_OUTSIDE_ROOT'],
+    at: ['policy.yaml:7:10 INCLUDE_OUTSIDE_ROOT'],
+    exit: 1,
+  },
+  {
+    name: 'apple.signing through a link that points outside the policy folder',
+    files: { 'policy.yaml': HEAD + 'apple:\n  signing:\n    cert: certs/rsa.pem\n    key: certs/rsa.key\n' + BLOCK_TIKTOK, 'certs/rsa.pem': { pki: 'rsa.pem' }, '../outside/rsa.key': { pki: 'rsa.key' }, 'certs/rsa.key': { symlink: '../../outside/rsa.key' } },
+    errors: ['INCLUDE_OUTSIDE_ROOT'],
+    at: ['policy.yaml:7:10 INCLUDE_OUTSIDE_ROOT'],
+    exit: 1,
+  },
+
   // ── Reading the file ──────────────────────────────────────────────────────────────────────
   {
     name: 'malformed YAML: a flow mapping never closed',

@@ -1,7 +1,7 @@
 // Runs every case of the bad-input table (cases.ts) through the library and through the real
 // CLI (validate and compile), and checks that no case prints a stack trace and that a failing
 // compile leaves an existing output folder exactly as it was.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -48,10 +48,22 @@ function layOut(c: BadInputCase): Layout {
     else if (entry instanceof Uint8Array) writeFileSync(path, entry);
     else if ('symlink' in entry) symlinkSync(entry.symlink, path);
     else if ('pki' in entry) copyFileSync(pki!.path(entry.pki), path);
+    else if ('special' in entry) makeSpecial(entry.special, path);
     else mkdirSync(path, { recursive: true });
   }
   return layout;
 }
+
+/** A named pipe, a Unix socket (left behind by a process that bound it) or /dev/zero's device node (root). */
+function makeSpecial(kind: 'fifo' | 'socket' | 'device', path: string): void {
+  const command: [string, string[]] =
+    kind === 'fifo' ? ['mkfifo', [path]] : kind === 'device' ? ['mknod', [path, 'c', '1', '5']] : ['python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', path]];
+  const r = spawnSync(command[0], command[1]);
+  if (r.status !== 0) throw new Error(`cannot make a ${kind} at ${path}: ${r.stderr}`);
+}
+
+const needsDevice = (c: BadInputCase) => Object.values(c.files).some((e) => typeof e === 'object' && 'special' in e && e.special === 'device');
+const isRoot = process.getuid?.() === 0;
 
 interface Run {
   code: number | null;
@@ -89,7 +101,8 @@ describe.concurrent('bad-input table', () => {
 
   for (const c of cases) {
     const needsPki = Object.values(c.files).some((e) => typeof e === 'object' && 'pki' in e);
-    it.skipIf(needsPki && !hasOpenssl)(c.name, async () => {
+    // Only root can make a device node.
+    it.skipIf((needsPki && !hasOpenssl) || (needsDevice(c) && !isRoot))(c.name, async () => {
       const layout = layOut(c);
       const today = c.pkiToday ? pki!.today : TODAY;
       const entry = c.entry ?? 'policy.yaml';

@@ -19,6 +19,9 @@ export function snapshotTree(dir: string, options: { inodes?: boolean } = {}): R
       else if (st.isDirectory()) {
         out[r] = 'folder';
         walk(r);
+      } else if (!st.isFile()) {
+        // A named pipe, socket or device: reading it would wait or never end.
+        out[r] = `special ino ${st.ino}`;
       } else {
         const sum = createHash('sha256').update(readFileSync(p)).digest('hex').slice(0, 16);
         out[r] = options.inodes === false ? `file ${sum}` : `file ${sum} ino ${st.ino}`;

@@ -23,7 +23,8 @@ export async function writeOutputFolder(run: CompileRun, io: CliIO): Promise<num
       throw e;
     }
     progress.stage('write');
-    diagnostics.push(...(await writeOutput(outAbs, result.artifacts)));
+    const write = writeOutput(outAbs, result.artifacts, io.stop ? { signal: io.stop } : {});
+    diagnostics.push(...(await (io.writing ? io.writing(write) : write)));
   }
   progress.done();
   const code = exitCodeFor(diagnostics);

@@ -24,8 +24,8 @@ export const CODES = {
   YAML_TAG: { severity: 'error', about: 'A value carries a YAML type tag the format does not use (!!binary, !!set, !!omap, !!pairs, !!timestamp).' },
   YAML_WARNING: { severity: 'warning', about: 'The YAML parser warned (for example, an unknown tag).' },
   // Includes
-  INCLUDE_ABSOLUTE: { severity: 'error', about: "An include or a fleet's basePolicy is an absolute path; they are relative to the file that names them." },
-  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include or a fleet's basePolicy leaves the policy's folder tree (../ or a symlink)." },
+  INCLUDE_ABSOLUTE: { severity: 'error', about: "An include, a fleet's basePolicy or an apple.signing file is an absolute path; they are relative to the file that names them." },
+  INCLUDE_OUTSIDE_ROOT: { severity: 'error', about: "An include, a fleet's basePolicy or an apple.signing file leaves the policy's folder tree (../ or a symlink)." },
   INCLUDE_CYCLE: { severity: 'error', about: 'Files include each other in a cycle.' },
   INCLUDE_NOT_FILE: { severity: 'error', about: 'An include names a directory or something else that is not a file.' },
   INCLUDE_NOT_YAML: { severity: 'error', about: 'An include names a file without a .yaml or .yml extension.' },

@@ -1,3 +1,5 @@
+import { describeReadProblem, inspect } from '../../common/read-input.js';
+import { kindInWords } from '../../common/read-regular.js';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Host } from '../../common/host.js';
@@ -74,15 +76,10 @@ export async function loadBasePolicies(
 
 async function readBase(abs: string, at: SourcePosition | undefined, confined: boolean, ctx: BaseContext, bag: DiagnosticBag): Promise<JsonSource | undefined> {
   const shown = ctx.display(abs);
-  let kind;
-  try {
-    kind = (await ctx.host.stat(abs)).kind;
-  } catch {
-    bag.add('FILE_NOT_FOUND', `base policy ${shown} does not exist`, at ?? { file: shown });
-    return undefined;
-  }
-  if (kind !== 'file') {
-    bag.add('FILE_UNREADABLE', `base policy ${shown} is a ${kind === 'directory' ? 'directory' : 'special file'}, not a JSON file`, at ?? { file: shown });
+  const stat = await inspect(ctx.host, abs);
+  if ('problem' in stat || stat.kind !== 'file') {
+    const why = 'problem' in stat ? describeReadProblem(stat) : `is ${kindInWords(stat.kind)}, not a JSON file`;
+    bag.add('problem' in stat && stat.problem === 'missing' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', `base policy ${shown} ${why}`, at ?? { file: shown });
     return undefined;
   }
   if (confined && !within(ctx.rootDir, await ctx.host.realpath(abs))) {

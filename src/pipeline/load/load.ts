@@ -1,3 +1,5 @@
+import { describeReadProblem, inspect } from '../../common/read-input.js';
+import { kindInWords } from '../../common/read-regular.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic, type SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Host } from '../../common/host.js';
@@ -128,7 +130,7 @@ export async function load(entry: string, options: LoadOptions, bag: DiagnosticB
           : new Map(Object.entries(options.previous).map(([fleet, names]) => [fleet, [...names]]));
     // Problems with the signing files are kept apart: they must not hide the policy's own.
     const signingBag = new DiagnosticBag();
-    const signing = root && options.signing ? await readSigningMaterial(root, options.signing === 'policy' ? undefined : options.signing, host, signingBag) : undefined;
+    const signing = root && options.signing ? await readSigningMaterial(root, options.signing === 'policy' ? undefined : options.signing, { host, rootDir, display }, signingBag) : undefined;
     return { files, bases, ...(previous && { previous }), ...(signing && { signing }), signingProblems: signingBag.items };
   } finally {
     await parser.close();
@@ -169,15 +171,14 @@ async function resolveInclude(
     bag.add('INCLUDE_OUTSIDE_ROOT', `include "${spec}" leaves the policy's folder (${ctx.display(confine)})`, at);
     return undefined;
   }
-  let stat;
-  try {
-    stat = await ctx.host.stat(abs);
-  } catch {
-    bag.add('FILE_NOT_FOUND', `included file "${spec}" does not exist (looked for ${ctx.display(abs)})`, at);
+  const stat = await inspect(ctx.host, abs);
+  if ('problem' in stat) {
+    if (stat.problem === 'missing') bag.add('FILE_NOT_FOUND', `included file "${spec}" does not exist (looked for ${ctx.display(abs)})`, at);
+    else bag.add('FILE_UNREADABLE', `included file "${spec}" ${describeReadProblem(stat)}`, at);
     return undefined;
   }
   if (stat.kind !== 'file') {
-    bag.add('INCLUDE_NOT_FILE', `include "${spec}" is a ${stat.kind === 'directory' ? 'directory' : 'special file'}, not a YAML file`, at);
+    bag.add('INCLUDE_NOT_FILE', `include "${spec}" is ${kindInWords(stat.kind)}, not a YAML file`, at);
     return undefined;
   }
   const real = await ctx.host.realpath(abs);
@@ -190,15 +191,20 @@ async function resolveInclude(
 
 
 async function realpathOrReport(host: Host, abs: string, shown: string, bag: DiagnosticBag): Promise<string | undefined> {
+  const stat = await inspect(host, abs);
+  if ('problem' in stat) {
+    if (stat.problem === 'missing') bag.add('FILE_NOT_FOUND', `policy file ${shown} does not exist`, { file: shown });
+    else bag.add('FILE_UNREADABLE', `policy file ${shown} ${describeReadProblem(stat)}`, { file: shown });
+    return undefined;
+  }
+  if (stat.kind !== 'file') {
+    bag.add('FILE_UNREADABLE', `${shown} is ${kindInWords(stat.kind)}, not a policy file`, { file: shown });
+    return undefined;
+  }
   try {
-    const stat = await host.stat(abs);
-    if (stat.kind !== 'file') {
-      bag.add('FILE_UNREADABLE', `${shown} is a ${stat.kind === 'directory' ? 'directory' : 'special file'}, not a policy file`, { file: shown });
-      return undefined;
-    }
     return await host.realpath(abs);
-  } catch {
-    bag.add('FILE_NOT_FOUND', `policy file ${shown} does not exist`, { file: shown });
+  } catch (e) {
+    bag.add('FILE_UNREADABLE', `cannot read ${shown} (${(e as NodeJS.ErrnoException).code ?? 'read error'})`, { file: shown });
     return undefined;
   }
 }

@@ -1,8 +1,9 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { within } from '../../common/within.js';
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Host } from '../../common/host.js';
 import type { SigningDoc } from '../../plan/document.js';
-import { readRegularFile } from './read-file.js';
+import { describeReadProblem, readInput } from '../../common/read-input.js';
 import type { SourceFile } from './source-file.js';
 
 /** Signing as the library API and the CLI give it: paths to PEM files, never their contents. */
@@ -67,19 +68,16 @@ function isPemPath(v: unknown): v is string {
  * Reads the signing certificate, key and chain, each a regular file of at most MAX_PEM_BYTES,
  * through the host. Messages name the files, never what they contain.
  */
-export async function readSigningMaterial(root: SourceFile, options: SigningOptions | undefined, host: Host, bag: DiagnosticBag): Promise<SigningMaterial | undefined> {
+export async function readSigningMaterial(root: SourceFile, options: SigningOptions | undefined, ctx: SigningContext, bag: DiagnosticBag): Promise<SigningMaterial | undefined> {
+  const { host } = ctx;
   const files = signingFiles(root, options);
   if (!files) return undefined;
   const read = async (file: SigningFile, what: string) => {
-    const got = await readRegularFile(host, file.path, MAX_PEM_BYTES);
+    if (file.at && !(await confined(file, what, ctx, bag))) return undefined;
+    const got = await readInput(host, file.path, MAX_PEM_BYTES);
     if ('bytes' in got) return { file, text: new TextDecoder().decode(got.bytes) };
-    const message =
-      got.problem === 'too-large'
-        ? `the signing ${what} ${file.shown} is ${got.size} bytes, not a PEM file (at most ${MAX_PEM_BYTES})`
-        : got.problem === 'not-a-file'
-          ? `the signing ${what} ${file.shown} is a ${got.kind}, not a file`
-          : `cannot read the signing ${what} ${file.shown} (${got.code})`;
-    bag.add('SIGN_FILE_UNREADABLE', message, file.at ?? { file: file.shown });
+    const why = got.problem === 'too-large' ? `is ${got.size} bytes, not a PEM file (at most ${MAX_PEM_BYTES})` : describeReadProblem(got);
+    bag.add('SIGN_FILE_UNREADABLE', `the signing ${what} ${file.shown} ${why}`, file.at ?? { file: file.shown });
     return undefined;
   };
   const cert = await read(files.cert, 'certificate');
@@ -87,4 +85,35 @@ export async function readSigningMaterial(root: SourceFile, options: SigningOpti
   const chain = files.chain ? await read(files.chain, 'chain') : undefined;
   if (!cert || !key || (files.chain && !chain)) return undefined;
   return { cert, key, ...(chain && { chain }) };
+}
+
+/** What reading signing files needs: the host, and the policy's folder that confines the policy's own paths. */
+export interface SigningContext {
+  host: Host;
+  /** The root policy's real folder: apple.signing paths stay inside it, as includes and basePolicy do. */
+  rootDir: string;
+  display: (abs: string) => string;
+}
+
+/**
+ * apple.signing in a policy names files relative to the policy, inside its folder tree: a policy
+ * from a pull request must not make the compiler read (and sign with) a key from elsewhere on the
+ * machine. Paths given by whoever runs the compiler (--sign-cert, the library's `signing`) are free.
+ */
+async function confined(file: SigningFile, what: string, ctx: SigningContext, bag: DiagnosticBag): Promise<boolean> {
+  const at = file.at!;
+  if (isAbsolute(file.shown) || /^[A-Za-z]:[\\/]/.test(file.shown)) {
+    bag.add('INCLUDE_ABSOLUTE', `the signing ${what} "${file.shown}" is an absolute path; write it relative to the policy's folder (${ctx.display(ctx.rootDir)}), or give it with --sign-cert/--sign-key`, at);
+    return false;
+  }
+  if (!within(ctx.rootDir, file.path)) {
+    bag.add('INCLUDE_OUTSIDE_ROOT', `the signing ${what} "${file.shown}" leaves the policy's folder (${ctx.display(ctx.rootDir)}); give it with --sign-cert/--sign-key instead`, at);
+    return false;
+  }
+  const real = await ctx.host.realpath(file.path).catch(() => undefined);
+  if (real !== undefined && !within(ctx.rootDir, real)) {
+    bag.add('INCLUDE_OUTSIDE_ROOT', `the signing ${what} "${file.shown}" is a link that points outside the policy's folder (${ctx.display(ctx.rootDir)})`, at);
+    return false;
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 import { classesLabel } from '../../plan/device-classes.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
+import type { Plan } from '../../plan/types.js';
 import type { ClassEffect, FleetEffect } from '../verify/effect/types.js';
 
 /**
@@ -12,10 +13,17 @@ export interface EffectView {
   label: string;
   checked: boolean;
   rows: { devices: string; blocks: number; removes: number; notEnforced: string[] }[];
+  /** macOS: Team IDs of blocked publishers nothing blocks whole in this fleet, and why. */
+  teamsNotEnforced: string[];
 }
 
-export function effectViews(effects: readonly FleetEffect[] | undefined): EffectView[] {
-  return (effects ?? []).map((e) => ({ fleet: e.fleet, label: PLATFORM_LABELS[e.platform], checked: e.checked, rows: rowsOf(e.classes) }));
+export function effectViews(plan: Plan, effects: readonly FleetEffect[] | undefined): EffectView[] {
+  return (effects ?? []).map((e) => {
+    const mac = e.platform === 'macos' ? plan.fleets.find((f) => f.id === e.fleet)?.macos : undefined;
+    const why = { 'low-confidence': 'low-confidence evidence', allowed: 'it also signs an app an exception allows' };
+    const teamsNotEnforced = (mac?.teamsNotEnforced ?? []).map((t) => `${t.teamId} (${t.publisher.id}): ${why[t.why]}`);
+    return { fleet: e.fleet, label: PLATFORM_LABELS[e.platform], checked: e.checked, rows: rowsOf(e.classes), teamsNotEnforced };
+  });
 }
 
 function rowsOf(classes: readonly ClassEffect[]): EffectView['rows'] {

@@ -152,7 +152,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     gaps: gapList,
     gapCounts: gapCounts(gapList),
     coverage: coverageViews(plan),
-    effect: effectViews(input.effects),
+    effect: effectViews(plan, input.effects),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

@@ -6,6 +6,8 @@ export interface LockOptions {
   /** How long to wait for another compile to finish with the folder. */
   timeoutMs: number;
   pollMs?: number;
+  /** Stops waiting for another compile's lock (the process was told to stop). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -58,6 +60,7 @@ async function withFileLock<T>(lockPath: string, options: LockOptions, body: () 
       continue;
     }
     if (Date.now() >= deadline) throw new LockedError(lockPath, holderText(holder));
+    options.signal?.throwIfAborted();
     await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
   }
   try {

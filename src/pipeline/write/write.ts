@@ -1,3 +1,5 @@
+import { kindInWords, readRegular, type EntryKind } from '../../common/read-regular.js';
+import { MAX_OUTPUT_FILE_BYTES } from '../../output-folder/folder.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
@@ -12,7 +14,14 @@ export interface WriteOptions {
   lockTimeoutMs?: number;
   /** The file operations to use (default: Node's); tests inject failures here. */
   fs?: WriteFs;
+  /**
+   * Once aborted, the write stops before the old folder is swapped out (waiting for the lock
+   * included) and leaves the folder as it was; after that point it finishes.
+   */
+  signal?: AbortSignal;
 }
+
+class StoppedError extends Error {}
 
 class ConflictError extends Error {}
 class InvalidPathError extends Error {}
@@ -52,7 +61,12 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
     checkPaths(artifacts);
     if (target === parent) throw new ConflictError(`${outDir} is the root of the file system; choose a folder for the output`);
     await makeFolders(fs, parent);
-    await withLock(join(parent, names.lock), { fs, timeoutMs: options.lockTimeoutMs ?? 30_000 }, async () => {
+    const stopIfAsked = () => {
+      if (options.signal?.aborted) throw new StoppedError(`stopped before ${outDir} was replaced; the folder is as it was`);
+    };
+    stopIfAsked();
+    const lockOptions = { fs, timeoutMs: options.lockTimeoutMs ?? 30_000, ...(options.signal && { signal: options.signal }) };
+    await withLock(join(parent, names.lock), lockOptions, async () => {
       await recoverLeftovers(fs, parent, name);
       const existing = await fs.lstat(target).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'ENOENT') return undefined;
@@ -84,6 +98,8 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
         await inParallel(artifacts, WRITES_AT_ONCE, (a) => (kept.has(a.path) ? fs.link(join(target, ...a.path.split('/')), file(a)).catch(() => writeNewFile(fs, file(a), a.bytes)) : writeNewFile(fs, file(a), a.bytes)));
         ownerKept &&= await restoreModes(fs, staging, folders);
         await syncTree(fs, staging);
+        // The last point at which stopping leaves the old folder: from here the swap finishes.
+        stopIfAsked();
         if (existing) await swapIn(fs, staging, target, await fs.mkdtemp(join(parent, names.old)));
         else await fs.rename(staging, target);
         // The new output is in place: failing to flush the parent or to tidy up is not a failed write.
@@ -97,6 +113,7 @@ export async function writeOutput(outDir: string, artifacts: readonly Artifact[]
     }
   } catch (e) {
     if (e instanceof LockedError) bag.add('OUTPUT_LOCKED', e.message);
+    else if (e instanceof StoppedError || (options.signal?.aborted && e === options.signal.reason)) bag.add('OUTPUT_IO', `stopped before ${outDir} was replaced; the folder is as it was`);
     else if (e instanceof ConflictError) bag.add('OUTPUT_CONFLICT', e.message);
     else if (e instanceof InvalidPathError) bag.add('OUTPUT_INVALID', e.message);
     else bag.add('OUTPUT_IO', ioMessage(outDir, e));
@@ -187,15 +204,17 @@ async function recoverLeftovers(fs: WriteFs, parent: string, name: string): Prom
 /** Paths the previous compile wrote, from its manifest. A manifest.json that is not ours is the user's. */
 async function ownedPaths(fs: WriteFs, dir: string): Promise<Set<string>> {
   const owned = new Set<string>();
-  const file = join(dir, MANIFEST_PATH);
-  const stat = await fs.lstat(file).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return undefined; // the compiler owns nothing here yet
+  let text: string;
+  try {
+    // Through the safe reader, under the lock: a named pipe here must not stall every compile.
+    text = (await readRegular(fs.open, join(dir, MANIFEST_PATH), MAX_OUTPUT_FILE_BYTES, { noFollow: true })).toString('utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { kind?: EntryKind };
+    if (err.code === 'ENOENT') return owned; // the compiler owns nothing here yet
+    const what = err.code === 'ENOTREG' ? kindInWords(err.kind ?? 'other') : err.code === 'ELOOP' ? 'a symbolic link' : err.code === 'EFBIG' ? `a file of more than ${MAX_OUTPUT_FILE_BYTES} bytes` : undefined;
+    if (what) throw new ConflictError(`${MANIFEST_PATH} in the output folder is ${what}, not a regular file mdm-blocklist wrote; move it away or choose another --out`);
     throw e;
-  });
-  if (!stat) return owned;
-  // A link, FIFO or device where the manifest belongs is not ours, and reading a FIFO never ends.
-  if (!stat.isFile()) throw new ConflictError(`${MANIFEST_PATH} in the output folder is not a regular file; move it away or choose another --out`);
-  const text = await fs.readFile(file, 'utf8');
+  }
   // The output folder's format is output-folder's to read: a manifest that is not ours is refused.
   const manifest = parseManifest(new TextEncoder().encode(text));
   if (!manifest) {
@@ -220,7 +239,7 @@ async function alreadyWritten(fs: WriteFs, dir: string, artifacts: readonly Arti
       const path = join(dir, ...a.path.split('/'));
       const stat = await fs.lstat(path).catch(() => undefined);
       if (!stat?.isFile() || stat.size !== a.bytes.byteLength) return;
-      const bytes = await fs.readFile(path).catch(() => undefined);
+      const bytes = await readRegular(fs.open, path, a.bytes.byteLength, { noFollow: true }).catch(() => undefined);
       if (bytes && Buffer.from(a.bytes.buffer, a.bytes.byteOffset, a.bytes.byteLength).equals(bytes)) same.add(a.path);
     },
   );

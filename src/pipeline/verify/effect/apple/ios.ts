@@ -2,7 +2,7 @@ import type { IosDeviceClass } from '../../../../plan/device-classes.js';
 import type { Catalog, FleetPlan } from '../../../../plan/types.js';
 import type { Effect, PlatformModel, Subject } from '../types.js';
 import { APPLE_FACTS } from './facts.js';
-import { readApple, strings, type AppleReading } from './read.js';
+import { readApple, type AppleReading } from './read.js';
 
 interface IosId {
   bundleId: string;
@@ -22,19 +22,12 @@ export const iosModel: PlatformModel<IosDeviceClass, IosId, AppleReading> = {
     const id = subject.id.bundleId;
     const out: Effect[] = [];
     if (device.supervised) {
-      for (const profile of reading.profiles) {
-        for (const p of profile.payloads.filter((p) => p.type === 'com.apple.applicationaccess')) {
-          const listed = (key: string, from: number) => device.major >= from && strings(p.keys[key]).includes(id);
-          if (listed('blockedAppBundleIDs', APPLE_FACTS.blockedKeyFromIos) || listed('blacklistedAppBundleIDs', APPLE_FACTS.blacklistedKeyFromIos)) {
-            out.push({ outcome: 'blocked-from-launching', by: profile.path });
-          }
-        }
+      for (const list of reading.index.bundleLists) {
+        const from = list.key === 'blockedAppBundleIDs' ? APPLE_FACTS.blockedKeyFromIos : APPLE_FACTS.blacklistedKeyFromIos;
+        if (device.major >= from && list.ids.has(id)) out.push({ outcome: 'blocked-from-launching', by: list.path });
       }
       if (device.major >= APPLE_FACTS.appSettingsFrom) {
-        for (const d of reading.activeConfigurations.filter((d) => d.type === 'com.apple.configuration.app.settings')) {
-          const allowed = d.payload.Allowed as Record<string, unknown> | undefined;
-          if (strings(allowed?.DeniedApps).includes(id)) out.push({ outcome: 'blocked-from-launching', by: d.path });
-        }
+        for (const d of reading.index.deniedApps) if (d.ids.has(id)) out.push({ outcome: 'blocked-from-launching', by: d.path });
       }
     }
     const removal = reading.removals.get(id);

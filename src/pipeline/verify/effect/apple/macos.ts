@@ -48,43 +48,32 @@ export const macosModel: PlatformModel<MacosDeviceClass, MacId, AppleReading> = 
 };
 
 function santaDecision(reading: AppleReading, payloadType: string, id: MacId): Effect | undefined {
-  const rules = reading.profiles
-    .filter((p) => p.scope === undefined || p.scope.toLowerCase() === 'system')
-    .flatMap((p) => p.payloads.filter((x) => x.type === payloadType).flatMap((x) => (Array.isArray(x.keys.StaticRules) ? x.keys.StaticRules : []).map((r) => ({ rule: r as Record<string, unknown>, path: p.path }))));
-  const field = (r: Record<string, unknown>, key: string) => {
-    const hit = Object.entries(r).find(([k]) => k.toLowerCase() === key);
-    return typeof hit?.[1] === 'string' ? hit[1] : undefined;
-  };
+  const rules = reading.index.santa.get(payloadType);
+  if (!rules) return undefined;
   const wanted: Record<string, string | undefined> = {
     SIGNINGID: id.teamId !== undefined && id.signingId !== undefined ? `${id.teamId}:${id.signingId}` : undefined,
     TEAMID: id.teamId,
   };
   for (const type of SANTA_PRECEDENCE) {
     const value = wanted[type];
-    if (value === undefined) continue;
-    const match = rules.find(({ rule }) => field(rule, 'rule_type')?.toUpperCase() === type && field(rule, 'identifier') === value);
+    const match = value !== undefined ? rules.get(`${type}|${value}`) : undefined;
     if (!match) continue;
-    const policy = field(match.rule, 'policy')?.toUpperCase() ?? '';
-    if (SANTA_BLOCKING.has(policy)) return { outcome: 'blocked-from-launching', by: match.path };
-    if (SANTA_ALLOWING.has(policy)) return { outcome: 'allowed', by: match.path };
+    if (SANTA_BLOCKING.has(match.policy)) return { outcome: 'blocked-from-launching', by: match.path };
+    if (SANTA_ALLOWING.has(match.policy)) return { outcome: 'allowed', by: match.path };
     return undefined;
   }
   return undefined;
 }
 
+/** "A binary only matches when all the binary identifiers match" (app.settings.yaml, DeniedBinaries). */
 function deniedBinaries(reading: AppleReading, id: MacId): Effect[] {
-  const out: Effect[] = [];
-  for (const d of reading.activeConfigurations.filter((d) => d.type === 'com.apple.configuration.app.settings')) {
-    const allowed = (d.payload.Allowed ?? {}) as Record<string, unknown>;
-    const entries = Array.isArray(allowed.DeniedBinaries) ? (allowed.DeniedBinaries as Record<string, unknown>[]) : [];
-    const matches = (e: Record<string, unknown>) =>
-      (e.TeamID !== undefined || e.SigningID !== undefined) &&
-      e.CDHash === undefined &&
-      (e.TeamID === undefined || e.TeamID === id.teamId) &&
-      (e.SigningID === undefined || e.SigningID === id.signingId);
-    if (entries.some(matches)) out.push({ outcome: 'blocked-from-launching', by: d.path });
-  }
-  return out;
+  return reading.index.deniedBinaries
+    .filter(
+      (d) =>
+        (id.teamId !== undefined && d.teams.has(id.teamId)) ||
+        (id.signingId !== undefined && (d.signingOnly.has(id.signingId) || (id.teamId !== undefined && d.signed.has(`${id.signingId}|${id.teamId}`)))),
+    )
+    .map((d) => ({ outcome: 'blocked-from-launching' as const, by: d.path }));
 }
 
 /**
@@ -105,7 +94,10 @@ function macosSubjects(fleet: FleetPlan, catalog: Catalog): Subject<MacId>[] {
     // exception allows must not be blocked by its team's rule, and nothing can name it in an allow.
     if (signingId === undefined && intent !== 'allow') continue;
     const own = app.macos.teamId?.value;
-    const candidates = own !== undefined ? [own] : (catalog.publishers.get(app.publisher ?? '')?.teamIds.map((t) => t.value) ?? []);
+    // An allowed app may be signed by any team above it (the compiler allows it under each): it
+    // must run whichever. Other apps are taken as signed by their own publisher's team.
+    const publishers = intent === 'allow' ? chain(catalog, app.publisher) : [app.publisher ?? ''];
+    const candidates = own !== undefined ? [own] : [...new Set(publishers.flatMap((p) => catalog.publishers.get(p)?.teamIds.map((t) => t.value) ?? []))];
     const named = signingId ?? 'no macOS bundle ID';
     if (candidates.length === 0) out.push({ key: app.id, label: `${app.id} (${named})`, appId: app.id, intent, id: { ...(signingId !== undefined && { signingId }), teamKnown: false } });
     for (const teamId of candidates) {
@@ -116,11 +108,21 @@ function macosSubjects(fleet: FleetPlan, catalog: Catalog): Subject<MacId>[] {
       out.push({ key: `${app.id}|${teamId}`, label, appId: app.id, intent, id: { ...(signingId !== undefined && { signingId }), teamId, teamKnown: own !== undefined } });
     }
   }
+  const excepted = new Set(fleet.exceptions.filter((e) => e.kind === 'publisher').map((e) => e.id));
   for (const publisher of catalog.publishers.values()) {
+    // A publisher exception lets the publisher's unlisted apps through too.
+    const allowedWhole = chain(catalog, publisher.id).some((p) => excepted.has(p));
     for (const team of publisher.teamIds) {
-      const intent: Intent = teamsBlocked.has(team.value) ? 'block' : 'untouched';
+      const intent: Intent = allowedWhole ? 'allow' : teamsBlocked.has(team.value) ? 'block' : 'untouched';
       out.push({ key: `team:${team.value}`, label: `apps of ${team.value} (${publisher.id}) the catalog does not list`, teamId: team.value, intent, id: { teamId: team.value, teamKnown: true } });
     }
   }
+  return out;
+}
+
+/** A publisher and every publisher above it. */
+function chain(catalog: Catalog, id: string | undefined): string[] {
+  const out: string[] = [];
+  for (let p = id; p !== undefined && !out.includes(p); p = catalog.publishers.get(p)?.parent) out.push(p);
   return out;
 }

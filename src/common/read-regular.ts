@@ -1,0 +1,116 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * The one safe way this tool reads a file (the policy, includes, base policies, signing files, an
+ * earlier output folder's files, the output folder's manifest.json). A path may name anything a
+ * pull request can plant: a named pipe (reading it waits forever), a device such as /dev/zero
+ * (endless), a socket, a link loop. So a file is opened without blocking, and what was opened is
+ * checked (not what the path named a moment before): it must be a regular file of at most the
+ * caller's size, and no more than that is ever read.
+ */
+
+/** What a path names, in the words a diagnostic uses. */
+export type EntryKind = 'file' | 'directory' | 'fifo' | 'device' | 'socket' | 'link' | 'other';
+
+export function kindOf(stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isSymbolicLink'>): EntryKind {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'directory';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  if (stats.isSocket()) return 'socket';
+  if (stats.isSymbolicLink()) return 'link';
+  return 'other';
+}
+
+const KIND_WORDS: Record<EntryKind, string> = {
+  file: 'a file',
+  directory: 'a folder',
+  fifo: 'a named pipe (FIFO)',
+  device: 'a device file',
+  socket: 'a socket',
+  link: 'a symbolic link',
+  other: 'a special file',
+};
+
+/** "a folder", "a named pipe (FIFO)", "a device file", … */
+export function kindInWords(kind: EntryKind): string {
+  return KIND_WORDS[kind];
+}
+
+/** Thrown (as an errno-style error) when what was opened is not a regular file. */
+export function notRegularError(path: string, kind: EntryKind): NodeJS.ErrnoException & { kind: EntryKind } {
+  return Object.assign(new Error(`${path} is ${kindInWords(kind)}, not a regular file`), { code: 'ENOTREG', path, kind });
+}
+
+/** Thrown when a file holds more than the caller reads. */
+export function tooLargeError(path: string, size: number, maxBytes: number): NodeJS.ErrnoException & { size: number } {
+  return Object.assign(new Error(`${path} is more than ${maxBytes} bytes`), { code: 'EFBIG', path, size: Math.max(size, maxBytes + 1) });
+}
+
+// O_NONBLOCK: opening a named pipe without a writer returns at once instead of waiting for one.
+// O_NOCTTY: a terminal device named as a file never becomes the process's terminal.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const CHUNK = 64 * 1024;
+
+/** Reads a regular file of at most `maxBytes` (default: no cap), synchronously (the loader's host). */
+export function readRegularSync(path: string, maxBytes = Infinity): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    throw asSocket(e, path);
+  }
+  try {
+    const stats = fstatSync(fd);
+    const kind = kindOf(stats);
+    if (kind !== 'file') throw notRegularError(path, kind);
+    if (stats.size > maxBytes) throw tooLargeError(path, stats.size, maxBytes);
+    // Read to the end, but never past the cap: a file may grow while it is read.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stats.size - total + 1, 4096)));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) throw tooLargeError(path, total, maxBytes);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same, through an async `open` (the writer's file operations, which tests replace). */
+export async function readRegular(open: (path: string, flags: number) => Promise<FileHandle>, path: string, maxBytes = Infinity, options: { noFollow?: boolean } = {}): Promise<Buffer> {
+  // noFollow: a link where the compiler's own file belongs is not its file (ELOOP, as open says).
+  const handle = await open(path, OPEN_FLAGS | (options.noFollow ? (constants.O_NOFOLLOW ?? 0) : 0)).catch((e: unknown) => {
+    throw asSocket(e, path);
+  });
+  try {
+    const stats = await handle.stat();
+    const kind = kindOf(stats);
+    if (kind !== 'file') throw notRegularError(path, kind);
+    if (stats.size > maxBytes) throw tooLargeError(path, stats.size, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stats.size - total + 1, 4096)));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLargeError(path, total, maxBytes);
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Opening a Unix socket fails with ENXIO: said as what it is. */
+function asSocket(e: unknown, path: string): unknown {
+  return (e as NodeJS.ErrnoException).code === 'ENXIO' ? notRegularError(path, 'socket') : e;
+}
