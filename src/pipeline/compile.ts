@@ -11,7 +11,7 @@ import { reportArtifacts } from './report/report.js';
 import { resolveStages, type ResolvePolicyOptions, type ResolveStage } from './resolve-policy.js';
 import type { Artifact } from './targets/artifact.js';
 import { targets as allTargets } from './targets/index.js';
-import type { Target } from './targets/target.js';
+import { withReadTargets, type Target } from './targets/target.js';
 import { checkEffect } from './verify/effect/check.js';
 import { EFFECT_MODELS } from './verify/effect/models.js';
 import type { FleetEffect } from './verify/effect/types.js';
@@ -69,7 +69,8 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   if (bag.hasErrors) return result(bag, plan);
 
   progress('targets');
-  const built = (options.targets ?? allTargets).flatMap((t) => t.build(plan, bag));
+  const built: Artifact[] = [];
+  for (const target of withReadTargets(options.targets ?? allTargets, allTargets)) built.push(...target.build(plan, bag, [...built]));
   const artifacts = [...built, ...(await signAndInstall(plan, built, signer, progress))];
   progress('verify');
   verifyArtifacts(artifacts, bag);

@@ -137,6 +137,7 @@ export interface FleetDoc {
   ios?: IosFleetDoc;
   macos?: MacosFleetDoc;
   android?: AndroidFleetDoc;
+  intune?: boolean;
 }
 
 /** An included file: catalog entries, references and shared rules. */

@@ -378,6 +378,8 @@ export interface FleetPlan {
   ios?: IosPlan;
   macos?: MacosPlan;
   android?: AndroidPlan;
+  /** The fleet asked for Microsoft Graph request bodies for Intune (`intune: true`). */
+  intune?: true;
   exceptions: ExceptionInForce[];
   expiredExceptions: ExceptionInForce[];
 }

@@ -1,6 +1,7 @@
 import type { Artifact, FleetPlan, Plan } from '../../src/index.js';
 import { checkFieldMask, checkRequestBody, checkResource } from './amapi-schema.js';
 import { checkCommand, checkDeclaration, checkProfile, parsePlistXml, type AppleCheckOptions } from './apple-schema.js';
+import { checkGraphObject } from './graph-schema.js';
 import { isPlainObject, type Problem } from './problem.js';
 import { checkSantaPayload } from './santa-rules.js';
 
@@ -69,6 +70,13 @@ export const artifactCheckers: Record<string, Checker> = {
   },
   'amapi-modify-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.modifyPolicyApplications`),
   'amapi-remove-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.removePolicyApplications`),
+  'intune-ios-device-restrictions': (a) => checkGraphObject(json(a), 'IosGeneralDeviceConfiguration'),
+  // The payload is a configuration profile: checked as the Mac profile it is.
+  'intune-macos-custom-configuration': (a, fleet) => {
+    const body = json(a) as { payload?: string };
+    const profile = checkProfile(parsePlistXml(Buffer.from(body.payload ?? '', 'base64').toString('utf8')), appleOptions({ ...a, kind: 'apple-profile' }, fleet));
+    return [...checkGraphObject(body, 'MacOSCustomConfiguration'), ...profile.map((p) => ({ ...p, path: `payload → ${p.path}` }))];
+  },
 };
 
 /** Problems of every artifact of a compile, as `path: code at where` lines. */

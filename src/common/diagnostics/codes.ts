@@ -103,6 +103,8 @@ export const CODES = {
   ANDROID_BASE_ALLOWLIST: { severity: 'info', about: 'The base policy is an allowlist (WHITELIST or ALLOWLIST mode); it is kept, and blocked entries are added to it.' },
   ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },
+  INTUNE_APP_LIST_LIMIT: { severity: 'error', about: 'An Intune fleet blocks more iOS apps than one Microsoft Graph app list holds (10,000).' },
+  INTUNE_ANDROID_MANUAL: { severity: 'warning', about: 'An Intune fleet has Android devices: no Graph body can block apps there without the tenant\'s app ids; the message says what to do in Intune.' },
   PREVIOUS_OUTPUT_INVALID: { severity: 'error', about: 'The --previous folder is not an mdm-blocklist output, or a file in it differs from its manifest.' },
   // Audit: device inventories (mdm-blocklist audit)
   INVENTORY_UNKNOWN_FORMAT: { severity: 'error', about: 'An inventory file is none of the formats audit reads (AMAPI devices.list JSON, Apple InstalledApplicationList responses, osquery results logs).' },

@@ -52,6 +52,16 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
     what: 'enterprises.policies.removePolicyApplications body',
     where: 'Last: POST …/enterprises/{enterpriseId}/policies/{policyId}:removePolicyApplications. Drops the entries of apps an earlier compile blocked and this one does not.',
   },
+  'intune-ios-device-restrictions': {
+    what: 'Microsoft Graph request body: Intune iOS/iPadOS device restrictions (iosGeneralDeviceConfiguration)',
+    where:
+      'Create: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations with the file (permission DeviceManagementConfiguration.ReadWrite.All). PowerShell (Microsoft.Graph module): Connect-MgGraph -Scopes DeviceManagementConfiguration.ReadWrite.All; New-MgDeviceManagementDeviceConfiguration -BodyParameter (Get-Content -Raw <file> | ConvertFrom-Json -AsHashtable). curl: curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" --data-binary @<file> https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations. Assign it to groups: POST …/deviceConfigurations/{id}/assign with {"assignments":[{"target":{"@odata.type":"#microsoft.graph.groupAssignmentTarget","groupId":"<Entra group id>"}}]} (restricted-apps reporting needs user groups). Update: PATCH …/deviceConfigurations/{id} with the file, which replaces both app lists whole: changes made to them in Intune are lost. The hidden-apps list blocks on supervised devices only, as blockedAppBundleIDs does (docs/intune.md).',
+  },
+  'intune-macos-custom-configuration': {
+    what: 'Microsoft Graph request body: Intune macOS custom configuration (macOSCustomConfiguration) carrying the Santa profile',
+    where:
+      'Create: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations with the file, as for the iOS body (New-MgDeviceManagementDeviceConfiguration -BodyParameter …, or curl --data-binary @<file>); assign it with POST …/deviceConfigurations/{id}/assign to device or user groups. Update: PATCH …/deviceConfigurations/{id} with the file replaces the payload whole. Its payload is the unsigned santa.mobileconfig, byte for byte; Santa itself must be installed on the Macs.',
+  },
   'plan-summary': {
     what: 'What is blocked, per fleet and platform (machine-readable)',
     where: 'Not imported. The plan command compares the next compile with it; pipelines may read it.',

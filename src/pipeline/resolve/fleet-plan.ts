@@ -7,6 +7,8 @@ import { iosEnforcement } from './apple-enforcement.js';
 import { warnIfBlocksNothing } from './blocks-nothing.js';
 import { macosPlan } from './macos-plan.js';
 import { reportBlockedAndAllowed } from './checks/blocked-and-allowed.js';
+import { checkIntuneAndroidManual } from './checks/intune-android-manual.js';
+import { checkIntuneAppListLimit } from './checks/intune-app-list-limit.js';
 import type { FleetSettings } from './fleets.js';
 import type { ResolveOptions } from './plan.js';
 import type { PolicyResolution, SharedResolution } from './shared-resolution.js';
@@ -23,6 +25,7 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     expiredExceptions: expired,
   };
   if (fleet.description !== undefined) plan.description = fleet.description;
+  if (fleet.intune) plan.intune = true;
 
   const perPlatform = (platform: Platform, identify: (app: App) => Identifier | undefined) => {
     const r = resolution.platform(platform, identify);
@@ -51,6 +54,8 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
       bag,
     );
   }
+  checkIntuneAppListLimit(plan, root, bag);
+  checkIntuneAndroidManual(plan, root, bag);
   return plan;
 }
 

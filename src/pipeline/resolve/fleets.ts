@@ -11,6 +11,8 @@ export interface FleetSettings {
   ios?: IosSettings;
   macos?: MacosSettings;
   android?: AndroidSettings;
+  /** Write Microsoft Graph request bodies for Intune (docs/intune.md). */
+  intune?: true;
 }
 
 /** The defaults a fleet gets for what it leaves out; README "Fleets" documents them. */
@@ -40,6 +42,7 @@ export function normalizeFleets(policy: PolicyDoc, root: SourceFile, bag: Diagno
 function settings(id: string, doc: FleetDoc, root: SourceFile, implicit: boolean): FleetSettings {
   const fleet: FleetSettings = { id, implicit };
   if (doc.description !== undefined) fleet.description = doc.description;
+  if (doc.intune === true) fleet.intune = true;
   if (doc.ios) {
     fleet.ios = {
       supervised: doc.ios.supervised ?? true,

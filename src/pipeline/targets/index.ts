@@ -6,6 +6,7 @@ import { ddmAppSettings } from './apple/ddm-app-settings.js';
 import { iosRestrictionsProfile } from './apple/ios-restrictions-profile.js';
 import { macosSantaProfile } from './apple/macos-santa-profile.js';
 import { removeApplicationCommands } from './apple/remove-application-commands.js';
+import { intuneGraph } from './intune/intune-graph.js';
 import { planSummary } from './summary/plan-summary.js';
 import type { Target } from './target.js';
 
@@ -19,5 +20,6 @@ export const targets: readonly Target[] = [
   amapiPolicyPatch,
   amapiModifyPolicyApplications,
   amapiRemovePolicyApplications,
+  intuneGraph,
   planSummary,
 ];

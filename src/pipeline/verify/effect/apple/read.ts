@@ -1,11 +1,13 @@
 import { readPlistXml } from './plist-xml.js';
 import type { ArtifactBytes } from '../types.js';
+import { intuneProfile } from './intune.js';
 
 /*
  * Apple artifacts as a device receives them, parsed back from their bytes: configuration profiles
  * (XML plist), DDM declarations (JSON) and MDM commands (XML plist). Signed copies hold the same
  * profile in CMS and InstallProfile commands carry one of the profiles as their payload, so the
- * unsigned .mobileconfig stands for what is installed.
+ * unsigned .mobileconfig stands for what is installed. Intune's Graph bodies (<fleet>/intune/*.json)
+ * install the profile they describe (intune.ts).
  */
 
 export interface ProfilePayload {
@@ -59,6 +61,11 @@ export function readApple(artifacts: readonly ArtifactBytes[]): AppleReading {
     if (path.includes('/signed/')) continue;
     if (path.endsWith('.json')) {
       const d = record(JSON.parse(utf8.decode(bytes)));
+      const intune = intuneProfile(path, d);
+      if (intune) {
+        profiles.push(intune);
+        continue;
+      }
       if (typeof d.Type === 'string' && typeof d.Identifier === 'string') declarations.push({ path, type: d.Type, identifier: d.Identifier, payload: record(d.Payload) });
       continue;
     }

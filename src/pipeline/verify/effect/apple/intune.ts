@@ -1,0 +1,35 @@
+import { readPlistXml } from './plist-xml.js';
+import type { InstalledProfile } from './read.js';
+
+/*
+ * Intune's Microsoft Graph request bodies (docs/intune.md) as a device receives them, read from
+ * their JSON the way Intune reads it, never through the target that wrote them:
+ *
+ * - iosGeneralDeviceConfiguration: the hidden-apps list (appsVisibilityList with
+ *   appsVisibilityListType "appsNotInListCompliant", Graph appListType: "all apps are compliant
+ *   except apps on the list") keeps the listed bundle IDs from being seen or opened, "Automated
+ *   device enrollment (supervised)", "iOS 9.3 and newer" (Intune, iOS/iPadOS device restrictions,
+ *   "Show or hide apps"): the reach of com.apple.applicationaccess blacklistedAppBundleIDs, as which
+ *   it is modelled. The prohibited-apps list (compliantAppsList) only reports: no effect.
+ * - macOSCustomConfiguration: its payload (base64) is a configuration profile Intune installs as it is.
+ */
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The profile an Intune body installs, or undefined when the JSON is no Intune body. */
+export function intuneProfile(path: string, body: Record<string, unknown>): InstalledProfile | undefined {
+  const type = body['@odata.type'];
+  if (type === '#microsoft.graph.iosGeneralDeviceConfiguration') {
+    const hidden = body['appsVisibilityListType'] === 'appsNotInListCompliant' && Array.isArray(body['appsVisibilityList']) ? body['appsVisibilityList'] : [];
+    const ids = hidden.map((item) => record(item)['appId']).filter((id): id is string => typeof id === 'string');
+    return { path, payloads: ids.length > 0 ? [{ type: 'com.apple.applicationaccess', keys: { blacklistedAppBundleIDs: ids } }] : [] };
+  }
+  if (type === '#microsoft.graph.macOSCustomConfiguration' && typeof body['payload'] === 'string') {
+    const top = record(readPlistXml(utf8.decode(Buffer.from(body['payload'], 'base64'))));
+    if (top['PayloadType'] !== 'Configuration') return { path, payloads: [] };
+    const payloads = (Array.isArray(top['PayloadContent']) ? top['PayloadContent'] : []).map(record).map((p) => ({ type: String(p['PayloadType']), keys: p }));
+    return { path, ...(typeof top['PayloadScope'] === 'string' && { scope: top['PayloadScope'] }), payloads };
+  }
+  return undefined;
+}

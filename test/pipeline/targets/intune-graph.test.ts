@@ -1,0 +1,82 @@
+// Issue #17: the Intune bodies hold exactly what the other Apple artifacts block, the macOS payload
+// is the Santa profile byte for byte, compiles are deterministic, and Graph's limits and the
+// Android gap are diagnostics with the fleet's position.
+import { describe, expect, it } from 'vitest';
+import { compile, type Artifact, type CompileResult } from '../../../src/index.js';
+import { MAX_INTUNE_APP_LIST } from '../../../src/pipeline/resolve/checks/intune-app-list-limit.js';
+import { parsePlistXml } from '../../conformance/apple-schema.js';
+import { compileFiles, located, TODAY } from '../../helpers/compile.js';
+import { join, resolve } from 'node:path';
+
+const golden = resolve(import.meta.dirname, '../../golden/intune-graph/apple-fleets');
+const text = (a: Artifact) => new TextDecoder().decode(a.bytes);
+const find = (r: CompileResult, path: string) => {
+  const a = r.artifacts.find((x) => x.path === path);
+  expect(a, path).toBeDefined();
+  return a!;
+};
+
+type AppItem = { appId: string };
+type IosBody = { appsVisibilityList: AppItem[]; compliantAppsList: AppItem[]; appsVisibilityListType: string; compliantAppListType: string };
+
+async function compileGolden(): Promise<CompileResult> {
+  const result = await compile(join(golden, 'policy.yaml'), { today: TODAY, displayBase: golden });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result;
+}
+
+describe('intune-graph target', () => {
+  it('the hidden-apps and prohibited-apps lists equal the bundle IDs the fleet\'s iOS profile blocks', async () => {
+    const result = await compileGolden();
+    const profile = parsePlistXml(text(find(result, 'phones/ios/restrictions.mobileconfig'))) as { PayloadContent: { blockedAppBundleIDs?: string[] }[] };
+    const blocked = profile.PayloadContent.flatMap((p) => p.blockedAppBundleIDs ?? []);
+    expect(blocked.length).toBeGreaterThan(0);
+    const body = JSON.parse(text(find(result, 'phones/intune/ios-device-restrictions.json'))) as IosBody;
+    expect(body.appsVisibilityList.map((i) => i.appId)).toEqual(blocked);
+    expect(body.compliantAppsList.map((i) => i.appId)).toEqual(blocked);
+    // appListType: appsNotInListCompliant = "all apps are compliant except apps on the list".
+    expect([body.appsVisibilityListType, body.compliantAppListType]).toEqual(['appsNotInListCompliant', 'appsNotInListCompliant']);
+  });
+
+  it('the macOS payload decodes to exactly the Santa profile\'s bytes', async () => {
+    const result = await compileGolden();
+    const santa = find(result, 'macs/macos/santa.mobileconfig');
+    const body = JSON.parse(text(find(result, 'macs/intune/macos-santa.json'))) as { payload: string; payloadFileName: string };
+    expect(Buffer.from(body.payload, 'base64').equals(Buffer.from(santa.bytes))).toBe(true);
+    expect(body.payloadFileName).toBe('santa.mobileconfig');
+  });
+
+  it('writes nothing for a fleet without intune: true, and the same bytes on every compile', async () => {
+    const [a, b] = [await compileGolden(), await compileGolden()];
+    const intune = (r: CompileResult) => r.artifacts.filter((x) => x.path.includes('/intune/')).map((x) => [x.path, text(x)]);
+    expect(intune(a).map(([p]) => p)).toEqual(['macs/intune/macos-santa.json', 'phones/intune/ios-device-restrictions.json']);
+    expect(intune(b)).toEqual(intune(a));
+  });
+
+  it('INTUNE_APP_LIST_LIMIT names the fleet and the count, at the fleet\'s intune key', async () => {
+    const apps = Array.from({ length: MAX_INTUNE_APP_LIST + 1 }, (_, i) => `    - { id: app-${i}, name: App ${i}, ios: { bundleId: com.example.app${i} } }`);
+    const policy = ['version: 1', 'id: org.example.big', 'name: Big', 'block:', '  apps:', ...apps, 'fleets:', '  phones:', '    ios: { supervised: true }', '    intune: true', ''].join('\n');
+    const result = await compileFiles({ 'policy.yaml': policy });
+    const limit = result.diagnostics.filter((d) => d.code === 'INTUNE_APP_LIST_LIMIT');
+    expect(located(limit)).toEqual([`policy.yaml:${apps.length + 9}:5 INTUNE_APP_LIST_LIMIT`]);
+    expect(limit[0]!.message).toContain('"phones"');
+    expect(limit[0]!.message).toContain(String(MAX_INTUNE_APP_LIST + 1));
+    expect(result.ok).toBe(false);
+  }, 60_000);
+
+  it('INTUNE_ANDROID_MANUAL tells an Android fleet with intune: true what to do, per ownership mode', async () => {
+    const policy = (mode: string) =>
+      ['version: 1', 'id: org.example.a', 'name: A', 'block:', '  apps:', '    - { id: x, name: X, android: { package: com.example.x } }', 'fleets:', '  droids:', '    intune: true', `    android: { mode: ${mode} }`, ''].join('\n');
+    for (const [mode, says] of [
+      ['fully-managed', 'Uninstall'],
+      ['company-owned-work-profile', 'Personal profile > Type of restricted apps list: Blocked apps'],
+      ['personally-owned-work-profile', 'cannot block apps in the personal profile'],
+    ] as const) {
+      const result = await compileFiles({ 'policy.yaml': policy(mode) });
+      const manual = result.diagnostics.filter((d) => d.code === 'INTUNE_ANDROID_MANUAL');
+      expect(located(manual)).toEqual(['policy.yaml:9:5 INTUNE_ANDROID_MANUAL']);
+      expect(manual[0]!.message).toContain(says);
+      expect(result.artifacts.some((a) => a.path.includes('/intune/'))).toBe(false);
+    }
+  });
+});
