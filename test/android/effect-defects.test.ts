@@ -63,6 +63,12 @@ describe('the overlay keeps the base faithfully', () => {
     expect(text(r, 'f/android/policy.json')).toContain('"n": 12345678901234567891');
   });
 
+  it('lays a base without applications under a fleet that blocks nothing, and adds no list', async () => {
+    const r = await compileWith({ 'p.yaml': androidPolicy('  f:\n    android: { mode: fully-managed, basePolicy: b.json }\n', 'allow:\n  - { app: tiktok }\n  - { app: wechat }\n'), 'b.json': '{ "playStoreMode": "BLACKLIST" }' });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    expect(artifact(r, 'f/android/policy.json')).toEqual({ playStoreMode: 'BLACKLIST' });
+  });
+
   it('keeps the other fields of a base entry that already blocks the app', async () => {
     const blocked = { packageName: TIKTOK, installType: 'BLOCKED', disabled: true, autoUpdateMode: 'AUTO_UPDATE_POSTPONED' };
     const r = await withBaseText(JSON.stringify({ playStoreMode: 'BLACKLIST', applications: [blocked] }));
