@@ -6,13 +6,34 @@
 //   4. the shipped policies/ parsed, keyed by each file's sha256 (src/build/parse-cache.ts);
 //   5. the CLI bundled into CommonJS (scripts/bundle-cli.mjs).
 // The library uses 2-4 as the build wrote them and never reads schemas/ or templates/ itself.
+// `--if-changed` (npm's pretest) builds only when an input differs from what the last build read,
+// so `npm ci` then `npm test` builds once, while an edited source is never tested stale.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const stampPath = join(root, 'dist', 'build-inputs.sha256');
+const inputs = ['src', 'schemas', 'templates', 'policies', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const inputsDigest = digestOf(inputs);
+if (process.argv.includes('--if-changed') && existsSync(stampPath) && readFileSync(stampPath, 'utf8') === inputsDigest) process.exit(0);
+
+/** sha256 over every input file's path and bytes, in a fixed order. */
+function digestOf(paths) {
+  const hash = createHash('sha256');
+  const visit = (rel) => {
+    const abs = join(root, rel);
+    if (!existsSync(abs)) return;
+    if (statSync(abs).isDirectory()) for (const name of readdirSync(abs).sort()) visit(join(rel, name));
+    else hash.update(`${rel}\0`).update(readFileSync(abs)).update('\0');
+  };
+  for (const path of inputs) visit(path);
+  return hash.digest('hex');
+}
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -24,3 +45,4 @@ writeValidators();
 writeTemplates();
 await writeParseCache();
 await import('./bundle-cli.mjs');
+writeFileSync(stampPath, inputsDigest);
