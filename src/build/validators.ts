@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { _, Ajv, type Options } from 'ajv';
 import { packageRoot } from '../common/paths.js';
-import { FAMILIES, fromModule, generatedPath, type Family, type Validators } from '../pipeline/validate/validators.js';
+import { FAMILIES, generatedPath, type Family, type Validators } from '../pipeline/validate/validators.js';
 import { uniqueItemsKeyword } from './unique-items.js';
 
 // ajv-formats and ajv's standalone generator are CommonJS entry points (the latter is ajv's
@@ -76,10 +76,4 @@ export function standaloneSource(family: Family): string {
 /** Build step: every family's validators as code in dist/pipeline/validate/. */
 export function writeValidators(): void {
   for (const family of FAMILIES) writeFileSync(generatedPath(family), standaloneSource(family));
-}
-
-/** The build's validators if they were generated from the schema files as they are now. */
-export function currentGenerated(family: Family, load: (f: Family) => Record<string, unknown>): Validators | undefined {
-  const mod = load(family);
-  return mod['digest'] === schemaDigest(family) ? fromModule(mod as Parameters<typeof fromModule>[0]) : undefined;
 }

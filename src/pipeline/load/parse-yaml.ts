@@ -55,20 +55,6 @@ export async function parseHere(text: string): Promise<ParsedText> {
   return parseText(text, await loadYaml());
 }
 
-/**
- * Bytes to a SourceFile: UTF-8 only, one document, no duplicate keys, bounded size, aliases and
- * depth. Returns undefined (with diagnostics) when the file cannot be used.
- */
-export async function parseYaml(
-  bytes: Uint8Array,
-  absPath: string,
-  displayPath: string,
-  bag: DiagnosticBag,
-  budget: ParseBudget = newBudget(),
-): Promise<SourceFile | undefined> {
-  return finishParse(prepareFile(bytes, absPath), { absPath, displayPath, bag, budget, parse: parseHere });
-}
-
 interface FinishContext {
   absPath: string;
   displayPath: string;

@@ -48,6 +48,6 @@ export function loadGenerated(family: Family): GeneratedValidators {
   }
 }
 
-export function fromModule(mod: GeneratedValidators): Validators {
+function fromModule(mod: GeneratedValidators): Validators {
   return new Map(Object.entries(mod).filter((e): e is [string, ValidateFunction] => typeof e[1] === 'function'));
 }
