@@ -62,22 +62,9 @@ export function readRegularSync(path: string, maxBytes = Infinity): Buffer {
     throw asSocket(e, path);
   }
   try {
-    const stats = fstatSync(fd);
-    const kind = kindOf(stats);
-    if (kind !== 'file') throw notRegularError(path, kind);
-    if (stats.size > maxBytes) throw tooLargeError(path, stats.size, maxBytes);
-    // Read to the end, but never past the cap: a file may grow while it is read.
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stats.size - total + 1, 4096)));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > maxBytes) throw tooLargeError(path, total, maxBytes);
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    const bytes = new CappedBytes(checkOpened(fstatSync(fd), path, maxBytes), path, maxBytes);
+    while (bytes.take(readSync(fd, bytes.next(), 0, bytes.nextLength, null)));
+    return bytes.all();
   } finally {
     closeSync(fd);
   }
@@ -90,21 +77,9 @@ export async function readRegular(open: (path: string, flags: number) => Promise
     throw asSocket(e, path);
   });
   try {
-    const stats = await handle.stat();
-    const kind = kindOf(stats);
-    if (kind !== 'file') throw notRegularError(path, kind);
-    if (stats.size > maxBytes) throw tooLargeError(path, stats.size, maxBytes);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(stats.size - total + 1, 4096)));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > maxBytes) throw tooLargeError(path, total, maxBytes);
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-    }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    const bytes = new CappedBytes(checkOpened(await handle.stat(), path, maxBytes), path, maxBytes);
+    while (bytes.take((await handle.read(bytes.next(), 0, bytes.nextLength, null)).bytesRead));
+    return bytes.all();
   } finally {
     await handle.close();
   }
@@ -113,4 +88,43 @@ export async function readRegular(open: (path: string, flags: number) => Promise
 /** Opening a Unix socket fails with ENXIO: said as what it is. */
 function asSocket(e: unknown, path: string): unknown {
   return (e as NodeJS.ErrnoException).code === 'ENXIO' ? notRegularError(path, 'socket') : e;
+}
+
+/** What was opened must be a regular file within the cap; gives its size. */
+function checkOpened(stats: Stats, path: string, maxBytes: number): number {
+  const kind = kindOf(stats);
+  if (kind !== 'file') throw notRegularError(path, kind);
+  if (stats.size > maxBytes) throw tooLargeError(path, stats.size, maxBytes);
+  return stats.size;
+}
+
+/** Chunks read to the end, but never past the cap: a file may grow while it is read. */
+class CappedBytes {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private chunk = Buffer.alloc(0);
+  constructor(private readonly size: number, private readonly path: string, private readonly maxBytes: number) {}
+
+  /** A buffer for the next read. */
+  next(): Buffer {
+    this.chunk = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(this.size - this.total + 1, 4096)));
+    return this.chunk;
+  }
+
+  get nextLength(): number {
+    return this.chunk.length;
+  }
+
+  /** Keeps what the last read gave; false at the end of the file. */
+  take(n: number): boolean {
+    if (n === 0) return false;
+    this.total += n;
+    if (this.total > this.maxBytes) throw tooLargeError(this.path, this.total, this.maxBytes);
+    this.chunks.push(n === this.chunk.length ? this.chunk : this.chunk.subarray(0, n));
+    return true;
+  }
+
+  all(): Buffer {
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.total);
+  }
 }
