@@ -4,7 +4,7 @@ import { byCodeUnit } from '../../common/compare.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import type { FleetPlan, Plan, Platform, Reference } from '../../plan/types.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import { whatWillAct, type Effect } from './effect.js';
+import { planInaction, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
 import { ModelEffects } from './model-effect.js';
 import { INVENTORY_LIMITS, readInventories, type InventoryInput } from './inventory/read-inventories.js';
@@ -77,7 +77,11 @@ export async function audit(plan: Plan, inputs: readonly InventoryInput[], optio
 
 class AuditState {
   private readonly findings: Finding[] = [];
-  private readonly seen = new Set<string>();
+  /**
+   * The ids of the devices read, Android and Apple apart: what memory an audit keeps per device
+   * (about 100 bytes), to skip one listed twice. The id strings are the reader's own, not copies.
+   */
+  private readonly seen = { android: new Set<string>(), apple: new Set<string>() };
   private readonly reasons = new Map<Flag, ReasonChain[]>();
   private readonly models: ModelEffects;
   private devices = 0;
@@ -95,9 +99,9 @@ class AuditState {
   }
 
   add(device: InventoryDevice, input: InventoryInput): void {
-    const key = `${device.format === 'amapi' ? 'android' : 'apple'}\n${device.id}`;
-    if (this.seen.has(key)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
-    this.seen.add(key);
+    const seen = this.seen[device.format === 'amapi' ? 'android' : 'apple'];
+    if (seen.has(device.id)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
+    seen.add(device.id);
     const placed = this.place(device, input);
     if (!placed) return;
     const { fleet, platform } = placed;
@@ -146,17 +150,16 @@ class AuditState {
       publishers: this.publishers(catalogApp?.publisher),
       status: flag.status,
       reasons: this.reasonsOf(flag),
-      effect: this.effectOf(flag, fleet, platform, device),
+      effect: this.effectOf(flag, fleet, platform, device, app.identifier),
     };
     const e = flag.exception;
     if (e) f.exception = { kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), ...(e.reason !== undefined && { reason: e.reason }), references: e.references, at: e.at };
     return f;
   }
 
-  /** The effect model's answer where the platform has one; otherwise the platform facts of effect.ts. */
-  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice): Effect {
-    const modelled = flag.status === 'blocked' && fleet ? this.models.effect(fleet, platform, flag.app.id, device.userEnrollment === true) : undefined;
-    return modelled ?? whatWillAct(flag, fleet, platform, device);
+  /** What the plan decides (an exception, no identifier, no fleet), else what the effect model says the fleet's artifacts do. */
+  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice, identifier: string): Effect {
+    return planInaction(flag, fleet) ?? this.models.effect(fleet!, platform, flag.app.id, identifier, device.userEnrollment === true);
   }
 
   private publishers(id: string | undefined): Named[] {
