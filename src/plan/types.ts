@@ -15,6 +15,8 @@ export interface Identifier {
   value: string;
   confidence: Confidence;
   sources: Source[];
+  /** Where each source is written, in the order of `sources` (catalog lint points at them). */
+  sourcesAt?: SourcePosition[];
   note?: string;
   at: SourcePosition;
 }
@@ -34,6 +36,8 @@ export interface Domain extends Identifier {
 export interface Absence {
   confidence: Confidence;
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   note?: string;
   at: SourcePosition;
 }
@@ -59,6 +63,8 @@ export interface Publisher {
   domains: Domain[];
   note?: string;
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   at: SourcePosition;
 }
 
