@@ -2,6 +2,9 @@ import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import { PLATFORMS, type App, type FleetPlan, type Plan, type Platform, type Provenance, type Publisher, type Reference } from '../../plan/types.js';
 import { closest } from '../../pipeline/validate/closest.js';
+import { manufacturerAnswers, type ManufacturerAnswer } from './manufacturer.js';
+
+export type { ManufacturerAnswer };
 
 export interface ExplainOptions {
   /** Answer for this fleet only (default: every fleet). */
@@ -33,6 +36,8 @@ export interface AppAnswer {
     /** An in-app feature is blocked through its host app; the answers are the host's. */
     featureOf?: Named;
     identifiers: { ios?: string; macos?: string; android?: string };
+    /** The manufacturer ships it as a system app: BLOCKED keeps it from installs, not off the device. */
+    preinstalled?: true;
     at: SourcePosition;
   };
   fleets: FleetAnswer[];
@@ -75,7 +80,7 @@ export interface PublisherAnswer {
 
 export interface Explanation {
   query: string;
-  answers: (AppAnswer | PublisherAnswer)[];
+  answers: (AppAnswer | PublisherAnswer | ManufacturerAnswer)[];
   /** When nothing matches: the nearest id, identifier or name, if one is near. */
   suggestion?: string;
 }
@@ -90,8 +95,8 @@ export function explain(plan: Plan, query: string, options: ExplainOptions = {})
   const answers = match(plan, query.trim()).map(({ subject, by }) =>
     subject.kind === 'app' ? appAnswer(plan, fleets, subject.app, by) : publisherAnswer(plan, fleets, subject.publisher, by),
   );
-  const explanation: Explanation = { query, answers };
-  if (answers.length === 0) {
+  const explanation: Explanation = { query, answers: [...answers, ...manufacturerAnswers(plan, query)] };
+  if (explanation.answers.length === 0) {
     const suggestion = closest(query, vocabulary(plan));
     if (suggestion !== undefined) explanation.suggestion = suggestion;
   }
@@ -162,6 +167,7 @@ function appAnswer(plan: Plan, fleets: readonly FleetPlan[], app: App, by: Match
         ...(host.macos.bundleId && { macos: host.macos.bundleId.value }),
         ...(host.android.package && { android: host.android.package.value }),
       },
+      ...(host.android.preinstalled && { preinstalled: true as const }),
       at: app.at,
     },
     fleets: fleets.map((fleet) => ({
