@@ -63,6 +63,7 @@ function readDevice(device: Record<string, unknown>, path: JsonPath, source: Jso
     ...stringField(device, 'policyName', 'policyName'),
     ...stringField(device, 'ownership', 'ownership'),
     ...stringField(device, 'managementMode', 'managementMode'),
+    ...hardwareOf(device['hardwareInfo']),
     appCount: count,
     apps,
   });
@@ -93,6 +94,13 @@ function installedApps(reports: unknown[], path: JsonPath, source: JsonText, ctx
 function stringField<K extends string>(o: Record<string, unknown>, key: string, as: K): Partial<Record<K, string>> {
   const v = o[key];
   return typeof v === 'string' ? ({ [as]: v } as Record<K, string>) : {};
+}
+
+/** The device's brand and manufacturer, the two HardwareInfo fields device-level findings read. */
+function hardwareOf(value: unknown): { hardwareInfo?: { brand?: string; manufacturer?: string } } {
+  if (!isObject(value)) return {};
+  const hw = { ...stringField(value, 'brand', 'brand'), ...stringField(value, 'manufacturer', 'manufacturer') };
+  return Object.keys(hw).length ? { hardwareInfo: hw } : {};
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -28,6 +28,8 @@ export interface InventoryDevice {
   /** AMAPI `ownership` and `managementMode`, as the device reports them. */
   ownership?: string;
   managementMode?: string;
+  /** AMAPI `hardwareInfo.brand` and `.manufacturer` (HardwareInfo in the discovery document), when reported. */
+  hardwareInfo?: { brand?: string; manufacturer?: string };
   /** Apple: the response named the enrollment by `EnrollmentID` (a User Enrollment), not `UDID`. */
   userEnrollment?: boolean;
   /** Every installed app the inventory lists for the device (flagged or not). */
