@@ -4,8 +4,9 @@
 //   2. the JSON Schemas (schemas/) as ajv standalone validators (src/build/validators.ts);
 //   3. the Handlebars templates (templates/) precompiled (src/build/templates.ts);
 //   4. the shipped policies/ parsed, keyed by each file's sha256 (src/build/parse-cache.ts);
-//   5. the CLI bundled into CommonJS (scripts/bundle-cli.mjs).
-// The library uses 2-4 as the build wrote them and never reads schemas/ or templates/ itself.
+//   5. the CLI bundled into CommonJS, and the `plist` package's XML parser, which the effect
+//      check loads only on its rare fallback path, into a module of its own (scripts/bundle-cli.mjs).
+// The library uses 2-5 as the build wrote them and never reads schemas/ or templates/ itself.
 // `--if-changed` (npm's pretest) builds only when an input differs from what the last build read,
 // so `npm ci` then `npm test` builds once, while an edited source is never tested stale.
 import { execFileSync } from 'node:child_process';

@@ -6,7 +6,7 @@
 // above the running module. dist/cli.js then becomes a two-line ES module that runs the same
 // command, for `node dist/cli.js`. The library (dist/index.js) is not bundled.
 import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -21,6 +21,18 @@ await build({
   // plist's parser (and @xmldom with it) is never used: let tree-shaking drop it.
   treeshake: { moduleSideEffects: (id) => !/node_modules[\\/](plist|@xmldom)[\\/]/.test(id) },
   output: { dir: dist, entryFileNames: '[name].cjs', chunkFileNames: 'cli-[name]-[hash].cjs', format: 'cjs' },
+  logLevel: 'warn',
+});
+
+// The `plist` package's XML parser, which the effect check falls back to for a plist its one-pass
+// reader does not expect (src/pipeline/verify/effect/apple/plist-xml.ts), as a CommonJS module of
+// its own: the package is ES modules only, and the fallback is synchronous and rare, so it is
+// loaded with require() when taken instead of with every compile.
+const plistEntry = join(dirname(fileURLToPath(import.meta.resolve('plist'))), 'parse.js');
+await build({
+  input: plistEntry,
+  platform: 'node',
+  output: { file: join(dist, 'pipeline', 'verify', 'effect', 'apple', 'plist-parse.generated.cjs'), format: 'cjs' },
   logLevel: 'warn',
 });
 
