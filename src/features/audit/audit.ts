@@ -4,6 +4,7 @@ import { byCodeUnit } from '../../common/compare.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import type { FleetPlan, Plan, Platform, Reference } from '../../plan/types.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import { manufacturerFindings, sortDeviceFindings, type DeviceFinding } from './device-findings.js';
 import { planInaction, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
 import { ModelEffects } from './model-effect.js';
@@ -42,6 +43,8 @@ export interface Finding {
 
 export interface AuditResult {
   findings: Finding[];
+  /** Devices made by a manufacturer the policy names (block.manufacturers), whether or not they have a flagged app. */
+  deviceFindings: DeviceFinding[];
   /** Devices read, and of them how many have a flagged app installed (one an exception allows does not count). */
   devices: number;
   devicesWithFindings: number;
@@ -77,7 +80,12 @@ export async function audit(plan: Plan, inputs: readonly InventoryInput[], optio
 
 class AuditState {
   private readonly findings: Finding[] = [];
-  private readonly seen = new Set<string>();
+  private readonly deviceFindings: DeviceFinding[] = [];
+  /**
+   * The ids of the devices read, Android and Apple apart: what memory an audit keeps per device
+   * (about 100 bytes), to skip one listed twice. The id strings are the reader's own, not copies.
+   */
+  private readonly seen = { android: new Set<string>(), apple: new Set<string>() };
   private readonly reasons = new Map<Flag, ReasonChain[]>();
   private readonly models: ModelEffects;
   private devices = 0;
@@ -95,9 +103,9 @@ class AuditState {
   }
 
   add(device: InventoryDevice, input: InventoryInput): void {
-    const key = `${device.format === 'amapi' ? 'android' : 'apple'}\n${device.id}`;
-    if (this.seen.has(key)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
-    this.seen.add(key);
+    const seen = this.seen[device.format === 'amapi' ? 'android' : 'apple'];
+    if (seen.has(device.id)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
+    seen.add(device.id);
     const placed = this.place(device, input);
     if (!placed) return;
     const { fleet, platform } = placed;
@@ -105,7 +113,9 @@ class AuditState {
     this.apps += device.appCount;
     this.byPlatform[platform]++;
     if (!fleet) this.unassigned++;
-    let found = false;
+    const made = manufacturerFindings(this.plan, device, fleet?.id ?? null, platform);
+    this.deviceFindings.push(...made);
+    let found = made.length > 0;
     for (const app of device.apps) {
       const flag = this.index.lookup(fleet?.id, platform, app.identifier);
       if (!flag) continue;
@@ -175,7 +185,7 @@ class AuditState {
 
   result(diagnostics: Diagnostic[]): AuditResult {
     const findings = this.findings.sort((a, b) => byCodeUnit(a.app.name, b.app.name) || byCodeUnit(a.app.id, b.app.id) || byCodeUnit(a.device, b.device) || byCodeUnit(a.identifier, b.identifier));
-    return { findings, devices: this.devices, devicesWithFindings: this.withFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
+    return { findings, deviceFindings: sortDeviceFindings(this.deviceFindings), devices: this.devices, devicesWithFindings: this.withFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
   }
 }
 
