@@ -25,6 +25,9 @@ export function lintCatalog(catalog: Catalog, policyFiles: ReadonlySet<string> =
     ['iOS App Store id', (a) => a.ios.appStoreId],
     ['macOS App Store id', (a) => a.macos.appStoreId],
   ], bag);
+  for (const maker of catalog.manufacturers.values()) {
+    if (!ownWord(maker.at)) checkLocators(maker, `manufacturer "${maker.id}"`, bag);
+  }
   for (const publisher of catalog.publishers.values()) {
     if (!ownWord(publisher.at)) lintPublisherEvidence(publisher, bag);
     lintPublisherReach(publisher, index, bag);
@@ -64,6 +67,12 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
     if (absence.confidence === 'low' && absence.note === undefined && app.note === undefined) {
       bag.add('LOW_CONFIDENCE_NO_NOTE', `the absence of a ${label} build of "${app.id}" is low-confidence with no note saying what is uncertain`, absence.at);
     }
+  }
+  // "Pre-installed" changes what the report says BLOCKED does on a device: it needs its evidence too.
+  const pre = app.android.preinstalled;
+  if (pre) checkLocators(pre, `the pre-installed claim of "${app.id}"`, bag);
+  if (pre && pre.sources.length === 0) {
+    bag.add('IDENTIFIER_NO_SOURCE', `"${app.id}" says it is pre-installed (a system app) but gives no source: say where that was seen (a firmware's package list)`, pre.at);
   }
 }
 

@@ -135,6 +135,16 @@ describe('catalog lint', () => {
       `apps:\n  - id: x\n    name: X\n    publisher: acme\n    android: { package: { value: com.x.app, ${S} } }\n    ios:\n      absent:\n        sources: [not on the App Store]\n`,
       ['extra.yaml:9:19 SOURCE_NO_LOCATOR'],
     ],
+    [
+      'a pre-installed claim',
+      `apps:\n  - id: x\n    name: X\n    publisher: acme\n    android:\n      package: { value: com.x.app, ${S} }\n      preinstalled:\n        sources: [a firmware list]\n`,
+      ['extra.yaml:9:19 SOURCE_NO_LOCATOR'],
+    ],
+    [
+      'a manufacturer',
+      'manufacturers:\n  - id: maker\n    name: Maker\n    android: { manufacturer: [MAKER] }\n    sources:\n      - its own site\n',
+      ['extra.yaml:7:9 SOURCE_NO_LOCATOR'],
+    ],
   ])('reports a source without a locator in %s as an error at file:line:col', async (_what, extra, expected) => {
     const { diagnostics, workspace } = await lint({ 'catalog/acme.yaml': good, 'catalog/extra.yaml': `version: 1\n${extra}` }, ['catalog']);
     expect(located(errorsOf(diagnostics)).map((l) => l.replace('catalog/', ''))).toEqual(expected);
