@@ -5,7 +5,7 @@
 // needed); chunks sit in dist/ itself because src/common/paths.ts finds the package root one folder
 // above the running module. dist/cli.js then becomes a two-line ES module that runs the same
 // command, for `node dist/cli.js`. The library (dist/index.js) is not bundled.
-import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -23,6 +23,10 @@ await build({
   output: { dir: dist, entryFileNames: '[name].cjs', chunkFileNames: 'cli-[name]-[hash].cjs', format: 'cjs' },
   logLevel: 'warn',
 });
+
+// Every function of the bundle compiled with its file, so Node's compile cache holds it (src/build/eager.ts).
+const { eagerFunctions } = await import('../dist/build/eager.js');
+for (const f of readdirSync(dist)) if (/^cli(-.+)?\.cjs$/.test(f)) writeFileSync(join(dist, f), eagerFunctions(readFileSync(join(dist, f), 'utf8'), f));
 
 // The `plist` package's XML parser, which the effect check falls back to for a plist its one-pass
 // reader does not expect (src/pipeline/verify/effect/apple/plist-xml.ts), as a CommonJS module of

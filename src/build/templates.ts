@@ -6,6 +6,7 @@ import { PRECOMPILED_PATH, type Handlebars, type PrecompileEntry } from '../comm
 import { finish, HTML_OPTIONS, MARKDOWN_OPTIONS, partialOptions, REPORT_KEYS, type ReportTemplates } from '../pipeline/report/render.js';
 import { TEXT_OPTIONS } from '../pipeline/targets/text.js';
 import { AUDIT_TEMPLATE } from '../features/audit/html.js';
+import { eagerFunctions } from './eager.js';
 
 // Handlebars' compiler (with source-map) is CommonJS and large; only the build loads it.
 const require = createRequire(import.meta.url);
@@ -75,12 +76,12 @@ export function compileReportTemplates(sources = readReportSources()): ReportTem
   return finish(hb, inline, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
 }
 
-/** The CommonJS module the build writes: per key, the text and Handlebars' template spec. */
+/** The CommonJS module the build writes: per key, the text and Handlebars' template spec (its functions compiled eagerly: eager.ts). */
 export function precompiledSource(entries: readonly PrecompileEntry[]): string {
   const compiler = require('handlebars') as Handlebars;
   // precompile adds its defaults to the options object it is given: give it a copy.
   const lines = entries.map((e) => `exports[${JSON.stringify(e.key)}] = { source: ${JSON.stringify(e.source)}, spec: ${compiler.precompile(e.source, { ...e.options })} };`);
-  return `"use strict";\n${lines.join('\n')}\n`;
+  return eagerFunctions(`"use strict";\n${lines.join('\n')}\n`, PRECOMPILED_PATH);
 }
 
 /** Every template the library renders. */

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { _, Ajv, type Options } from 'ajv';
 import { packageRoot } from '../common/paths.js';
 import { FAMILIES, generatedPath, type Family, type Validators } from '../pipeline/validate/validators.js';
+import { uri } from '../pipeline/validate/formats.cjs';
+import { eagerFunctions } from './eager.js';
 import { uniqueItemsKeyword } from './unique-items.js';
 
 // ajv-formats and ajv's standalone generator are CommonJS entry points (the latter is ajv's
@@ -52,6 +54,8 @@ function compileFamily(family: Family, extra: Options): { ajv: Ajv; refs: Record
   const schemas = new Map([...schemaFiles(family)].map(([name, file]) => [name, JSON.parse(readFileSync(file, 'utf8')) as { $id?: string }]));
   if (family === 'input') {
     (require('ajv-formats') as (a: Ajv) => void)(ajv);
+    // ajv-formats' `uri`, answering plain web addresses without its large pattern (formats.cts).
+    ajv.addFormat('uri', uri);
     for (const schema of schemas.values()) ajv.addSchema(schema);
     const id = schemas.get('blocklist')!.$id!;
     return { ajv, refs: { root: id, fragment: `${id}#/definitions/fragment` } };
@@ -65,12 +69,13 @@ function compileFamily(family: Family, extra: Options): { ajv: Ajv; refs: Record
   return { ajv, refs };
 }
 
-/** The standalone CommonJS module the build writes for a family. */
+/** The standalone CommonJS module the build writes for a family, its functions compiled eagerly (eager.ts). */
 export function standaloneSource(family: Family): string {
-  const formats = family === 'input' ? { formats: _`require("ajv-formats/dist/formats").fullFormats` } : {};
+  // The generated code requires formats.cts beside it in dist/pipeline/validate/ (ajv's documented way for custom code).
+  const formats = family === 'input' ? { formats: _`require("./formats.cjs").formats` } : {};
   const { ajv, refs } = compileFamily(family, { code: { source: true, ...formats } });
   const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
-  return `${standalone(ajv, refs)}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`;
+  return eagerFunctions(`${standalone(ajv, refs)}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`, generatedPath(family));
 }
 
 /** Build step: every family's validators as code in dist/pipeline/validate/. */
