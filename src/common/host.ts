@@ -1,5 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { kindOf, readRegularSync, type EntryKind } from './read-regular.js';
+import { kindOf, openRegularSync, readRegularSync, type EntryKind, type FileChunks } from './read-regular.js';
+
+export type { FileChunks };
 
 /** What a file looks like to the loader. */
 export interface FileStat {
@@ -21,6 +23,11 @@ export interface Host {
   /** Follows symlinks; throws an error with code ENOENT when the path does not exist. */
   stat(path: string): Promise<FileStat>;
   realpath(path: string): Promise<string>;
+  /**
+   * A regular file opened to be read a chunk at a time, with readFile's checks. Only `audit` needs
+   * it (inventories of gigabytes); a host without it has its files read whole instead.
+   */
+  openFile?(path: string, options?: { maxBytes?: number }): Promise<FileChunks>;
   /** Names of a directory's entries. Only `catalog lint` and friends need it, to take a folder. */
   readDir?(path: string): Promise<string[]>;
 }
@@ -38,5 +45,6 @@ export const nodeHost: Host = {
     return { kind: kindOf(s), size: s.size };
   },
   realpath: async (path) => realpathSync.native(path),
+  openFile: async (path, options) => openRegularSync(path, options?.maxBytes),
   readDir: async (path) => readdirSync(path),
 };

@@ -70,6 +70,39 @@ export function readRegularSync(path: string, maxBytes = Infinity): Buffer {
   }
 }
 
+/** A regular file opened to be read a chunk at a time (an inventory of gigabytes is never held whole). */
+export interface FileChunks {
+  /** Fills `into` from `offset` with at most `length` bytes; 0 at the end. Throws EFBIG past the cap. */
+  read(into: Uint8Array, offset: number, length: number): number;
+  close(): void;
+}
+
+/** Opens a regular file of at most `maxBytes` with readRegularSync's checks; its reads are synchronous. */
+export function openRegularSync(path: string, maxBytes = Infinity): FileChunks {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    throw asSocket(e, path);
+  }
+  try {
+    checkOpened(fstatSync(fd), path, maxBytes);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  let total = 0;
+  return {
+    read(into, offset, length) {
+      const n = readSync(fd, into, offset, length, null);
+      total += n;
+      if (total > maxBytes) throw tooLargeError(path, total, maxBytes);
+      return n;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 /** The same, through an async `open` (the writer's file operations, which tests replace). */
 export async function readRegular(open: (path: string, flags: number) => Promise<FileHandle>, path: string, maxBytes = Infinity, options: { noFollow?: boolean } = {}): Promise<Buffer> {
   // noFollow: a link where the compiler's own file belongs is not its file (ELOOP, as open says).

@@ -4,7 +4,7 @@ import { byCodeUnit } from '../../common/compare.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import type { FleetPlan, Plan, Platform, Reference } from '../../plan/types.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
-import { whatWillAct, type Effect } from './effect.js';
+import { planInaction, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
 import { ModelEffects } from './model-effect.js';
 import { INVENTORY_LIMITS, readInventories, type InventoryInput } from './inventory/read-inventories.js';
@@ -146,17 +146,16 @@ class AuditState {
       publishers: this.publishers(catalogApp?.publisher),
       status: flag.status,
       reasons: this.reasonsOf(flag),
-      effect: this.effectOf(flag, fleet, platform, device),
+      effect: this.effectOf(flag, fleet, platform, device, app.identifier),
     };
     const e = flag.exception;
     if (e) f.exception = { kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), ...(e.reason !== undefined && { reason: e.reason }), references: e.references, at: e.at };
     return f;
   }
 
-  /** The effect model's answer where the platform has one; otherwise the platform facts of effect.ts. */
-  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice): Effect {
-    const modelled = flag.status === 'blocked' && fleet ? this.models.effect(fleet, platform, flag.app.id, device.userEnrollment === true) : undefined;
-    return modelled ?? whatWillAct(flag, fleet, platform, device);
+  /** What the plan decides (an exception, no identifier, no fleet), else what the effect model says the fleet's artifacts do. */
+  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice, identifier: string): Effect {
+    return planInaction(flag, fleet) ?? this.models.effect(fleet!, platform, flag.app.id, identifier, device.userEnrollment === true);
   }
 
   private publishers(id: string | undefined): Named[] {

@@ -19,8 +19,6 @@ export const INACTION_WORDS: Record<Inaction, string> = {
 
 export const NOTE_WORDS: Record<EffectNote, string> = {
   'managed-apps-only': 'RemoveApplication removes managed apps only',
-  'unmanaged-too-on-ios-26': 'on supervised iOS 26+ it removes unmanaged apps too',
   'amapi-removal-of-user-installed-unconfirmed': 'Google documents removal for apps installed under a previous policy; for user-installed ones it is unconfirmed',
-  'declarations-need-macos-27': 'DeniedBinaries acts on supervised Macs on macOS 27+ only',
   'not-on-every-os-version': 'not on every OS version of the fleet (--json: effect.byClass)',
 };

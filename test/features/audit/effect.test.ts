@@ -51,3 +51,41 @@ describe('what will act, by fleet settings', () => {
     expect(e.notes).toEqual(notes);
   });
 });
+
+// Android: the effect model reads the fleet's policy (and base) from their bytes, as for Apple.
+const androidPolicy = `version: 1
+id: com.example.effect
+name: Effect
+apps:
+  - id: chat
+    name: Chat
+    android: { package: com.sub.chat }
+block:
+  apps:
+    - { id: chat }
+fleets:
+  managed: { android: { mode: fully-managed } }
+  work: { android: { mode: personally-owned-work-profile } }
+  frozen: { android: { mode: fully-managed, basePolicy: frozen.json } }
+`;
+
+const device = (name: string) => JSON.stringify({ name: `enterprises/E/devices/${name}`, applicationReports: [{ packageName: 'com.sub.chat', state: 'INSTALLED' }] });
+
+describe('what will act on Android, from the effect model', () => {
+  it.each([
+    ['managed', 'uninstalled-by-amapi-blocked', ['amapi-removal-of-user-installed-unconfirmed'], 'Android fully-managed'],
+    ['work', 'uninstalled-by-amapi-blocked', ['amapi-removal-of-user-installed-unconfirmed'], 'Android personally-owned-work-profile'],
+    // The server's policy disables app installs: AMAPI changes no app's availability, so BLOCKED removes nothing.
+    ['frozen', 'nothing:not-covered', [], 'Android fully-managed, base policy known'],
+  ])('%s', async (fleet, acts, notes, device_) => {
+    const { plan, diagnostics } = await compileFiles({ 'p.yaml': androidPolicy, 'frozen.json': '{"installAppsDisabled": true}' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { host, root } = memoryHost({ 'd.json': device(fleet) });
+    const r = await audit(plan!, [{ path: `${root}/d.json`, label: 'd.json', fleet }], { host });
+    expect(r.findings).toHaveLength(1);
+    const e = r.findings[0]!.effect;
+    expect(e.acts.join('+') || `nothing:${e.nothing}`).toBe(acts);
+    expect(e.notes).toEqual(notes);
+    expect(e.byClass?.map((c) => c.device)).toEqual([device_]);
+  });
+});

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { DiagnosticCode } from '../../../common/diagnostics/codes.js';
-import type { Host } from '../../../common/host.js';
+import type { FileChunks, Host } from '../../../common/host.js';
 import { byCodeUnit } from '../../../common/compare.js';
 import { readAmapi } from './amapi.js';
 import { readAppleResponse, type PlistLocator } from './apple-mdm.js';
 import { detect } from './detect.js';
+import { JsonStream } from './json-stream.js';
 import { readOsqueryLog } from './osquery.js';
 import { parseBinaryPlist } from './plist-binary.js';
 import { parseXmlPlist, PlistSyntaxError, type ParsedPlist } from './plist-xml.js';
@@ -30,22 +31,26 @@ export interface ReadHandlers {
 }
 
 export const INVENTORY_LIMITS = {
-  /** One file, read whole: V8 strings end near 512 MiB; AMAPI pages and MDM responses are far smaller. */
+  /** One file: JSON streams, but a property list or osquery log is read whole (V8 strings end near 512 MiB). */
   fileBytes: 256 * 1024 * 1024,
   /** Files under one folder, and how deep its sub-folders go. */
   filesPerFolder: 1_000_000,
   folderDepth: 8,
   /** Problems reported per file before the rest are only counted. */
   problemsPerFile: 50,
+  /** Bytes a JSON inventory is read by at a time: what the reader holds, whatever the file's size. */
+  readChunk: 1024 * 1024,
 };
 
 /**
- * Reads every inventory, one file at a time, through the host: a file's text is let go before the
- * next is read, so memory stays near the biggest file (plus what the handlers keep).
+ * Reads every inventory, one file at a time, through the host. JSON is read a chunk at a time as it
+ * streams, so memory stays at a chunk (plus what the handlers keep) whatever the inventory's size;
+ * a property list or osquery log is read whole and let go before the next file.
  */
 export async function readInventories(inputs: readonly InventoryInput[], host: Host, handlers: ReadHandlers, limits = INVENTORY_LIMITS): Promise<void> {
+  const scratch: Scratch = {};
   for (const input of inputs) {
-    for (const file of await filesOf(input, host, handlers, limits)) await readFile(file, host, handlers, limits);
+    for (const file of await filesOf(input, host, handlers, limits)) await readFile(file, host, handlers, limits, scratch);
   }
 }
 
@@ -87,48 +92,112 @@ async function statOf(input: InventoryInput, host: Host, handlers: ReadHandlers)
   }
 }
 
-async function readFile(input: InventoryInput, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS): Promise<void> {
+async function readFile(input: InventoryInput, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS, scratch: Scratch): Promise<void> {
   const file = input.label;
   const stat = await statOf(input, host, handlers);
   if (!stat) return;
   if (stat.size > limits.fileBytes) return handlers.problem('FILE_TOO_LARGE', `${file} is ${stat.size} bytes, over the ${limits.fileBytes}-byte cap for one inventory file: split it (AMAPI pages, one response per device)`, { file });
-  let bytes: Uint8Array;
-  try {
-    bytes = await host.readFile(input.path);
-  } catch {
-    return handlers.problem('FILE_UNREADABLE', `${file} cannot be read`, { file });
-  }
   const ctx = fileContext(input, handlers, limits.problemsPerFile);
   let devices = 0;
   const counting = { ...ctx, device: (d: InventoryDevice) => (devices++, ctx.device(d)) };
-  readContent(file, bytes, counting);
+  const open = () => openChunks(host, input.path, limits.fileBytes);
+  try {
+    await readContent(file, open, counting, limits.readChunk, scratch);
+  } catch (e) {
+    if (typeof (e as { code?: unknown }).code !== 'string') throw e;
+    const tooLarge = (e as { code: string }).code === 'EFBIG';
+    return handlers.problem(tooLarge ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', tooLarge ? `${file} grew past the ${limits.fileBytes}-byte cap while it was read` : `${file} cannot be read`, { file });
+  }
   ctx.finish(devices);
 }
 
-function readContent(file: string, bytes: Uint8Array, ctx: ReturnType<typeof fileContext>): void {
-  const found = detect(file, bytes);
-  switch (found.kind) {
-    case 'amapi':
-      return readAmapi(found.value, found.source, ctx);
-    case 'osquery':
-      return readOsqueryLog(file, found.text, ctx);
-    case 'bad-json':
-      return ctx.problem('INVENTORY_SYNTAX', `the JSON cannot be read: ${found.failure.message}`, found.failure.at);
-    case 'unknown':
-      return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${found.why}; audit reads AMAPI devices.list JSON, Apple InstalledApplicationList responses and osquery results logs`, { file, line: 1, col: 1 });
-    case 'xml-plist':
-    case 'binary-plist': {
-      const text = found.kind === 'xml-plist' ? found.text : undefined;
-      let parsed: ParsedPlist;
-      try {
-        parsed = text !== undefined ? parseXmlPlist(text) : parseBinaryPlist(bytes);
-      } catch (e) {
-        if (!(e instanceof PlistSyntaxError)) throw e;
-        return ctx.problem('INVENTORY_SYNTAX', `the property list cannot be read: ${e.message}`, text !== undefined ? positionAt(file, text, e.offset) : { file, path: `byte ${e.offset}` });
-      }
-      return readAppleResponse(parsed.value, plistLocator(file, text, parsed), ctx);
+/** The file a chunk at a time where the host can (Node's can), else its bytes read whole. */
+async function openChunks(host: Host, path: string, maxBytes: number): Promise<FileChunks> {
+  if (host.openFile) return host.openFile(path, { maxBytes });
+  const bytes = await host.readFile(path, { maxBytes });
+  let at = 0;
+  return {
+    read(into, offset, length) {
+      const n = Math.min(length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), offset);
+      at += n;
+      return n;
+    },
+    close() {},
+  };
+}
+
+/** JSON streams from the first chunk on; a property list or osquery log is read whole (one device's worth). */
+async function readContent(file: string, open: () => Promise<FileChunks>, ctx: ReturnType<typeof fileContext>, chunk: number, scratch: Scratch): Promise<void> {
+  const found = await withFile(open, (f) => {
+    const head = readUpTo(f, Math.min(chunk, HEAD_BYTES));
+    const detected = detect(head, head.length < Math.min(chunk, HEAD_BYTES));
+    if (detected.kind !== 'json') return detected;
+    const stream = new JsonStream(f, head, chunk, scratch.buffer);
+    const outcome = readAmapi(stream, file, ctx);
+    scratch.buffer = stream.buffer;
+    return outcome === 'read' ? undefined : outcome;
+  });
+  if (found === undefined) return;
+  if (found === 'not-amapi') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${UNKNOWN_JSON}; ${READS}`, { file, line: 1, col: 1 });
+  if (typeof found !== 'string' && found.kind === 'unknown') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${found.why}; ${READS}`, { file, line: 1, col: 1 });
+  const bytes = await withFile(open, (f) => readUpTo(f, Infinity));
+  let text: string | undefined;
+  if (found === 'osquery' || found.kind === 'xml-plist') {
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `the file is not UTF-8 text; ${READS}`, { file, line: 1, col: 1 });
     }
   }
+  if (found === 'osquery') return readOsqueryLog(file, text!, ctx);
+  readPlist(file, bytes, text, ctx);
+}
+
+const HEAD_BYTES = 64 * 1024;
+/** The JSON reader's buffer, handed from one file to the next of one read. */
+type Scratch = { buffer?: Uint8Array };
+const READS = 'audit reads AMAPI devices.list JSON, Apple InstalledApplicationList responses and osquery results logs';
+const UNKNOWN_JSON = 'the JSON is neither an AMAPI devices.list response or Device, nor an osquery results log';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function withFile<T>(open: () => Promise<FileChunks>, use: (f: FileChunks) => T): Promise<T> {
+  const f = await open();
+  try {
+    return use(f);
+  } finally {
+    f.close();
+  }
+}
+
+/** Up to `max` bytes from the file's current place (all of it for Infinity). */
+function readUpTo(f: FileChunks, max: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  while (total < max) {
+    const part = new Uint8Array(Math.min(max - total, 1 << 20));
+    let n = 0;
+    for (let r; n < part.length && (r = f.read(part, n, part.length - n)) > 0; ) n += r;
+    if (n > 0) parts.push(part.subarray(0, n));
+    total += n;
+    if (n < part.length) break;
+  }
+  if (parts.length === 1) return parts[0]!;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) all.set(p, (at += p.length) - p.length);
+  return all;
+}
+
+function readPlist(file: string, bytes: Uint8Array, text: string | undefined, ctx: ReturnType<typeof fileContext>): void {
+  let parsed: ParsedPlist;
+  try {
+    parsed = text !== undefined ? parseXmlPlist(text) : parseBinaryPlist(bytes);
+  } catch (e) {
+    if (!(e instanceof PlistSyntaxError)) throw e;
+    return ctx.problem('INVENTORY_SYNTAX', `the property list cannot be read: ${e.message}`, text !== undefined ? positionAt(file, text, e.offset) : { file, path: `byte ${e.offset}` });
+  }
+  readAppleResponse(parsed.value, plistLocator(file, text, parsed), ctx);
 }
 
 function plistLocator(file: string, text: string | undefined, parsed: ParsedPlist): PlistLocator {
