@@ -1,5 +1,5 @@
 import type { SourcePosition } from '../common/diagnostics/diagnostic.js';
-import type { AppAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../features/explain/explain.js';
+import type { AppAnswer, DomainAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../features/explain/explain.js';
 import { chainText, type ReasonChain } from '../plan/chain.js';
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../plan/labels.js';
 import type { Reference } from '../plan/types.js';
@@ -10,9 +10,9 @@ const pos = (p: SourcePosition) => `${p.file}:${p.line}:${p.col}`;
 /** The answer to `explain`, for a terminal: per fleet and platform, the status, then why. */
 export function formatExplanation(e: Explanation, color: boolean): string {
   if (e.answers.length === 0) {
-    return `Nothing in the catalog matches "${e.query}" (an app id, publisher id, bundle ID, package name, Team ID or name): no rule can block it.${e.suggestion !== undefined ? ` Did you mean "${e.suggestion}"?` : ''}\n`;
+    return `Nothing in the catalog matches "${e.query}" (an app id, publisher id, bundle ID, package name, Team ID, web domain or name): no rule can block it.${e.suggestion !== undefined ? ` Did you mean "${e.suggestion}"?` : ''}\n`;
   }
-  return e.answers.map((a) => (a.kind === 'app' ? appText(a, color) : publisherText(a, color))).join('\n');
+  return e.answers.map((a) => (a.kind === 'app' ? appText(a, color) : a.kind === 'publisher' ? publisherText(a, color) : domainText(a, color))).join('\n');
 }
 
 function status(a: PlatformAnswer, color: boolean): string {
@@ -76,6 +76,28 @@ function publisherText(a: PublisherAnswer, color: boolean): string {
     lines.push(`    ${app.app.name} (${app.app.id}): ${where || 'no fleet'}`);
   }
   if (a.apps.length) lines.push('', `  Run "mdm-blocklist explain <app id>" for the reasons behind one app.`);
+  return lines.join('\n') + '\n';
+}
+
+function domainText(a: DomainAnswer, color: boolean): string {
+  const d = a.domain;
+  const lines = [paint(color, '1', `${d.value} (web domain of ${d.owner.kind} ${d.owner.id}, ${d.owner.name})`) + `, ${d.confidence} confidence${d.shared ? ', shared with other services' : ''}`];
+  for (const s of d.sources) lines.push(`  source: ${s.text}${s.url !== undefined ? ` <${s.url}>` : ''}`);
+  if (d.note !== undefined) lines.push(`  note: ${d.note}`);
+  lines.push(`  catalog entry: ${pos(d.at)}`);
+  const why = {
+    allowed: 'ALLOWED by an exception',
+    shared: 'not blocked: shared with other services (never blocked)',
+    'low-confidence': 'not blocked: low-confidence evidence (options.includeLowConfidence is off)',
+    'not-blocked': 'not blocked: no rule of this fleet that blocks web domains reaches it',
+  };
+  for (const f of a.fleets) {
+    const head = f.status === 'blocked' ? paint(color, '31;1', 'BLOCKED') : f.status === 'allowed' ? paint(color, '32;1', why.allowed) : why[f.status];
+    lines.push('', `  fleet ${f.fleet}: ${head}${f.exception ? ` (${f.exception.kind} ${f.exception.id})` : ''}`);
+    for (const p of f.platforms) lines.push(`    ${PLATFORM_LABELS[p.platform]}: ${p.blocked ? 'blocked in the managed browser' : `not blocked on ${p.gap!.devices} (${p.gap!.why})`}`);
+    if (f.reasons.length) lines.push(`    ${f.status === 'blocked' ? 'why' : 'the rules that reach it'}:`);
+    for (const c of distinct(f.reasons)) lines.push(...chainLines(c, '      '));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -19,6 +19,14 @@ export interface FleetSummary {
   id: string;
   platforms: Partial<Record<string, PlatformSummary>>;
   exceptions: { kind: 'app' | 'publisher'; id: string; until?: string; lets: string[] }[];
+  /** Web domains the fleet blocks in managed browsers (docs/web.md); present only when a rule blocks web domains. */
+  web?: WebSummary;
+}
+
+export interface WebSummary {
+  /** `notOn`: per platform, the device classes where the domain is not blocked and why. */
+  blocked: { domain: string; owner: string; ownerKind: 'app' | 'publisher'; notOn?: { platform: Platform; devices: string; why: GapReason }[] }[];
+  notEnforced: { domain: string; owner: string; ownerKind: 'app' | 'publisher'; why: 'shared' | 'low-confidence' | 'allowed' }[];
 }
 
 export interface PlatformSummary {
@@ -71,6 +79,24 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
     id: fleet.id,
     platforms,
     exceptions: fleet.exceptions.map((e) => ({ kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), lets: e.lets })),
+    ...(fleet.web && { web: webSummary(fleet) }),
+  };
+}
+
+function webSummary(fleet: FleetPlan): WebSummary {
+  const web = fleet.web!;
+  const notOn = (domain: string) =>
+    PLATFORMS.flatMap((platform) => {
+      const gaps = (web[platform]?.gaps ?? []).filter((g) => g.domains?.includes(domain));
+      const where = gapsOf(fleet, platform, gaps);
+      return where === 'all' ? [{ platform, devices: 'all', why: gaps[0]!.why }] : where.map((w) => ({ platform, ...w }));
+    });
+  return {
+    blocked: web.blocked.map((d) => {
+      const gaps = notOn(d.domain);
+      return { domain: d.domain, owner: d.owner.id, ownerKind: d.owner.kind, ...(gaps.length && { notOn: gaps }) };
+    }),
+    notEnforced: web.notEnforced.map((d) => ({ domain: d.domain, owner: d.owner.id, ownerKind: d.owner.kind, why: d.why })),
   };
 }
 

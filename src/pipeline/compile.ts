@@ -14,6 +14,7 @@ import { targets as allTargets } from './targets/index.js';
 import { withReadTargets, type Target } from './targets/target.js';
 import { checkEffect } from './verify/effect/check.js';
 import { EFFECT_MODELS } from './verify/effect/models.js';
+import { WEB_MODELS } from './verify/effect/web/models.js';
 import type { FleetEffect } from './verify/effect/types.js';
 import { verifyArtifacts } from './verify/verify.js';
 import { manifestArtifact } from '../output-folder/manifest.js';
@@ -75,7 +76,7 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   progress('verify');
   verifyArtifacts(artifacts, bag);
   // The effect needs every artifact a device receives: with a subset of targets it is not checked.
-  const effects = options.targets === undefined ? checkEffect(plan, artifacts, EFFECT_MODELS, bag) : undefined;
+  const effects = options.targets === undefined ? checkEffect(plan, artifacts, EFFECT_MODELS, bag, WEB_MODELS) : undefined;
   if (bag.hasErrors) return result(bag, plan, [], effects);
 
   const written = [...artifacts];

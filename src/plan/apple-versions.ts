@@ -9,4 +9,6 @@ export const APPLE_VERSIONS = {
   appSettings: '27.0',
   /** newer-from-index/97a11a86…/application.remove.yaml: also removes unmanaged apps on supervised iOS 26 and later. */
   removeUnmanaged: '26.0',
+  /** mdm/profiles/com.apple.webcontent-filter.yaml: DenyListURLs introduced iOS 14.5, BlacklistedURLs deprecated 14.5. */
+  denyListUrls: '14.5',
 };

@@ -8,6 +8,13 @@ export type Confidence = 'high' | 'medium' | 'low';
 export type SourceDoc = string | { text: string; url?: string };
 
 export type IdentifierDoc = string | { value: string; confidence?: Confidence; sources?: SourceDoc[]; note?: string };
+export interface DomainDoc {
+  value: string;
+  confidence?: Confidence;
+  sources?: SourceDoc[];
+  note?: string;
+  shared?: boolean;
+}
 export type NumericIdentifierDoc = number | string | { value: number | string; confidence?: Confidence; sources?: SourceDoc[]; note?: string };
 
 export interface ReferenceDoc {
@@ -26,6 +33,7 @@ export interface PublisherDoc {
   parent?: string;
   country?: string;
   apple?: { teamIds?: IdentifierDoc[] };
+  domains?: DomainDoc[];
   note?: string;
   sources?: SourceDoc[];
 }
@@ -59,6 +67,7 @@ export interface AppDoc {
   ios?: AppleIdsDoc;
   macos?: AppleIdsDoc;
   android?: AndroidIdsDoc;
+  domains?: DomainDoc[];
   listedBy?: string[];
   note?: string;
 }
@@ -66,6 +75,7 @@ export interface AppDoc {
 export interface RuleCommon {
   reason?: string;
   references?: (string | ReferenceDoc)[];
+  webDomains?: boolean;
   fleets?: string[];
 }
 
@@ -120,6 +130,7 @@ export interface MacosFleetDoc {
   minVersion?: string;
   maxVersion?: string;
   santa?: boolean | { payloadType?: 'com.northpolesec.santa' | 'com.google.santa' };
+  chrome?: boolean;
   removeApps?: boolean;
   profile?: ProfileTextDoc;
 }
@@ -158,7 +169,7 @@ export interface PolicyDoc extends FragmentDoc {
   name: string;
   organization?: string;
   description?: string;
-  options?: { includeLowConfidence?: boolean };
+  options?: { includeLowConfidence?: boolean; blockWebDomains?: boolean };
   apple?: { profile?: ProfileTextDoc; signing?: SigningDoc };
   fleets?: Record<string, FleetDoc>;
 }

@@ -20,6 +20,14 @@ export interface Identifier {
 }
 
 /**
+ * A web domain of an app or publisher (a host name). A shared one (a CDN, a login or search
+ * domain unrelated services use too) is listed but never blocked.
+ */
+export interface Domain extends Identifier {
+  shared: boolean;
+}
+
+/**
  * A documented absence: the app has no build for a platform (a store search, the vendor's page
  * say so). Unlike a missing identifier it is not a gap: nothing can be blocked there.
  */
@@ -48,6 +56,7 @@ export interface Publisher {
   parent?: string;
   country?: string;
   teamIds: Identifier[];
+  domains: Domain[];
   note?: string;
   sources: Source[];
   at: SourcePosition;
@@ -69,6 +78,7 @@ export interface App {
   ios: AppleIds;
   macos: AppleIds;
   android: { package?: Identifier };
+  domains: Domain[];
   /** Platforms the app has no build for, with the evidence. */
   absent: Partial<Record<Platform, Absence>>;
   listedBy: string[];
@@ -110,6 +120,8 @@ export interface MacosSettings {
   /** Highest OS version in the fleet, "major.minor"; absent when the fleet takes every new release. */
   maxVersion?: string;
   santa: false | { payloadType: SantaPayloadType };
+  /** Chrome on these Macs takes com.google.Chrome profiles: blocked domains go to its URLBlocklist. */
+  chrome: boolean;
   removeApps: boolean;
   profile?: ProfileText;
 }
@@ -282,7 +294,13 @@ export type GapReason =
   /** Santa names an app by TeamID:SigningID; this app's Team ID is unknown and its team is not blocked whole. */
   | 'no-team-id'
   /** DDM denies apps of a team that signs an allowed app one by one; its unknown apps run. */
-  | 'team-has-allowed-app';
+  | 'team-has-allowed-app'
+  /** Web: the iOS built-in web content filter installs on supervised devices only. */
+  | 'web-unsupervised'
+  /** Web: iOS before 14.5 ignores DenyListURLs and the fleet did not ask for legacyKeys (BlacklistedURLs). */
+  | 'web-before-14.5'
+  /** Web: macOS has no built-in domain filter and the fleet declares no browser channel (chrome). */
+  | 'web-no-browser-channel';
 
 export interface EnforcementGap {
   why: GapReason;
@@ -293,6 +311,8 @@ export interface EnforcementGap {
   apps: string[];
   /** macOS: Team IDs whose apps the catalog does not list are not blocked there. */
   teams?: string[];
+  /** Web gaps: the domains not blocked there (apps is then empty). */
+  domains?: string[];
 }
 
 export interface IosEnforcement {
@@ -352,11 +372,57 @@ export interface AndroidPlan {
   /** Blocked apps that have no Android build. */
   absent: AbsentApp[];
   base?: AndroidBase;
+  /** Web domains Chrome's managed configuration blocks (URLBlocklist); absent when none. */
+  webDomains?: string[];
   /**
    * Package names an earlier compile blocked in this fleet (from --previous); present only when
    * one was given, so targets can tell "nothing before" from "not asked".
    */
   previouslyBlocked?: string[];
+}
+
+/** Whose web domain it is: the catalog app or publisher that lists it. */
+export interface DomainOwner {
+  kind: 'app' | 'publisher';
+  id: string;
+  name: string;
+}
+
+/** A web domain a fleet blocks in managed browsers, with why (the rules that reach its owner). */
+export interface BlockedDomain {
+  domain: string;
+  owner: DomainOwner;
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+  because: Provenance[];
+}
+
+/** A catalogued domain a web-blocking rule reaches but that is not blocked, and why. */
+export interface DomainNotEnforced {
+  domain: string;
+  owner: DomainOwner;
+  /** 'shared': other services use it too; 'low-confidence': weak evidence; 'allowed': an exception lets its owner through. */
+  why: 'shared' | 'low-confidence' | 'allowed';
+  confidence: Confidence;
+  sources: Source[];
+  note?: string;
+  because: Provenance[];
+  /** For 'allowed': the exception's kind and id. */
+  exception?: { kind: 'app' | 'publisher'; id: string };
+}
+
+/**
+ * What the fleet's platforms do with its blocked domains. iOS: a web content filter profile
+ * (supervised only); Android: Chrome's URLBlocklist in its managed configuration; macOS: a Chrome
+ * preferences profile when the fleet declares chrome. `gaps` say where domains are not blocked.
+ */
+export interface WebPlan {
+  blocked: BlockedDomain[];
+  notEnforced: DomainNotEnforced[];
+  ios?: { filterProfile: boolean; legacyKey: boolean; gaps: EnforcementGap[] };
+  macos?: { chromeProfile: boolean; gaps: EnforcementGap[] };
+  android?: { chromeConfiguration: boolean; gaps: EnforcementGap[] };
 }
 
 export interface ExceptionInForce {
@@ -380,6 +446,8 @@ export interface FleetPlan {
   android?: AndroidPlan;
   /** The fleet asked for Microsoft Graph request bodies for Intune (`intune: true`). */
   intune?: true;
+  /** Present when some block rule of the fleet blocks web domains (blockWebDomains, webDomains). */
+  web?: WebPlan;
   exceptions: ExceptionInForce[];
   expiredExceptions: ExceptionInForce[];
 }
@@ -396,6 +464,8 @@ export interface Plan {
   };
   options: {
     includeLowConfidence: boolean;
+    /** options.blockWebDomains: the default of each block rule's webDomains. */
+    blockWebDomains?: true;
     /** Mixed into every CommandUUID, so a pipeline that re-sends a command gets a fresh one. */
     commandUuidSalt?: string;
   };
@@ -412,6 +482,8 @@ export interface BlockRule {
   id: string;
   reason?: string;
   references: Reference[];
+  /** The rule's own webDomains; absent: options.blockWebDomains decides. */
+  webDomains?: boolean;
   fleets?: string[];
   at: SourcePosition;
   fleetsAt: SourcePosition;

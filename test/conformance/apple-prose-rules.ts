@@ -44,8 +44,24 @@ function binaryIdentifierRules(payload: Record<string, unknown>, path: string, p
   }
 }
 
+/**
+ * com.apple.webcontent-filter: DenyListURLs, BlacklistedURLs, PermittedURLs and AllowListBookmarks
+ * are "Use when 'FilterType' is 'BuiltIn'"; DenyListURLs: "Limit the number of these URLs to about 500".
+ */
+function builtInFilterKeys(payload: Record<string, unknown>, path: string, problems: Problem[]): void {
+  const type = payload['FilterType'] ?? 'BuiltIn';
+  for (const key of ['DenyListURLs', 'BlacklistedURLs', 'PermittedURLs', 'AllowListBookmarks', 'WhitelistedBookmarks', 'AutoFilterEnabled']) {
+    if (key in payload && type !== 'BuiltIn') problems.push({ path: joinKey(path, key), code: 'conflicting-keys', message: `${key} is for FilterType BuiltIn, not ${String(type)}` });
+  }
+  for (const key of ['DenyListURLs', 'BlacklistedURLs']) {
+    const list = payload[key];
+    if (Array.isArray(list) && list.length > 500) problems.push({ path: joinKey(path, key), code: 'too-many', message: `${list.length} URLs; Apple says to limit ${key} to about 500` });
+  }
+}
+
 export const appleProseRules: Readonly<Record<string, ProseRule>> = {
   // The YAML marks `Allowed` required although `Authorization` (macOS 11+) replaces it.
   'com.apple.TCC.configuration-profile-policy': { requiredUnless: { Allowed: 'Authorization' }, check: tccAllowedXorAuthorization },
   'com.apple.configuration.app.settings': { check: binaryIdentifierRules },
+  'com.apple.webcontent-filter': { check: builtInFilterKeys },
 };

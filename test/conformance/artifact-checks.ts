@@ -3,6 +3,7 @@ import { checkFieldMask, checkRequestBody, checkResource } from './amapi-schema.
 import { checkCommand, checkDeclaration, checkProfile, parsePlistXml, type AppleCheckOptions } from './apple-schema.js';
 import { checkGraphObject } from './graph-schema.js';
 import { isPlainObject, type Problem } from './problem.js';
+import { checkChromePayload } from './chrome-rules.js';
 import { checkSantaPayload } from './santa-rules.js';
 
 /** Artifacts that are not handed to a device-management system: nothing official to check. */
@@ -14,7 +15,7 @@ const text = (a: Artifact) => new TextDecoder().decode(a.bytes);
 const json = (a: Artifact): unknown => JSON.parse(text(a));
 const AMAPI = 'androidmanagement.enterprises.policies';
 
-const thirdParty = { 'com.northpolesec.santa': checkSantaPayload, 'com.google.santa': checkSantaPayload };
+const thirdParty = { 'com.northpolesec.santa': checkSantaPayload, 'com.google.santa': checkSantaPayload, 'com.google.Chrome': checkChromePayload };
 const atLeast = (version: string, floor: string) => (Number.parseFloat(version) >= Number.parseFloat(floor) ? version : floor);
 
 /**
@@ -34,7 +35,9 @@ function appleOptions(a: Artifact, fleet: FleetPlan | undefined): AppleCheckOpti
   return {
     os: 'iOS',
     ...(min !== undefined && { osVersion: atLeast(min, declaration ? '27.0' : '15.0') }),
-    ...(ios?.enforcement.legacyKey && { allowDeprecated: ['blacklistedAppBundleIDs'] }),
+    ...((ios?.enforcement.legacyKey || fleet?.web?.ios?.legacyKey) && {
+      allowDeprecated: [...(ios?.enforcement.legacyKey ? ['blacklistedAppBundleIDs'] : []), ...(fleet?.web?.ios?.legacyKey ? ['BlacklistedURLs'] : [])],
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { describeEntry, findEntry, type AppView, type EntryRef, type IdentifierView, type PublisherView } from '../../features/catalog/show.js';
+import { describeEntry, findEntry, type AppView, type DomainVerdict, type EntryRef, type IdentifierView, type PublisherView } from '../../features/catalog/show.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Platform, Source } from '../../plan/types.js';
 import { describeProvenance } from '../../plan/provenance.js';
@@ -55,7 +55,7 @@ export const catalogShowCommand: Command = {
       return EXIT.ok;
     }
     const heading = policiesHeading(values.policy);
-    io.stdout(view.kind === 'app' ? formatApp(view, heading) : formatPublisher(view, heading));
+    io.stdout((view.kind === 'app' ? formatApp(view, heading) : formatPublisher(view, heading)) + formatDomainVerdicts(view.domainVerdicts));
     return EXIT.ok;
   },
 };
@@ -108,6 +108,15 @@ function formatApp(v: AppView, heading: string): string {
     }
   }
   if (v.notBlockedBy.length) out += `  not named by: ${v.notBlockedBy.map((p) => p.file).join(', ')}\n`;
+  return out;
+}
+
+/** Which fleets block the entry's web domains in managed browsers (docs/web.md); nothing when none does. */
+function formatDomainVerdicts(verdicts: readonly DomainVerdict[]): string {
+  if (verdicts.length === 0) return '';
+  const words = { blocked: 'blocked in managed browsers', shared: 'not blocked: shared with other services', 'low-confidence': 'not blocked: low-confidence evidence', allowed: 'not blocked: an exception allows its owner' };
+  let out = '\nWeb domains:\n';
+  for (const v of verdicts) out += `  ${v.policy.file} ${v.fleet}: ${v.domain} ${words[v.status]}\n`;
   return out;
 }
 

@@ -8,12 +8,13 @@ import { countBySeverity, plural, printDiagnostics } from '../print.js';
 import { runResolve } from '../run-compile.js';
 import type { Command } from './command.js';
 
-const help = `Usage: mdm-blocklist explain <app id | bundle ID | package name | publisher id | Team ID | name> [options]
+const help = `Usage: mdm-blocklist explain <app id | bundle ID | package name | publisher id | Team ID | web domain | name> [options]
 
 Answers, per fleet and platform, whether an app is blocked and why: the chain from the rule
 through the publishers to the catalog entry and its references; or which exception lets it
 through and until when; or why no artifact can carry it (no identifier, low confidence). For a
-publisher: its Team IDs on macOS and the status of each of its apps. Writes nothing.
+publisher: its Team IDs on macOS and the status of each of its apps. For a catalogued web domain
+(pan.baidu.com): whose it is, its sources, and per fleet whether browsers block it and why. Writes nothing.
 
 Options:
   --policy FILE    the policy to ask (default: the shipped policies/clean-network.yaml)
@@ -30,6 +31,7 @@ I/O error (an unknown --fleet is a usage error).
 Examples:
   mdm-blocklist explain com.zhiliaoapp.musically
   mdm-blocklist explain tencent --policy my-policy.yaml --fleet corporate
+  mdm-blocklist explain pan.baidu.com
 `;
 
 export const explainCommand = {
@@ -39,7 +41,7 @@ export const explainCommand = {
       io.stdout(help);
       return EXIT.ok;
     }
-    if (positionals.length !== 1) throw new UsageError('explain takes exactly one app id, bundle ID, package name, publisher id or name');
+    if (positionals.length !== 1) throw new UsageError('explain takes exactly one app id, bundle ID, package name, publisher id, web domain or name');
     const query = positionals[0]!;
     const json = !!values.json;
     const result = await runResolve(values.policy ?? defaultPolicyPath, io, {

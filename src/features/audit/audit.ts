@@ -77,7 +77,11 @@ export async function audit(plan: Plan, inputs: readonly InventoryInput[], optio
 
 class AuditState {
   private readonly findings: Finding[] = [];
-  private readonly seen = new Set<string>();
+  /**
+   * The ids of the devices read, Android and Apple apart: what memory an audit keeps per device
+   * (about 100 bytes), to skip one listed twice. The id strings are the reader's own, not copies.
+   */
+  private readonly seen = { android: new Set<string>(), apple: new Set<string>() };
   private readonly reasons = new Map<Flag, ReasonChain[]>();
   private readonly models: ModelEffects;
   private devices = 0;
@@ -95,9 +99,9 @@ class AuditState {
   }
 
   add(device: InventoryDevice, input: InventoryInput): void {
-    const key = `${device.format === 'amapi' ? 'android' : 'apple'}\n${device.id}`;
-    if (this.seen.has(key)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
-    this.seen.add(key);
+    const seen = this.seen[device.format === 'amapi' ? 'android' : 'apple'];
+    if (seen.has(device.id)) return this.bag.add('INVENTORY_DUPLICATE_DEVICE', `device ${device.id} was already read from another inventory; this one is skipped`, device.at);
+    seen.add(device.id);
     const placed = this.place(device, input);
     if (!placed) return;
     const { fleet, platform } = placed;

@@ -1,9 +1,10 @@
-import type { App, Identifier, Platform, Publisher } from '../../plan/types.js';
+import type { App, Domain, Identifier, Platform, Publisher } from '../../plan/types.js';
 
 /** One identifier of an app or publisher, with what it is. */
 export interface LabelledIdentifier {
-  platform: Platform;
-  field: 'bundleId' | 'appStoreId' | 'teamId' | 'package';
+  /** 'web': a web domain, blocked in managed browsers on every platform (docs/web.md). */
+  platform: Platform | 'web';
+  field: 'bundleId' | 'appStoreId' | 'teamId' | 'package' | 'domain';
   /** How people call it: "iOS bundle ID", "Android package", … */
   label: string;
   identifier: Identifier;
@@ -19,14 +20,18 @@ const apple = (app: App, platform: 'ios' | 'macos'): LabelledIdentifier[] => {
   return out;
 };
 
-/** Every identifier of an app, iOS then macOS then Android. */
+/** Every identifier of an app, iOS then macOS then Android, then its web domains. */
 export function appIdentifiers(app: App): LabelledIdentifier[] {
   const out = [...apple(app, 'ios'), ...apple(app, 'macos')];
   if (app.android.package) out.push({ platform: 'android', field: 'package', label: 'Android package', identifier: app.android.package });
-  return out;
+  return [...out, ...domains(app.domains)];
 }
 
-/** A publisher's Apple Team IDs (they apply to its Apple platforms alike). */
+/** A publisher's Apple Team IDs (they apply to its Apple platforms alike), then its web domains. */
 export function publisherIdentifiers(publisher: Publisher): LabelledIdentifier[] {
-  return publisher.teamIds.map((identifier) => ({ platform: 'macos', field: 'teamId', label: 'Apple Team ID', identifier }));
+  return [...publisher.teamIds.map((identifier): LabelledIdentifier => ({ platform: 'macos', field: 'teamId', label: 'Apple Team ID', identifier })), ...domains(publisher.domains)];
+}
+
+function domains(list: readonly Domain[]): LabelledIdentifier[] {
+  return list.map((identifier) => ({ platform: 'web', field: 'domain', label: identifier.shared ? 'web domain (shared, never blocked)' : 'web domain', identifier }));
 }

@@ -20,7 +20,7 @@ export interface PolicyRef {
 
 export interface IdentifierView {
   label: string;
-  platform: Platform;
+  platform: Platform | 'web';
   field: LabelledIdentifier['field'];
   value: string;
   confidence: Confidence;
@@ -90,7 +90,15 @@ export interface PublisherView {
   notBlockedBy: PolicyRef[];
 }
 
-export type EntryView = AppView | PublisherView;
+/** What one policy's fleet does with one of the entry's web domains (docs/web.md). */
+export interface DomainVerdict {
+  policy: PolicyRef;
+  fleet: string;
+  domain: string;
+  status: 'blocked' | 'shared' | 'low-confidence' | 'allowed';
+}
+
+export type EntryView = (AppView | PublisherView) & { domainVerdicts: DomainVerdict[] };
 
 export type FindResult = { found: { kind: 'app' | 'publisher'; id: string } } | { found?: undefined; suggestions: SearchHit[] };
 
@@ -113,7 +121,25 @@ export function findEntry(catalog: Catalog, query: string): FindResult {
 /** Everything known about one catalog entry, and what each policy of the workspace does with it. */
 export function describeEntry(workspace: Pick<CatalogWorkspace, 'catalog' | 'policies'>, found: { kind: 'app' | 'publisher'; id: string }): EntryView {
   const index = new CatalogIndex(workspace.catalog);
-  return found.kind === 'app' ? describeApp(workspace.catalog.apps.get(found.id)!, index, workspace.policies) : describePublisher(workspace.catalog.publishers.get(found.id)!, index, workspace.policies);
+  const entry = found.kind === 'app' ? workspace.catalog.apps.get(found.id)! : workspace.catalog.publishers.get(found.id)!;
+  const view = found.kind === 'app' ? describeApp(entry as App, index, workspace.policies) : describePublisher(entry as Publisher, index, workspace.policies);
+  return { ...view, domainVerdicts: domainVerdicts(entry.domains, found.kind, found.id, workspace.policies) };
+}
+
+/** Per policy and fleet that blocks web domains, what it does with each of the entry's own domains. */
+function domainVerdicts(domains: readonly { value: string }[], kind: 'app' | 'publisher', id: string, policies: readonly CatalogPolicy[]): DomainVerdict[] {
+  const mine = new Set(domains.map((d) => d.value));
+  const out: DomainVerdict[] = [];
+  for (const policy of policies) {
+    for (const fleet of policy.plan.fleets) {
+      const web = fleet.web;
+      if (!web) continue;
+      const owned = (d: { domain: string; owner: { kind: string; id: string } }) => mine.has(d.domain) && d.owner.kind === kind && d.owner.id === id;
+      for (const d of web.blocked.filter(owned)) out.push({ policy: policyRef(policy), fleet: fleet.id, domain: d.domain, status: 'blocked' });
+      for (const d of web.notEnforced.filter(owned)) out.push({ policy: policyRef(policy), fleet: fleet.id, domain: d.domain, status: d.why });
+    }
+  }
+  return out;
 }
 
 const ref = (e: { id: string; name: string }): EntryRef => ({ id: e.id, name: e.name });

@@ -2,6 +2,9 @@ import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import { PLATFORMS, type App, type FleetPlan, type Plan, type Platform, type Provenance, type Publisher, type Reference } from '../../plan/types.js';
 import { closest } from '../../pipeline/validate/closest.js';
+import { domainAnswer, matchDomains, type DomainAnswer } from './explain-domain.js';
+
+export type { DomainAnswer, DomainFleetAnswer } from './explain-domain.js';
 
 export interface ExplainOptions {
   /** Answer for this fleet only (default: every fleet). */
@@ -75,7 +78,7 @@ export interface PublisherAnswer {
 
 export interface Explanation {
   query: string;
-  answers: (AppAnswer | PublisherAnswer)[];
+  answers: (AppAnswer | PublisherAnswer | DomainAnswer)[];
   /** When nothing matches: the nearest id, identifier or name, if one is near. */
   suggestion?: string;
 }
@@ -87,9 +90,11 @@ export interface Explanation {
  */
 export function explain(plan: Plan, query: string, options: ExplainOptions = {}): Explanation {
   const fleets = plan.fleets.filter((f) => options.fleet === undefined || f.id === options.fleet);
-  const answers = match(plan, query.trim()).map(({ subject, by }) =>
+  const answers: Explanation['answers'] = match(plan, query.trim()).map(({ subject, by }) =>
     subject.kind === 'app' ? appAnswer(plan, fleets, subject.app, by) : publisherAnswer(plan, fleets, subject.publisher, by),
   );
+  // A web domain (pan.baidu.com) is asked about when no app or publisher matches.
+  if (answers.length === 0) for (const { domain, owner } of matchDomains(plan, query.trim())) answers.push(domainAnswer(plan, fleets, domain, owner));
   const explanation: Explanation = { query, answers };
   if (answers.length === 0) {
     const suggestion = closest(query, vocabulary(plan));
@@ -142,7 +147,8 @@ function vocabulary(plan: Plan): string[] {
     words.push(a.id, a.name, ...a.aliases);
     for (const v of [a.ios.bundleId, a.macos.bundleId, a.android.package]) if (v) words.push(v.value);
   }
-  for (const p of plan.catalog.publishers.values()) words.push(p.id, p.name, ...p.teamIds.map((t) => t.value));
+  for (const p of plan.catalog.publishers.values()) words.push(p.id, p.name, ...p.teamIds.map((t) => t.value), ...p.domains.map((d) => d.value));
+  for (const a of plan.catalog.apps.values()) words.push(...a.domains.map((d) => d.value));
   return [...new Set(words)].sort();
 }
 

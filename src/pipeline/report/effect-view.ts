@@ -18,7 +18,7 @@ export interface EffectView {
 }
 
 export function effectViews(plan: Plan, effects: readonly FleetEffect[] | undefined): EffectView[] {
-  return (effects ?? []).map((e) => {
+  return (effects ?? []).filter((e) => !e.web).map((e) => {
     const mac = e.platform === 'macos' ? plan.fleets.find((f) => f.id === e.fleet)?.macos : undefined;
     const why = { 'low-confidence': 'low-confidence evidence', allowed: 'it also signs an app an exception allows' };
     const teamsNotEnforced = (mac?.teamsNotEnforced ?? []).map((t) => `${t.teamId} (${t.publisher.id}): ${why[t.why]}`);

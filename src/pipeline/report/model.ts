@@ -12,6 +12,7 @@ import { coverageViews, type CoverageView } from './coverage-view.js';
 import { effectViews, type EffectView } from './effect-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
+import { webViews, type WebView } from './web-view.js';
 import { summaryRows, type SummaryRow } from './summary.js';
 
 export type { BlockedView, Cite, FileGroupView, GapView, ImportGuideView, LowConfidenceView, NotEnforcedGroup, ReferenceView, RuleView, SummaryRow, TeamView };
@@ -53,6 +54,8 @@ export interface ReportModel {
   coverage: CoverageView[];
   /** What each fleet's devices do with its files, per device class (the effect check). */
   effect: EffectView[];
+  /** Blocked web domains per fleet (docs/web.md); empty when no rule blocks web domains. */
+  web: WebView[];
   /** "28 on iOS / iPadOS, 7 on Android" */
   gapCounts: string;
   lowConfidence: LowConfidenceView[];
@@ -153,6 +156,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     gapCounts: gapCounts(gapList),
     coverage: coverageViews(plan),
     effect: effectViews(plan, input.effects),
+    web: webViews(plan),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

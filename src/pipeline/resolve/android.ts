@@ -1,6 +1,8 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedBase } from '../load/base-policies.js';
-import type { AbsentApp, AndroidPlan, AndroidScope, AndroidSettings, BlockedApp, NotEnforced } from '../../plan/types.js';
+import type { AbsentApp, AndroidPlan, AndroidScope, AndroidSettings, BlockedApp, BlockedDomain, NotEnforced } from '../../plan/types.js';
+import { CHROME_ANDROID_PACKAGE } from '../../common/chrome/url-lists.js';
+import { checkChromeBase } from './android-chrome.js';
 import { checkBase } from './android-base.js';
 
 /** Policy.applications: "This can have at most 3,000 elements." (discovery document, rev 20260408) */
@@ -23,6 +25,8 @@ export interface AndroidFleetInput {
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
   absent: AbsentApp[];
+  /** Web domains the fleet blocks: Chrome's URLBlocklist. */
+  webDomains: readonly BlockedDomain[];
   base?: LoadedBase;
   previouslyBlocked?: string[];
   /** Where the fleet's android settings are in the policy, for diagnostics about the fleet. */
@@ -40,6 +44,7 @@ export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): An
   const { basePolicy: _named, ...rest } = settings;
   const used = input.base ? { ...rest, ...(input.base.absPath !== undefined && { basePolicy: input.base.absPath }) } : settings;
   const plan: AndroidPlan = { settings: used, scope: SCOPES[settings.mode], blocked, notEnforced: input.notEnforced, absent: input.absent };
+  if (input.webDomains.length) plan.webDomains = input.webDomains.map((d) => d.domain);
   if (input.previouslyBlocked) plan.previouslyBlocked = [...new Set(input.previouslyBlocked)].sort();
   if (plan.scope === 'work-profile-only') {
     bag.add(
@@ -50,10 +55,13 @@ export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): An
   }
   const base = input.base && checkBase({ fleet, settings, blocked, source: input.base.source }, bag);
   if (base) plan.base = base;
+  if (input.base && plan.webDomains) checkChromeBase({ fleet, domains: input.webDomains, source: input.base.source }, bag);
 
   const ours = new Set(blocked.map((b) => b.identifier));
   const baseOnly = base ? appEntries(base.policy['applications']).filter((e) => typeof e.packageName !== 'string' || !ours.has(e.packageName)).length : 0;
-  const total = blocked.length + baseOnly;
+  // Chrome's entry carries the blocked domains: one more entry unless the base has it already.
+  const chrome = plan.webDomains && !appEntries(base?.policy['applications']).some((e) => e.packageName === CHROME_ANDROID_PACKAGE) ? 1 : 0;
+  const total = blocked.length + baseOnly + chrome;
   if (total > MAX_APPLICATIONS) {
     const parts = base ? ` (${blocked.length} blocked + ${baseOnly} from the base policy)` : '';
     bag.add('ANDROID_APPLICATIONS_LIMIT', `fleet "${fleet}" would have ${total} entries in applications${parts}; AMAPI accepts at most ${MAX_APPLICATIONS}`, input.at);

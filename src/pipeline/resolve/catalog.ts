@@ -8,13 +8,14 @@ import type {
   AppleIdsDoc,
   AppRuleDoc,
   Confidence,
+  DomainDoc,
   FragmentDoc,
   IdentifierDoc,
   NumericIdentifierDoc,
   SourceDoc,
 } from '../../plan/document.js';
-import type { Absence, App, AppleIds, Catalog, Identifier, Platform, Publisher, Reference, Source } from '../../plan/types.js';
-import { bundleIdRule, checkIdentifier, packageNameRule, teamIdRule, type IdentifierRule } from '../validate/identifiers.js';
+import type { Absence, App, AppleIds, Catalog, Domain, Identifier, Platform, Publisher, Reference, Source } from '../../plan/types.js';
+import { bundleIdRule, checkIdentifier, domainRule, packageNameRule, teamIdRule, type IdentifierRule } from '../validate/identifiers.js';
 
 /**
  * Merges the catalog entries of every loaded file (and the apps defined inline in block rules)
@@ -49,6 +50,7 @@ export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): 
         ...(p.parent !== undefined && { parent: p.parent }),
         ...(p.country !== undefined && { country: p.country }),
         teamIds: teamIds.filter((t): t is Identifier => t !== undefined),
+        domains: domains(p.domains, 'high', source, [...path, 'domains'], `domain of ${p.id}`, bag),
         ...(p.note !== undefined && { note: p.note }),
         sources: (p.sources ?? []).map(toSource),
         at: source.positionOf(path),
@@ -125,6 +127,7 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
     ios: apple(a.ios, 'ios'),
     macos: apple(a.macos, 'macos'),
     android: pkg ? { package: pkg } : {},
+    domains: domains(a.domains, confidence, source, [...path, 'domains'], `domain of ${a.id}`, bag),
     absent: absences(a, confidence, source, path, bag),
     listedBy: a.listedBy ?? [],
     inline,
@@ -179,6 +182,14 @@ function identifier(
     return undefined;
   }
   return withEvidence(value, doc, fallback, source.positionOf(valuePath));
+}
+
+/** An app's or publisher's web domains, each checked as a host name; a malformed one is left out. */
+function domains(docs: DomainDoc[] | undefined, fallback: Confidence, source: SourceFile, path: DocPath, label: string, bag: DiagnosticBag): Domain[] {
+  return (docs ?? []).flatMap((doc, i) => {
+    const id = identifier(doc, fallback, source, [...path, i], domainRule, label, bag);
+    return id ? [{ ...id, shared: doc.shared === true }] : [];
+  });
 }
 
 function numericIdentifier(doc: NumericIdentifierDoc, fallback: Confidence, source: SourceFile, path: DocPath): Identifier {

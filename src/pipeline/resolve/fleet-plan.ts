@@ -12,6 +12,7 @@ import { checkIntuneAppListLimit } from './checks/intune-app-list-limit.js';
 import type { FleetSettings } from './fleets.js';
 import type { ResolveOptions } from './plan.js';
 import type { PolicyResolution, SharedResolution } from './shared-resolution.js';
+import { webPlan } from './web-plan.js';
 
 /** One fleet's plan: its exceptions, then each platform it has, from the resolution it shares. */
 export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, root: SourceFile, options: ResolveOptions, bag: DiagnosticBag): FleetPlan {
@@ -45,12 +46,14 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     plan.macos = macosPlan(mac, bag);
   }
   warnIfBlocksNothing(plan, platformAt, bag);
+  const web = resolution.web();
+  if (web) plan.web = webPlan(fleet, web);
   if (fleet.android) {
     const base = options.bases?.get(fleet.id);
     const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];
     const at = fleet.implicit ? root.positionOf([]) : root.positionOf(['fleets', fleet.id, 'android']);
     plan.android = resolveAndroid(
-      { fleet: fleet.id, settings: fleet.android, ...perPlatform('android', (a) => a.android.package), at, ...(base && { base }), ...(previous && { previouslyBlocked: previous }) },
+      { fleet: fleet.id, settings: fleet.android, ...perPlatform('android', (a) => a.android.package), webDomains: web?.blocked ?? [], at, ...(base && { base }), ...(previous && { previouslyBlocked: previous }) },
       bag,
     );
   }

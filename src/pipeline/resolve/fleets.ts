@@ -59,6 +59,7 @@ function settings(id: string, doc: FleetDoc, root: SourceFile, implicit: boolean
       supervised: doc.macos.supervised ?? true,
       minVersion: normalizeVersion(doc.macos.minVersion ?? DEFAULTS.macosMinVersion),
       ...(doc.macos.maxVersion !== undefined && { maxVersion: normalizeVersion(doc.macos.maxVersion) }),
+      chrome: doc.macos.chrome === true,
       santa: santa === true ? { payloadType: 'com.northpolesec.santa' } : santa ? { payloadType: santa.payloadType ?? 'com.northpolesec.santa' } : false,
       removeApps: doc.macos.removeApps ?? true,
       ...(doc.macos.profile && { profile: doc.macos.profile }),

@@ -44,7 +44,8 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
   const expired = expiredExceptions(rules.allow, options.today, bag);
 
   const includeLow = policy.options?.includeLowConfidence ?? false;
-  const resolution = new PolicyResolution(catalog, rules, expired, includeLow);
+  const blockWebDomains = policy.options?.blockWebDomains ?? false;
+  const resolution = new PolicyResolution(catalog, rules, expired, includeLow, blockWebDomains);
   const fleetPlans = fleets.map((fleet) => resolveFleet(fleet, resolution, root, options, bag));
 
   checkAndroidBaseFleets(options.bases, fleets, root, bag);
@@ -59,7 +60,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
       ...(policy.description !== undefined && { description: policy.description }),
       file: root.displayPath,
     },
-    options: { includeLowConfidence: includeLow, ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }) },
+    options: { includeLowConfidence: includeLow, ...(blockWebDomains && { blockWebDomains: true as const }), ...(options.commandUuidSalt !== undefined && { commandUuidSalt: options.commandUuidSalt }) },
     apple: policy.apple?.profile ? { profile: policy.apple.profile } : {},
     fleets: fleetPlans,
     catalog,

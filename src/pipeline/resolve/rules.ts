@@ -38,6 +38,7 @@ export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag
           id: rule.id,
           ...(rule.reason !== undefined && { reason: rule.reason }),
           references: refs(rule.references, path),
+          ...(rule.webDomains !== undefined && { webDomains: rule.webDomains }),
           ...(rule.fleets && { fleets: rule.fleets }),
           at: source.positionOf(path),
           fleetsAt: source.positionOf([...path, 'fleets']),

@@ -4,6 +4,7 @@ import { CatalogIndex } from '../../plan/catalog-index.js';
 import { MissingIdentifiers } from './checks/no-identifier-for-platform.js';
 import { expand } from './expand.js';
 import { blockedTeams } from './teams.js';
+import { resolveWeb, type WebResolution } from './web.js';
 
 /** Blocked apps of one platform under one set of rules. */
 export interface PlatformResolution {
@@ -30,6 +31,8 @@ export class PolicyResolution {
     readonly rules: Rules,
     readonly expired: ReadonlySet<AllowRule>,
     readonly includeLow: boolean,
+    /** options.blockWebDomains: the default of each rule's webDomains. */
+    readonly blockWebDomains = false,
   ) {
     this.index = new CatalogIndex(catalog);
   }
@@ -61,6 +64,7 @@ export class SharedResolution {
   private readonly active: AllowRule[];
   private readonly platforms = new Map<Platform, PlatformResolution>();
   private teamsFound?: { teams: BlockedTeam[]; teamsNotEnforced: TeamNotEnforced[] };
+  private webFound?: { web: WebResolution | undefined };
 
   constructor(
     private readonly policy: PolicyResolution,
@@ -112,6 +116,13 @@ export class SharedResolution {
   teams(): { teams: BlockedTeam[]; teamsNotEnforced: TeamNotEnforced[] } {
     const { index, includeLow, lowConfidence } = this.policy;
     return (this.teamsFound ??= blockedTeams({ rules: this.blockRules, exceptions: this.active, index, includeLow, lowConfidence }));
+  }
+
+  /** The web domains the rules block (undefined: no rule blocks web domains). */
+  web(): WebResolution | undefined {
+    const { index, includeLow, lowConfidence, blockWebDomains } = this.policy;
+    this.webFound ??= { web: resolveWeb({ rules: this.blockRules, exceptions: this.active, index, includeLow, byDefault: blockWebDomains, lowConfidence }) };
+    return this.webFound.web;
   }
 }
 

@@ -63,6 +63,20 @@ export const teamIdRule: IdentifierRule = {
   why: 'Team IDs are 10 characters',
 };
 
+/**
+ * A host name as DNS writes it (RFC 1123 labels of letters, digits and inner hyphens, at most 63
+ * each and 253 in all), lower case, two labels or more, no scheme, port or path: what Chrome's
+ * URLBlocklist and Apple's DenyListURLs are written from. An internationalised name goes in its
+ * xn-- form (non-ASCII is refused before the pattern).
+ */
+export const domainRule: IdentifierRule = {
+  code: 'MALFORMED_DOMAIN',
+  pattern: /^(?=[^.]{1,63}(\.|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+  expected: 'a lower-case host name of two or more dot-separated labels, without scheme, port or path (pan.baidu.com)',
+  maxLength: 253,
+  why: 'a DNS name has at most 253 characters',
+};
+
 export type IdentifierProblem = { code: DiagnosticCode; message: string };
 
 /** Checks one identifier; non-ASCII comes first because a look-alike letter is the likelier story. */

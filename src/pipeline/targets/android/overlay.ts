@@ -1,3 +1,4 @@
+import { CHROME_ANDROID_PACKAGE, readUrlList, writeUrlList } from '../../../common/chrome/url-lists.js';
 import type { AndroidPlan } from '../../../plan/types.js';
 
 /**
@@ -34,7 +35,33 @@ export function blockedPackages(android: AndroidPlan): string[] {
 }
 
 export function workApplications(android: AndroidPlan): Entry[] {
-  return overlayEntries(android.base?.policy['applications'], blockedPackages(android));
+  const entries = overlayEntries(android.base?.policy['applications'], blockedPackages(android));
+  if (!android.webDomains) return entries;
+  const chrome = chromeEntry(android)!;
+  const at = entries.findIndex((e) => e['packageName'] === CHROME_ANDROID_PACKAGE);
+  return at < 0 ? [...entries, chrome] : entries.map((e, i) => (i === at ? chrome : e));
+}
+
+/**
+ * Chrome's entry with the blocked domains in its managed configuration's URLBlocklist: the base's
+ * entry (installType and every other field kept) with its configuration's other keys kept and the
+ * domains appended to its URLBlocklist in the form the base wrote it, or a new entry that only
+ * configures Chrome (no installType: AVAILABLE, what BLACKLIST mode gives it anyway). Undefined
+ * when the fleet blocks no domain. Resolve refused a list it cannot read (ANDROID_BASE_CHROME_CONFIG).
+ */
+export function chromeEntry(android: AndroidPlan): Entry | undefined {
+  if (!android.webDomains) return undefined;
+  const list = android.base?.policy['applications'];
+  const base = (Array.isArray(list) ? (list as Entry[]) : []).find((e) => e !== null && typeof e === 'object' && e['packageName'] === CHROME_ANDROID_PACKAGE);
+  const config = base && isEntry(base['managedConfiguration']) ? base['managedConfiguration'] : {};
+  const existing = readUrlList(config['URLBlocklist']) ?? { form: 'json' as const, entries: [] };
+  const present = new Set(existing.entries);
+  const merged = { ...existing, entries: [...existing.entries, ...android.webDomains.filter((d) => !present.has(d))] };
+  return { ...(base ?? { packageName: CHROME_ANDROID_PACKAGE }), managedConfiguration: { ...config, URLBlocklist: writeUrlList(merged) } };
+}
+
+function isEntry(value: unknown): value is Entry {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function personalApplications(android: AndroidPlan): Entry[] {

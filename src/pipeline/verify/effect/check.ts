@@ -15,7 +15,13 @@ const LIST_MAX = 8;
  * Anything else is EFFECT_MISMATCH, an error: the compiler wrote the wrong thing or claimed so.
  * A platform without a model is listed unchecked (the report says so), never passed.
  */
-export function checkEffect(plan: Plan, artifacts: readonly Artifact[], models: Partial<Record<Platform, PlatformModel>>, bag: DiagnosticBag): FleetEffect[] {
+export function checkEffect(
+  plan: Plan,
+  artifacts: readonly Artifact[],
+  models: Partial<Record<Platform, PlatformModel>>,
+  bag: DiagnosticBag,
+  webModels: Partial<Record<Platform, PlatformModel>> = {},
+): FleetEffect[] {
   const out: FleetEffect[] = [];
   for (const fleet of plan.fleets) {
     for (const platform of PLATFORMS) {
@@ -27,6 +33,9 @@ export function checkEffect(plan: Plan, artifacts: readonly Artifact[], models: 
       }
       const mine = artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => ({ path: a.path, bytes: a.bytes }));
       out.push({ fleet: fleet.id, platform, checked: true, classes: checkFleet(plan, fleet, model, model.read(mine), bag) });
+      // Blocked domains (docs/web.md): checked where the fleet blocks some, by the platform's web model.
+      const web = webModels[platform];
+      if (web && fleet.web) out.push({ fleet: fleet.id, platform, checked: true, web: true, classes: checkFleet(plan, fleet, web, web.read(mine), bag) });
     }
   }
   return out;
@@ -83,6 +92,7 @@ function checkFleet(plan: Plan, fleet: FleetPlan, model: PlatformModel, reading:
 
 function covers(g: { gap: EnforcementGap; apps: Set<string>; teams: Set<string> }, device: DeviceClass, subject: Subject): boolean {
   if (!gapCovers(g.gap, device)) return false;
+  if (subject.domain !== undefined) return g.gap.domains?.includes(subject.domain) ?? false;
   return subject.appId !== undefined ? g.apps.has(subject.appId) : subject.teamId !== undefined && g.teams.has(subject.teamId);
 }
 

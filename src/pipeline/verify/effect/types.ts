@@ -8,7 +8,7 @@ import type { Catalog, EnforcementGap, FleetPlan, Platform } from '../../../plan
  */
 
 /** What a device does to an app because of an artifact. No effect at all means "untouched". */
-export type Outcome = 'blocked-from-launching' | 'blocked-from-install' | 'removed' | 'allowed';
+export type Outcome = 'blocked-from-launching' | 'blocked-from-install' | 'blocked-in-browser' | 'removed' | 'allowed';
 
 export interface Effect {
   outcome: Outcome;
@@ -30,6 +30,8 @@ export interface Subject<Id = unknown> {
   appId?: string;
   /** macOS: the Team ID whose apps the catalog does not list this subject stands for. */
   teamId?: string;
+  /** Web models: the catalogued domain this subject is. */
+  domain?: string;
   intent: Intent;
   /** What the platform model matches artifacts against (bundle ID, signing ID and team, package name). */
   id: Id;
@@ -76,7 +78,9 @@ export interface FleetEffect {
   platform: Platform;
   /** False when the platform has no model yet: its effect is not checked. */
   checked: boolean;
+  /** The web model's effect (blocked domains in browsers), not the apps'. */
+  web?: true;
   classes: ClassEffect[];
 }
 
-export const isBlocking = (e: Effect) => e.outcome === 'blocked-from-launching' || e.outcome === 'blocked-from-install';
+export const isBlocking = (e: Effect) => e.outcome === 'blocked-from-launching' || e.outcome === 'blocked-from-install' || e.outcome === 'blocked-in-browser';

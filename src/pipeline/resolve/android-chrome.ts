@@ -1,0 +1,53 @@
+import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
+import { allowEntryReaches, CHROME_ANDROID_PACKAGE, readUrlList } from '../../common/chrome/url-lists.js';
+import type { BlockedDomain } from '../../plan/types.js';
+import type { JsonSource } from '../load/json-source.js';
+import { fieldPath } from '../validate/base-policy.js';
+
+export interface ChromeBaseInput {
+  fleet: string;
+  domains: readonly BlockedDomain[];
+  source: JsonSource;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The base policy's Chrome entry, which the blocked domains are added to (never replaced): its
+ * URLBlocklist and URLAllowlist must be lists the compiler can read, and no URLAllowlist entry may
+ * reopen a blocked domain, because Chrome lets the allowlist win ("URLAllowlist takes precedence
+ * over URLBlocklist", https://chromium.org/administrators/url-blocklist-filter-format).
+ */
+export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag: DiagnosticBag): void {
+  const applications = source.data !== null && isObject(source.data) ? source.data['applications'] : undefined;
+  (Array.isArray(applications) ? applications : []).forEach((entry: unknown, i) => {
+    if (!isObject(entry) || entry['packageName'] !== CHROME_ANDROID_PACKAGE) return;
+    const config = entry['managedConfiguration'];
+    if (!isObject(config)) return;
+    for (const key of ['URLBlocklist', 'URLAllowlist'] as const) {
+      if (!(key in config)) continue;
+      const path = ['applications', i, 'managedConfiguration', key];
+      const list = readUrlList(config[key]);
+      if (!list) {
+        bag.add('ANDROID_BASE_CHROME_CONFIG', `the base policy of fleet "${fleet}" gives Chrome's ${key} at ${fieldPath(path)} as something other than a list of strings or its JSON text, so the blocked domains cannot be merged with it`, source.positionOf(path));
+        continue;
+      }
+      if (key === 'URLAllowlist') checkAllowlist(fleet, domains, list.entries, list.form === 'array' ? path : undefined, source, bag, path);
+    }
+  });
+}
+
+function checkAllowlist(fleet: string, domains: readonly BlockedDomain[], entries: string[], arrayPath: (string | number)[] | undefined, source: JsonSource, bag: DiagnosticBag, listPath: (string | number)[]): void {
+  entries.forEach((entry, j) => {
+    const hit = domains.find((d) => allowEntryReaches(entry, d.domain));
+    if (!hit) return;
+    // A JSON-text list is one string: its position is the list's.
+    const at = arrayPath ? [...arrayPath, j] : listPath;
+    bag.add(
+      'ANDROID_BASE_CHROME_ALLOWLIST',
+      `the base policy of fleet "${fleet}" allows "${entry}" in Chrome's URLAllowlist at ${fieldPath(at)}, which reopens the blocked domain "${hit.domain}" (${hit.owner.name}); Chrome lets the allowlist win: remove the entry, or allow ${hit.owner.kind} "${hit.owner.id}" in fleet "${fleet}" with an exception`,
+      source.positionOf(at),
+    );
+  });
+}
