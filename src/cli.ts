@@ -64,18 +64,34 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
  * code. The installed command (dist/bin.cjs) calls it; so does running this file directly.
  */
 export async function runProcess(): Promise<void> {
-  // Piped into `head` or a pager that quits: stop quietly instead of a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  // process.stdout and process.stderr are made when first touched (a pipe's costs a cold start
+  // about 3 ms), so a command that prints nothing, such as `compile --quiet`, never makes them:
+  // their terminal checks are getters and the EPIPE guard comes with the first write.
+  let stdoutGuarded = false;
+  const stdout = () => {
+    if (!stdoutGuarded) {
+      stdoutGuarded = true;
+      // Piped into `head` or a pager that quits: stop quietly instead of a stack trace.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+    }
+    return process.stdout;
+  };
   const colorOn = (tty: boolean | undefined) => tty === true && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
   const io: CliIO = {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: (t) => void stdout().write(t),
     stderr: (t) => void process.stderr.write(t),
-    color: colorOn(process.stderr.isTTY),
-    stdoutColor: colorOn(process.stdout.isTTY),
-    isTTY: process.stderr.isTTY === true,
+    get color() {
+      return colorOn(process.stderr.isTTY);
+    },
+    get stdoutColor() {
+      return colorOn(process.stdout.isTTY);
+    },
+    get isTTY() {
+      return process.stderr.isTTY === true;
+    },
     now: () => performance.now(),
     env: process.env,
     cwd: process.cwd(),

@@ -69,13 +69,18 @@ function compileFamily(family: Family, extra: Options): { ajv: Ajv; refs: Record
   return { ajv, refs };
 }
 
+/** How ajv's standalone code requires its string length function (ajv/dist/runtime/ucs2length.js sets it). */
+const AJV_UCS2LENGTH = 'require("ajv/dist/runtime/ucs2length").default';
+
 /** The standalone CommonJS module the build writes for a family, its functions compiled eagerly (eager.ts). */
 export function standaloneSource(family: Family): string {
   // The generated code requires formats.cts beside it in dist/pipeline/validate/ (ajv's documented way for custom code).
   const formats = family === 'input' ? { formats: _`require("./formats.cjs").formats` } : {};
   const { ajv, refs } = compileFamily(family, { code: { source: true, ...formats } });
   const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
-  return eagerFunctions(`${standalone(ajv, refs)}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`, generatedPath(family));
+  // String lengths with ucs2length.cts, ajv's own count with a shortcut, beside the generated code.
+  const code = standalone(ajv, refs).split(AJV_UCS2LENGTH).join('require("./ucs2length.cjs").ucs2length');
+  return eagerFunctions(`${code}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`, generatedPath(family));
 }
 
 /** Build step: every family's validators as code in dist/pipeline/validate/. */
