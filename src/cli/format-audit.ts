@@ -1,4 +1,5 @@
 import type { AuditResult, Finding } from '../features/audit/audit.js';
+import { deviceFindingsText } from '../features/audit/device-findings.js';
 import { ACTION_WORDS, INACTION_WORDS, NOTE_WORDS } from '../features/audit/words.js';
 import { chainText } from '../plan/chain.js';
 import { paint, printable } from './print.js';
@@ -16,6 +17,7 @@ export function formatAudit(result: AuditResult, color: boolean): string {
     for (const f of group) out.push(`  ${deviceLine(f, color)}`);
     out.push('');
   }
+  out.push(...deviceFindingsText(result.deviceFindings, (t) => paint(color, '1', t), printable));
   out.push(summary(result));
   return out.join('\n') + '\n';
 }
@@ -51,7 +53,10 @@ function summary(r: AuditResult): string {
   const allowed = r.findings.length - flagged;
   const platforms = (Object.entries(r.byPlatform) as [string, number][]).filter(([, n]) => n > 0).map(([p, n]) => `${p} ${n}`).join(', ');
   const head = `${r.devices} device${r.devices === 1 ? '' : 's'}${platforms ? ` (${platforms})` : ''}, ${r.apps} installed app${r.apps === 1 ? '' : 's'}`;
-  const found = r.findings.length === 0 ? 'no flagged app is installed' : `${flagged} flagged install${flagged === 1 ? '' : 's'} on ${r.devicesWithFindings} device${r.devicesWithFindings === 1 ? '' : 's'}${allowed ? `, ${allowed} more allowed by an exception` : ''}`;
+  const onDevices = new Set(r.findings.filter((f) => f.status !== 'allowed').map((f) => f.device)).size;
+  const found = r.findings.length === 0 ? 'no flagged app is installed' : `${flagged} flagged install${flagged === 1 ? '' : 's'} on ${onDevices} device${onDevices === 1 ? '' : 's'}${allowed ? `, ${allowed} more allowed by an exception` : ''}`;
+  const madeDevices = new Set(r.deviceFindings.map((f) => f.device)).size;
+  const made = madeDevices ? `; ${madeDevices} device${madeDevices === 1 ? '' : 's'} made by a manufacturer the policy names` : '';
   const unassigned = r.unassigned ? `; ${r.unassigned} device${r.unassigned === 1 ? ' is' : 's are'} in no fleet (--fleet places them)` : '';
-  return `Audited ${head}: ${found}${unassigned}.`;
+  return `Audited ${head}: ${found}${made}${unassigned}.`;
 }

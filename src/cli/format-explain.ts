@@ -1,5 +1,5 @@
 import type { SourcePosition } from '../common/diagnostics/diagnostic.js';
-import type { AppAnswer, DomainAnswer, Explanation, PlatformAnswer, PublisherAnswer } from '../features/explain/explain.js';
+import type { AppAnswer, DomainAnswer, Explanation, ManufacturerAnswer, PlatformAnswer, PublisherAnswer } from '../features/explain/explain.js';
 import { chainText, type ReasonChain } from '../plan/chain.js';
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../plan/labels.js';
 import type { Reference } from '../plan/types.js';
@@ -12,7 +12,7 @@ export function formatExplanation(e: Explanation, color: boolean): string {
   if (e.answers.length === 0) {
     return `Nothing in the catalog matches "${e.query}" (an app id, publisher id, bundle ID, package name, Team ID, web domain or name): no rule can block it.${e.suggestion !== undefined ? ` Did you mean "${e.suggestion}"?` : ''}\n`;
   }
-  return e.answers.map((a) => (a.kind === 'app' ? appText(a, color) : a.kind === 'publisher' ? publisherText(a, color) : domainText(a, color))).join('\n');
+  return e.answers.map((a) => (a.kind === 'app' ? appText(a, color) : a.kind === 'publisher' ? publisherText(a, color) : a.kind === 'domain' ? domainText(a, color) : manufacturerText(a, color))).join('\n');
 }
 
 function status(a: PlatformAnswer, color: boolean): string {
@@ -41,6 +41,7 @@ function appText(a: AppAnswer, color: boolean): string {
   if (a.app.featureOf) lines.push(`  an in-app feature of ${a.app.featureOf.name} (${a.app.featureOf.id}): blocking it blocks the host app, as below`);
   const ids = Object.entries(a.app.identifiers).map(([p, v]) => `${PLATFORM_LABELS[p as keyof typeof PLATFORM_LABELS]} ${v}`);
   lines.push(`  identifiers: ${ids.length ? ids.join(' · ') : 'none'}`);
+  if (a.app.preinstalled) lines.push('  pre-installed: the manufacturer ships it as a system app; on Android BLOCKED keeps Play from installing it, and the factory copy stays (docs/effect.md, "Pre-installed apps")');
   lines.push(`  catalog entry: ${pos(a.app.at)}`);
   for (const fleet of a.fleets) {
     lines.push('', `  fleet ${fleet.fleet}`);
@@ -76,6 +77,21 @@ function publisherText(a: PublisherAnswer, color: boolean): string {
     lines.push(`    ${app.app.name} (${app.app.id}): ${where || 'no fleet'}`);
   }
   if (a.apps.length) lines.push('', `  Run "mdm-blocklist explain <app id>" for the reasons behind one app.`);
+  return lines.join('\n') + '\n';
+}
+
+function manufacturerText(a: ManufacturerAnswer, color: boolean): string {
+  const m = a.manufacturer;
+  const reports = [...m.manufacturer.map((s) => `manufacturer "${s}"`), ...m.brand.map((s) => `brand "${s}"`)].join(', ');
+  const lines = [paint(color, '1', `${m.name} (manufacturer ${m.id})`) + `, matched by ${a.matchedBy}`, `  devices that report (hardwareInfo): ${reports}`, `  catalog entry: ${pos(m.at)}`];
+  if (!a.rule) {
+    lines.push('  no rule of this policy names it');
+    return lines.join('\n') + '\n';
+  }
+  lines.push(`  ${paint(color, '33;1', 'NO ARTIFACT')}: named by block.manufacturers (${pos(a.rule.at)}), but no MDM file blocks a device by its maker.`);
+  lines.push("  what you can do: restrict enrollment of these devices in your MDM, plan their retirement, and run `mdm-blocklist audit` on your inventory to find them");
+  if (a.rule.reason !== undefined) lines.push(`  reason: ${a.rule.reason}`);
+  for (const r of a.rule.references) lines.push(`  reference: ${reference(r)}`);
   return lines.join('\n') + '\n';
 }
 

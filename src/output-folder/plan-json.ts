@@ -13,6 +13,8 @@ export interface PlanSummary {
   generator: 'mdm-blocklist';
   policy: { id: string; name: string };
   fleets: FleetSummary[];
+  /** Device makers the policy names: no artifact blocks them; audit flags their devices. */
+  manufacturers?: { id: string; name: string; manufacturer: string[]; brand: string[] }[];
 }
 
 export interface FleetSummary {
@@ -48,6 +50,9 @@ export function summarize(plan: Plan): PlanSummary {
     generator: 'mdm-blocklist',
     policy: { id: plan.policy.id, name: plan.policy.name },
     fleets: plan.fleets.map(fleetSummary),
+    ...(plan.rules.manufacturers && {
+      manufacturers: plan.rules.manufacturers.map(({ manufacturer: m }) => ({ id: m.id, name: m.name, manufacturer: m.android.manufacturer, brand: m.android.brand })),
+    }),
   };
 }
 

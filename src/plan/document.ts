@@ -54,7 +54,31 @@ export interface AppleIdsDoc {
 
 export interface AndroidIdsDoc {
   package?: IdentifierDoc;
+  preinstalled?: PreinstalledDoc;
   absent?: AbsenceDoc;
+}
+
+/** block.manufacturers: a device maker the organisation does not want (no fleets: no artifact is per fleet). */
+export interface ManufacturerRuleDoc {
+  id: string;
+  reason?: string;
+  references?: (string | ReferenceDoc)[];
+}
+
+/** A device maker, by the strings Android reports (AMAPI Device.hardwareInfo manufacturer and brand). */
+export interface ManufacturerDoc {
+  id: string;
+  name: string;
+  publisher?: string;
+  android: { manufacturer?: string[]; brand?: string[] };
+  note?: string;
+  sources?: SourceDoc[];
+}
+
+/** The manufacturer ships the app in the device's factory image (a system app). */
+export interface PreinstalledDoc {
+  sources?: SourceDoc[];
+  note?: string;
 }
 
 export interface AppDoc {
@@ -158,7 +182,8 @@ export interface FragmentDoc {
   references?: Record<string, ReferenceDoc>;
   publishers?: PublisherDoc[];
   apps?: AppDoc[];
-  block?: { publishers?: PublisherRuleDoc[]; apps?: AppRuleDoc[] };
+  manufacturers?: ManufacturerDoc[];
+  block?: { publishers?: PublisherRuleDoc[]; apps?: AppRuleDoc[]; manufacturers?: ManufacturerRuleDoc[] };
   allow?: AllowRuleDoc[];
 }
 

@@ -38,6 +38,16 @@ export interface Absence {
   at: SourcePosition;
 }
 
+/**
+ * The app ships as a system app in a manufacturer's factory image. BLOCKED keeps it from being
+ * installed but cannot uninstall that copy (docs/effect.md, "Pre-installed apps").
+ */
+export interface Preinstalled {
+  sources: Source[];
+  note?: string;
+  at: SourcePosition;
+}
+
 export interface Reference {
   /** The key in `references:` when the rule named one. */
   key?: string;
@@ -77,7 +87,7 @@ export interface App {
   confidence: Confidence;
   ios: AppleIds;
   macos: AppleIds;
-  android: { package?: Identifier };
+  android: { package?: Identifier; preinstalled?: Preinstalled };
   domains: Domain[];
   /** Platforms the app has no build for, with the evidence. */
   absent: Partial<Record<Platform, Absence>>;
@@ -88,11 +98,28 @@ export interface App {
   at: SourcePosition;
 }
 
+/**
+ * A device maker, by the strings Android reports: Build.MANUFACTURER and Build.BRAND, which AMAPI
+ * carries as Device.hardwareInfo.manufacturer and .brand. Matching ignores case.
+ */
+export interface Manufacturer {
+  id: string;
+  name: string;
+  /** The publisher whose apps it pre-installs. */
+  publisher?: string;
+  android: { manufacturer: string[]; brand: string[] };
+  note?: string;
+  sources: Source[];
+  at: SourcePosition;
+}
+
 /** The catalog every loaded file contributed to, indexed. */
 export interface Catalog {
   apps: Map<string, App>;
   publishers: Map<string, Publisher>;
   references: Map<string, Reference>;
+  /** Device makers (a namespace of their own: block.manufacturers names only these). */
+  manufacturers: Map<string, Manufacturer>;
 }
 
 export interface ProfileText {
@@ -501,9 +528,22 @@ export interface AllowRule {
   fleetsAt: SourcePosition;
 }
 
+/**
+ * A device maker the policy names (block.manufacturers). No MDM artifact blocks hardware: compile
+ * says so, the report lists it, and audit flags each inventory device it made.
+ */
+export interface ManufacturerRule {
+  manufacturer: Manufacturer;
+  reason?: string;
+  references: Reference[];
+  at: SourcePosition;
+}
+
 /** Every rule the policy and its includes hold, in file order. */
 export interface Rules {
   block: BlockRule[];
   allow: AllowRule[];
+  /** Device makers the policy names; absent when it names none. */
+  manufacturers?: ManufacturerRule[];
 }
 

@@ -69,7 +69,7 @@ export const auditCommand = {
     if (plan) checkFleets(plan, inputs);
     const result = plan ? await audit(plan, inputs) : undefined;
     const diagnostics = [...resolved.diagnostics, ...(result?.diagnostics ?? [])];
-    const code = policyCode !== EXIT.ok ? policyCode : result!.diagnostics.some((d) => d.severity === 'error') ? EXIT.usage : result!.findings.some((f) => f.status !== 'allowed') ? EXIT.policyErrors : EXIT.ok;
+    const code = policyCode !== EXIT.ok ? policyCode : result!.diagnostics.some((d) => d.severity === 'error') ? EXIT.usage : result!.findings.some((f) => f.status !== 'allowed') || result!.deviceFindings.length > 0 ? EXIT.policyErrors : EXIT.ok;
     const written = plan && result ? writeExtras(plan, result, paths, values, io) : [];
 
     if (json) {

@@ -46,6 +46,7 @@ export const CODES = {
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
+  UNKNOWN_MANUFACTURER: { severity: 'error', about: 'A block.manufacturers rule names a manufacturer id that is not in the catalog.' },
   UNKNOWN_REFERENCE: { severity: 'error', about: 'A rule names a reference key that is not defined.' },
   UNKNOWN_FLEET: { severity: 'error', about: 'A rule or exception names a fleet that does not exist.' },
   PUBLISHER_CYCLE: { severity: 'error', about: "Publishers' parents form a cycle." },
@@ -60,6 +61,7 @@ export const CODES = {
   EXCEPTION_EXPIRED: { severity: 'warning', about: 'An exception is past its until date and is not applied.' },
   EXCEPTION_UNUSED: { severity: 'info', about: 'An exception matches nothing that is blocked.' },
   NO_IDENTIFIER_FOR_PLATFORM: { severity: 'warning', about: 'A blocked app has no identifier for a platform of the fleet: it cannot be enforced there.' },
+  MANUFACTURER_NO_ARTIFACT: { severity: 'warning', about: "A block.manufacturers rule has no artifact: no MDM file blocks a device by its maker." },
   LOW_CONFIDENCE_EXCLUDED: { severity: 'info', about: 'An identifier with low-confidence evidence is listed but not blocked (options.includeLowConfidence).' },
   FLEET_BLOCKS_NOTHING: { severity: 'warning', about: 'A fleet and platform end up with nothing blocked.' },
   FLEET_VERSION_RANGE: { severity: 'error', about: "A fleet's maxVersion is lower than its minVersion." },

@@ -4,6 +4,7 @@ import { byCodeUnit } from '../../common/compare.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import type { FleetPlan, Plan, Platform, Reference } from '../../plan/types.js';
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import { manufacturerFindings, sortDeviceFindings, type DeviceFinding } from './device-findings.js';
 import { planInaction, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
 import { ModelEffects } from './model-effect.js';
@@ -42,6 +43,8 @@ export interface Finding {
 
 export interface AuditResult {
   findings: Finding[];
+  /** Devices made by a manufacturer the policy names (block.manufacturers), whether or not they have a flagged app. */
+  deviceFindings: DeviceFinding[];
   /** Devices read, and of them how many have a flagged app installed (one an exception allows does not count). */
   devices: number;
   devicesWithFindings: number;
@@ -77,6 +80,7 @@ export async function audit(plan: Plan, inputs: readonly InventoryInput[], optio
 
 class AuditState {
   private readonly findings: Finding[] = [];
+  private readonly deviceFindings: DeviceFinding[] = [];
   /**
    * The ids of the devices read, Android and Apple apart: what memory an audit keeps per device
    * (about 100 bytes), to skip one listed twice. The id strings are the reader's own, not copies.
@@ -109,7 +113,9 @@ class AuditState {
     this.apps += device.appCount;
     this.byPlatform[platform]++;
     if (!fleet) this.unassigned++;
-    let found = false;
+    const made = manufacturerFindings(this.plan, device, fleet?.id ?? null, platform);
+    this.deviceFindings.push(...made);
+    let found = made.length > 0;
     for (const app of device.apps) {
       const flag = this.index.lookup(fleet?.id, platform, app.identifier);
       if (!flag) continue;
@@ -179,7 +185,7 @@ class AuditState {
 
   result(diagnostics: Diagnostic[]): AuditResult {
     const findings = this.findings.sort((a, b) => byCodeUnit(a.app.name, b.app.name) || byCodeUnit(a.app.id, b.app.id) || byCodeUnit(a.device, b.device) || byCodeUnit(a.identifier, b.identifier));
-    return { findings, devices: this.devices, devicesWithFindings: this.withFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
+    return { findings, deviceFindings: sortDeviceFindings(this.deviceFindings), devices: this.devices, devicesWithFindings: this.withFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
   }
 }
 

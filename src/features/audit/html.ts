@@ -5,6 +5,7 @@ import { chainText } from '../../plan/chain.js';
 import type { Plan, Platform } from '../../plan/types.js';
 import { safeHref } from '../../pipeline/report/safe-url.js';
 import type { AuditResult, Finding } from './audit.js';
+import { deviceFindingsView } from './device-findings.js';
 import { ACTION_WORDS, INACTION_WORDS, NOTE_WORDS } from './words.js';
 
 const PLATFORM_LABELS: Record<Platform, string> = { ios: 'iOS / iPadOS', macos: 'macOS', android: 'Android' };
@@ -25,6 +26,7 @@ export function auditHtml(plan: Plan, result: AuditResult, inventories: readonly
     inventories: inventories.join(', '),
     summary: summary(result),
     apps: apps(result.findings),
+    makers: deviceFindingsView(result.deviceFindings, safeHref),
     diagnostics: result.diagnostics.map(diagnostic),
   };
   return new TextEncoder().encode(template.render(model));
@@ -44,7 +46,7 @@ function summary(r: AuditResult) {
   const flaggedDevices = (p: Platform) => new Set(r.findings.filter((f) => f.platform === p && f.status !== 'allowed').map((f) => f.device)).size;
   const flagged = r.findings.filter((f) => f.status !== 'allowed').length;
   return {
-    sentence: `${r.devices} devices and ${r.apps} installed apps read: ${flagged} flagged installs on ${r.devicesWithFindings} devices${r.findings.length > flagged ? `, ${r.findings.length - flagged} more allowed by an exception` : ''}${r.unassigned ? `; ${r.unassigned} devices in no fleet` : ''}.`,
+    sentence: `${r.devices} devices and ${r.apps} installed apps read: ${flagged} flagged installs on ${new Set(r.findings.filter((f) => f.status !== 'allowed').map((f) => f.device)).size} devices${r.deviceFindings.length ? `, ${r.deviceFindings.length} devices made by a manufacturer the policy names` : ''}${r.findings.length > flagged ? `, ${r.findings.length - flagged} more allowed by an exception` : ''}${r.unassigned ? `; ${r.unassigned} devices in no fleet` : ''}.`,
     platforms: (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => r.byPlatform[p] > 0).map((p) => ({ label: PLATFORM_LABELS[p], devices: r.byPlatform[p], flagged: flaggedDevices(p) })),
   };
 }

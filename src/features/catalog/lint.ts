@@ -63,6 +63,11 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
       bag.add('LOW_CONFIDENCE_NO_NOTE', `the absence of a ${label} build of "${app.id}" is low-confidence with no note saying what is uncertain`, absence.at);
     }
   }
+  // "Pre-installed" changes what the report says BLOCKED does on a device: it needs its evidence too.
+  const pre = app.android.preinstalled;
+  if (pre && pre.sources.length === 0) {
+    bag.add('IDENTIFIER_NO_SOURCE', `"${app.id}" says it is pre-installed (a system app) but gives no source: say where that was seen (a firmware's package list)`, pre.at);
+  }
 }
 
 function lintPublisherEvidence(publisher: Publisher, bag: DiagnosticBag): void {

@@ -63,11 +63,12 @@ export async function openCatalog(inputs: readonly string[], options: OpenCatalo
 }
 
 function mergeCatalogs(catalogs: readonly Catalog[]): Catalog {
-  const merged: Catalog = { apps: new Map(), publishers: new Map(), references: new Map() };
+  const merged: Catalog = { apps: new Map(), publishers: new Map(), references: new Map(), manufacturers: new Map() };
   for (const c of catalogs) {
     for (const [id, app] of c.apps) if (!merged.apps.has(id)) merged.apps.set(id, app);
     for (const [id, p] of c.publishers) if (!merged.publishers.has(id)) merged.publishers.set(id, p);
     for (const [key, r] of c.references) if (!merged.references.has(key)) merged.references.set(key, r);
+    for (const [id, m] of c.manufacturers) if (!merged.manufacturers.has(id)) merged.manufacturers.set(id, m);
   }
   return merged;
 }

@@ -3,8 +3,10 @@ import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
 import { PLATFORMS, type App, type FleetPlan, type Plan, type Platform, type Provenance, type Publisher, type Reference } from '../../plan/types.js';
 import { closest } from '../../pipeline/validate/closest.js';
 import { domainAnswer, matchDomains, type DomainAnswer } from './explain-domain.js';
+import { manufacturerAnswers, type ManufacturerAnswer } from './manufacturer.js';
 
 export type { DomainAnswer, DomainFleetAnswer } from './explain-domain.js';
+export type { ManufacturerAnswer };
 
 export interface ExplainOptions {
   /** Answer for this fleet only (default: every fleet). */
@@ -36,6 +38,8 @@ export interface AppAnswer {
     /** An in-app feature is blocked through its host app; the answers are the host's. */
     featureOf?: Named;
     identifiers: { ios?: string; macos?: string; android?: string };
+    /** The manufacturer ships it as a system app: BLOCKED keeps it from installs, not off the device. */
+    preinstalled?: true;
     at: SourcePosition;
   };
   fleets: FleetAnswer[];
@@ -78,7 +82,7 @@ export interface PublisherAnswer {
 
 export interface Explanation {
   query: string;
-  answers: (AppAnswer | PublisherAnswer | DomainAnswer)[];
+  answers: (AppAnswer | PublisherAnswer | DomainAnswer | ManufacturerAnswer)[];
   /** When nothing matches: the nearest id, identifier or name, if one is near. */
   suggestion?: string;
 }
@@ -95,6 +99,8 @@ export function explain(plan: Plan, query: string, options: ExplainOptions = {})
   );
   // A web domain (pan.baidu.com) is asked about when no app or publisher matches.
   if (answers.length === 0) for (const { domain, owner } of matchDomains(plan, query.trim())) answers.push(domainAnswer(plan, fleets, domain, owner));
+  // A device maker answers beside the publisher of the same name (huawei is both).
+  answers.push(...manufacturerAnswers(plan, query));
   const explanation: Explanation = { query, answers };
   if (answers.length === 0) {
     const suggestion = closest(query, vocabulary(plan));
@@ -168,6 +174,7 @@ function appAnswer(plan: Plan, fleets: readonly FleetPlan[], app: App, by: Match
         ...(host.macos.bundleId && { macos: host.macos.bundleId.value }),
         ...(host.android.package && { android: host.android.package.value }),
       },
+      ...(host.android.preinstalled && { preinstalled: true as const }),
       at: app.at,
     },
     fleets: fleets.map((fleet) => ({

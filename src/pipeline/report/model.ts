@@ -10,6 +10,7 @@ import { findDeprecatedKeys } from './deprecated-keys.js';
 import { fileGroups, importGuides, type FileGroupView, type ImportGuideView } from './files.js';
 import { coverageViews, type CoverageView } from './coverage-view.js';
 import { effectViews, type EffectView } from './effect-view.js';
+import { manufacturerViews, preinstalledViews, type ManufacturerView, type PreinstalledView } from './preinstalled-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
 import { webViews, type WebView } from './web-view.js';
@@ -54,6 +55,12 @@ export interface ReportModel {
   coverage: CoverageView[];
   /** What each fleet's devices do with its files, per device class (the effect check). */
   effect: EffectView[];
+  /** What BLOCKED does to the manufacturer's pre-installed (system) apps, per Android fleet. */
+  preinstalled: PreinstalledView[];
+  /** Device makers the policy names (no artifact blocks them). */
+  manufacturers: ManufacturerView[];
+  /** Whether "What devices do" has anything to say (the effect check ran, or pre-installed apps are blocked). */
+  showEffect: boolean;
   /** Blocked web domains per fleet (docs/web.md); empty when no rule blocks web domains. */
   web: WebView[];
   /** "28 on iOS / iPadOS, 7 on Android" */
@@ -136,6 +143,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
   });
   const fleets = fleetViews(plan, artifacts, citations, label, exceptionView);
   const gapList = gaps(plan);
+  const preinstalled = preinstalledViews(plan);
+  const manufacturers = manufacturerViews(plan, citations.cite);
   const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   return {
     policy: {
@@ -156,6 +165,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     gapCounts: gapCounts(gapList),
     coverage: coverageViews(plan),
     effect: effectViews(plan, input.effects),
+    preinstalled,
+    manufacturers,
+    showEffect: (input.effects?.length ?? 0) > 0 || preinstalled.length > 0 || manufacturers.length > 0,
     web: webViews(plan),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),

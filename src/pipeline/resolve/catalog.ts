@@ -1,4 +1,5 @@
 import { checkSameValueTwice } from './checks/duplicate-identifier.js';
+import { addManufacturers } from './manufacturers.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { DocPath, SourceFile } from '../load/source-file.js';
@@ -12,9 +13,11 @@ import type {
   FragmentDoc,
   IdentifierDoc,
   NumericIdentifierDoc,
+  PreinstalledDoc,
   SourceDoc,
 } from '../../plan/document.js';
-import type { Absence, App, AppleIds, Catalog, Domain, Identifier, Platform, Publisher, Reference, Source } from '../../plan/types.js';
+import type { Absence, App, AppleIds, Catalog, Domain, Identifier, Platform, Preinstalled, Publisher, Reference, Source } from '../../plan/types.js';
+import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { bundleIdRule, checkIdentifier, domainRule, packageNameRule, teamIdRule, type IdentifierRule } from '../validate/identifiers.js';
 
 /**
@@ -22,7 +25,7 @@ import { bundleIdRule, checkIdentifier, domainRule, packageNameRule, teamIdRule,
  * into one index, reporting duplicate ids, id collisions, malformed and duplicate identifiers.
  */
 export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): Catalog {
-  const catalog: Catalog = { apps: new Map(), publishers: new Map(), references: new Map() };
+  const catalog: Catalog = { apps: new Map(), publishers: new Map(), references: new Map(), manufacturers: new Map() };
   const inlineRules: { source: SourceFile; rule: AppRuleDoc; path: DocPath }[] = [];
 
   for (const { source } of files) {
@@ -59,6 +62,7 @@ export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): 
     for (const [i, a] of (doc.apps ?? []).entries()) {
       addApp(catalog, a, source, ['apps', i], false, bag);
     }
+    addManufacturers(catalog, source, bag);
     for (const [i, rule] of (doc.block?.apps ?? []).entries()) {
       if (isInline(rule)) inlineRules.push({ source, rule, path: ['block', 'apps', i] });
     }
@@ -126,7 +130,7 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
     confidence,
     ios: apple(a.ios, 'ios'),
     macos: apple(a.macos, 'macos'),
-    android: pkg ? { package: pkg } : {},
+    android: { ...(pkg && { package: pkg }), ...(a.android?.preinstalled && { preinstalled: preinstalled(a.android.preinstalled, source.positionOf([...path, 'android', 'preinstalled'])) }) },
     domains: domains(a.domains, confidence, source, [...path, 'domains'], `domain of ${a.id}`, bag),
     absent: absences(a, confidence, source, path, bag),
     listedBy: a.listedBy ?? [],
@@ -163,6 +167,10 @@ function absences(a: AppDoc, fallback: Confidence, source: SourceFile, path: Doc
     out[platform] = absence;
   }
   return out;
+}
+
+function preinstalled(doc: PreinstalledDoc, at: SourcePosition): Preinstalled {
+  return { sources: (doc.sources ?? []).map(toSource), ...(doc.note !== undefined && { note: doc.note }), at };
 }
 
 function identifier(

@@ -1,3 +1,4 @@
+import { reportManufacturerRules } from './manufacturers.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { PolicyDoc } from '../../plan/document.js';
 import type { Plan } from '../../plan/types.js';
@@ -52,6 +53,7 @@ export function resolvePlan(files: readonly LoadedFile[], options: ResolveOption
   resolution.missing.report(bag);
   reportLowConfidence(resolution.lowConfidence, bag);
   checkUnusedExceptions(rules.allow, resolution.used, expired, bag);
+  reportManufacturerRules(rules.manufacturers ?? [], bag);
   return {
     policy: {
       id: policy.id,

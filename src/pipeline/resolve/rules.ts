@@ -2,6 +2,7 @@ import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/dia
 import type { LoadedFile } from '../load/load.js';
 import type { FragmentDoc, ReferenceDoc } from '../../plan/document.js';
 import type { Catalog, Reference, Rules } from '../../plan/types.js';
+import { collectManufacturerRules } from './manufacturers.js';
 
 export type { AllowRule, BlockRule, Rules } from '../../plan/types.js';
 
@@ -66,6 +67,8 @@ export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag
       });
     }
   }
+  const manufacturers = collectManufacturerRules(files, catalog, bag);
+  if (manufacturers.length > 0) rules.manufacturers = manufacturers;
   return rules;
 }
 

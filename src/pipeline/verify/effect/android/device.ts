@@ -26,8 +26,13 @@ export function sidesOf(mode: AndroidMode): Side[] {
   return mode === 'fully-managed' ? ['device'] : mode === 'company-owned-work-profile' ? ['work', 'personal'] : ['work'];
 }
 
-export function availability(policy: Json, side: Side, packageName: string): Availability {
-  return side === 'personal' ? personal(policy, packageName) : workSide(policy, packageName);
+/**
+ * `preinstalled`: the app is a system app of the factory image (preinstalled.ts). The policy can
+ * keep it from being installed but cannot uninstall it, so no removal is claimed for it.
+ */
+export function availability(policy: Json, side: Side, packageName: string, preinstalled = false): Availability {
+  const a = side === 'personal' ? personal(policy, packageName) : workSide(policy, packageName);
+  return preinstalled && a.removed ? { ...a, removed: false } : a;
 }
 
 const indexes = new WeakMap<object, Map<unknown, Json>>();

@@ -22,6 +22,8 @@ export interface AndroidId {
   side: Side;
   /** The server's policy as the fleet's base gives it; absent when the compiler has not seen it. */
   server?: Json;
+  /** A system app of the manufacturer's factory image: blocked from install, never removed (preinstalled.ts). */
+  preinstalled?: boolean;
 }
 
 /** An effect that keeps the app from being installed (a removal alone is not a block: it can come back). */
@@ -51,16 +53,17 @@ export function androidEffect(reading: AndroidReading, id: AndroidId, intent: An
 
 function routesFor(reading: AndroidReading, id: AndroidId): Route[] {
   const { packageName, side, server } = id;
+  const pre = id.preinstalled === true;
   const routes: Route[] = [];
   const none: Availability = { blocked: false, removed: false, offered: false };
   if (reading.policy) {
-    const before = server ? availability(server, side, packageName) : none;
-    routes.push({ by: reading.policy.path, before, after: availability(reading.policy.value, side, packageName), mustBlock: true });
+    const before = server ? availability(server, side, packageName, pre) : none;
+    routes.push({ by: reading.policy.path, before, after: availability(reading.policy.value, side, packageName, pre), mustBlock: true });
   }
   if (!(reading.modify ?? reading.patch ?? reading.remove)) return routes;
   for (const start of server ? [server] : [OPEN_SERVER, CLOSED_SERVER]) {
-    const before = availability(start, side, packageName);
-    routes.push({ by: bodyFor(reading, id), before, after: availability(afterBodies(start, reading), side, packageName), mustBlock: server !== undefined || side !== 'personal' });
+    const before = availability(start, side, packageName, pre);
+    routes.push({ by: bodyFor(reading, id), before, after: availability(afterBodies(start, reading), side, packageName, pre), mustBlock: server !== undefined || side !== 'personal' });
   }
   return routes;
 }

@@ -32,6 +32,8 @@ export const AMAPI_FACTS = {
   modifyNoMask: { at: 'ApplicationPolicyChange.updateMask', quote: 'If omitted, all modifiable fields are updated.' },
   patchMask: { at: 'enterprises.policies.patch updateMask', quote: 'The field mask indicating the fields to update. If not set, all modifiable fields will be modified.' },
   remove: { at: 'RemovePolicyApplicationsRequest.packageNames', quote: 'Entries that are not found are ignored.' },
+  /** AMAPI tells a factory-image system app apart from an installed one (Device.applicationReports). */
+  systemApp: { at: 'ApplicationReport.applicationSource SYSTEM_APP_FACTORY_VERSION', quote: "This is a system app from the device's factory image." },
 } as const satisfies Record<string, Fact>;
 
 /** installType values that put an app on the work side (ApplicationPolicy.installType). */

@@ -52,7 +52,8 @@ function androidSubjects(fleet: FleetPlan, catalog: Catalog): Subject<AndroidId>
     for (const side of sides) {
       const where = side === 'device' ? '' : `, ${side} profile`;
       const appId = [...apps].sort()[0]!;
-      out.push({ key: `${packageName}@${side}`, label: `${[...apps].sort().join('/')} (${packageName})${where}`, appId, intent, id: { packageName, side, ...(server && { server }) } });
+      const preinstalled = [...apps].some((a) => catalog.apps.get(a)?.android.preinstalled !== undefined);
+      out.push({ key: `${packageName}@${side}`, label: `${[...apps].sort().join('/')} (${packageName})${where}`, appId, intent, id: { packageName, side, ...(server && { server }), ...(preinstalled && { preinstalled }) } });
     }
   }
   return out;

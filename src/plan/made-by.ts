@@ -1,0 +1,11 @@
+/*
+ * Whether a device was made by a catalogued manufacturer, from the strings Android reports
+ * (Build.MANUFACTURER and Build.BRAND, which AMAPI carries as Device.hardwareInfo.manufacturer and
+ * .brand). Shared by the audit and anything else that reads device inventories.
+ */
+
+/** Whether a device's reported strings name the manufacturer (AMAPI hardwareInfo; case ignored). */
+export function madeBy(m: { android: { manufacturer: readonly string[]; brand: readonly string[] } }, device: { manufacturer?: string; brand?: string }): boolean {
+  const eq = (a: string | undefined, list: readonly string[]) => a !== undefined && list.some((s) => s.toLowerCase() === a.trim().toLowerCase());
+  return eq(device.manufacturer, m.android.manufacturer) || eq(device.brand, m.android.brand);
+}
