@@ -81,3 +81,21 @@ describe('AMAPI reader: read as it streams', () => {
     expect(problems).toEqual(['cut.json:2:90 INVENTORY_SYNTAX', 'deep.json:1:123 INVENTORY_SYNTAX']);
   });
 });
+
+describe('osquery reader: line by line as the log streams', () => {
+  const line = (host: string, id: string, name: string) => JSON.stringify({ name: 'pack_apps', hostIdentifier: host, action: 'snapshot', snapshot: [{ bundle_identifier: id, display_name: name }] });
+
+  it('joins characters a chunk cuts in two, and says where bytes are not UTF-8', async () => {
+    const good = [line('mac-1', 'com.sub.chat', 'Chät 微信'), line('mac-2', 'com.sub.chat', 'Chat')].join('\n') + '\n';
+    const bad = new Uint8Array([...new TextEncoder().encode(good + '{"hé": '), 0xff, 0x7d, 0x0a]);
+    const { host, root } = memoryHost({ 'good.log': good, 'bad.log': bad });
+    for (const readChunk of [1, 2, 3, 7, 1 << 20]) {
+      const devices: InventoryDevice[] = [];
+      const problems: string[] = [];
+      const inputs = ['good.log', 'bad.log'].map((f) => ({ path: `${root}/${f}`, label: f }));
+      await readInventories(inputs, host, { known: () => true, device: (d) => devices.push(d), problem: (code, _m, at) => problems.push(`${at.file}:${at.line}:${at.col} ${code}`) }, { ...INVENTORY_LIMITS, readChunk });
+      expect(devices.map((d) => `${d.id} ${d.apps[0]!.name}`)).toEqual(['mac-1 Chät 微信', 'mac-2 Chat', 'mac-1 Chät 微信', 'mac-2 Chat']);
+      expect(problems).toEqual(['bad.log:3:8 INVENTORY_SYNTAX']);
+    }
+  });
+});

@@ -8,16 +8,13 @@ export type Detected = { kind: 'binary-plist' } | { kind: 'xml-plist' } | { kind
  */
 export function detect(head: Uint8Array, complete: boolean): Detected {
   if (startsWith(head, 'bplist')) return { kind: 'binary-plist' };
-  let text: string;
-  try {
-    // stream: a character the head cuts in two is not an error.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
-  } catch {
-    return { kind: 'unknown', why: 'the file is neither a binary plist nor UTF-8 text' };
-  }
+  // Not fatal: bytes that are not UTF-8 further on are the JSON reader's to place (line, column);
+  // a file that starts with them is no text format audit reads.
+  const text = new TextDecoder('utf-8').decode(head.subarray(0, 4096), { stream: !complete });
   const first = firstNonSpace(text);
   if (first === '<') return { kind: 'xml-plist' };
   if (first === '{' || first === '[') return { kind: 'json' };
+  if (first === '\ufffd') return { kind: 'unknown', why: 'the file is neither a binary plist nor UTF-8 text' };
   return { kind: 'unknown', why: 'the file is neither JSON nor a property list' };
 }
 

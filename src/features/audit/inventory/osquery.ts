@@ -25,15 +25,12 @@ interface HostState {
 
 type Row = Record<string, unknown>;
 
-export function readOsqueryLog(file: string, text: string, ctx: ReadContext): void {
+/** Reads a results log line by line: `lines` yields them as the file is read, so a log of any length streams. */
+export function readOsqueryLog(file: string, lines: Iterable<string>, ctx: ReadContext): void {
   const hosts = new Map<string, HostState>();
   let lineNo = 0;
-  for (let start = 0; start < text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
+  for (const line of lines) {
     lineNo++;
-    const line = text.slice(start, end);
-    start = end + 1;
     if (line.trim() === '') continue;
     const source = new JsonText(file, line, lineNo - 1);
     const parsed = parseJson(source);
@@ -46,6 +43,56 @@ export function readOsqueryLog(file: string, text: string, ctx: ReadContext): vo
   for (const [id, host] of hosts) {
     ctx.device({ id, format: 'osquery', platform: 'macos', at: host.at, appCount: host.count, apps: [...host.known.values()] });
   }
+}
+
+/**
+ * The lines of a file read a chunk at a time, decoded as UTF-8 (a character a chunk cuts in two is
+ * joined); stops at bytes that are not UTF-8, saying on which line and column they are.
+ */
+export function* linesOf(f: { read(into: Uint8Array, offset: number, length: number): number }, notUtf8: (line: number, col: number) => void, chunk = 1 << 20): Generator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const bytes = new Uint8Array(chunk);
+  let rest = '';
+  let lines = 0;
+  for (;;) {
+    const n = f.read(bytes, 0, bytes.length);
+    let bad = false;
+    try {
+      rest += decoder.decode(bytes.subarray(0, n), { stream: n > 0 });
+    } catch {
+      // The lines before the bad bytes are read all the same, whatever the chunk size.
+      bad = true;
+      rest += new TextDecoder().decode(bytes.subarray(0, goodPrefix(bytes.subarray(0, n))), { stream: true });
+    }
+    let start = 0;
+    for (let nl = rest.indexOf('\n'); nl !== -1; nl = rest.indexOf('\n', start)) {
+      lines++;
+      yield rest.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+    if (bad) return notUtf8(lines + 1, rest.length + 1);
+    if (n === 0) {
+      if (rest !== '') yield rest;
+      return;
+    }
+  }
+}
+
+/** How many of the bytes decode as UTF-8 (a sequence cut at the end counts), by halves: once per bad file. */
+function goodPrefix(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 function applyLine(value: unknown, source: JsonText, hosts: Map<string, HostState>, ctx: ReadContext): void {

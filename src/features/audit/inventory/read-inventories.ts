@@ -6,7 +6,7 @@ import { readAmapi } from './amapi.js';
 import { readAppleResponse, type PlistLocator } from './apple-mdm.js';
 import { detect } from './detect.js';
 import { JsonStream } from './json-stream.js';
-import { readOsqueryLog } from './osquery.js';
+import { linesOf, readOsqueryLog } from './osquery.js';
 import { parseBinaryPlist } from './plist-binary.js';
 import { parseXmlPlist, PlistSyntaxError, type ParsedPlist } from './plist-xml.js';
 import { positionAt } from './text-position.js';
@@ -31,7 +31,7 @@ export interface ReadHandlers {
 }
 
 export const INVENTORY_LIMITS = {
-  /** One file: JSON streams, but a property list or osquery log is read whole (V8 strings end near 512 MiB). */
+  /** One file: JSON and osquery logs stream, but a property list is read whole (V8 strings end near 512 MiB). */
   fileBytes: 256 * 1024 * 1024,
   /** Files under one folder, and how deep its sub-folders go. */
   filesPerFolder: 1_000_000,
@@ -44,8 +44,8 @@ export const INVENTORY_LIMITS = {
 
 /**
  * Reads every inventory, one file at a time, through the host. JSON is read a chunk at a time as it
- * streams, so memory stays at a chunk (plus what the handlers keep) whatever the inventory's size;
- * a property list or osquery log is read whole and let go before the next file.
+ * streams, and an osquery log line by line, so memory stays at a chunk (plus what the handlers
+ * keep) whatever the inventory's size; a property list is read whole and let go before the next file.
  */
 export async function readInventories(inputs: readonly InventoryInput[], host: Host, handlers: ReadHandlers, limits = INVENTORY_LIMITS): Promise<void> {
   const scratch: Scratch = {};
@@ -127,7 +127,7 @@ async function openChunks(host: Host, path: string, maxBytes: number): Promise<F
   };
 }
 
-/** JSON streams from the first chunk on; a property list or osquery log is read whole (one device's worth). */
+/** JSON and osquery logs stream from the first chunk on; a property list (one device's response) is read whole. */
 async function readContent(file: string, open: () => Promise<FileChunks>, ctx: ReturnType<typeof fileContext>, chunk: number, scratch: Scratch): Promise<void> {
   const found = await withFile(open, (f) => {
     const head = readUpTo(f, Math.min(chunk, HEAD_BYTES));
@@ -141,16 +141,19 @@ async function readContent(file: string, open: () => Promise<FileChunks>, ctx: R
   if (found === undefined) return;
   if (found === 'not-amapi') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${UNKNOWN_JSON}; ${READS}`, { file, line: 1, col: 1 });
   if (typeof found !== 'string' && found.kind === 'unknown') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${found.why}; ${READS}`, { file, line: 1, col: 1 });
+  if (found === 'osquery') {
+    const notUtf8 = (line: number, col: number) => ctx.problem('INVENTORY_SYNTAX', `line ${line} is not UTF-8 text`, { file, line, col });
+    return withFile(open, (f) => readOsqueryLog(file, linesOf(f, notUtf8, chunk), ctx));
+  }
   const bytes = await withFile(open, (f) => readUpTo(f, Infinity));
   let text: string | undefined;
-  if (found === 'osquery' || found.kind === 'xml-plist') {
+  if (found.kind === 'xml-plist') {
     try {
       text = utf8.decode(bytes);
     } catch {
       return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `the file is not UTF-8 text; ${READS}`, { file, line: 1, col: 1 });
     }
   }
-  if (found === 'osquery') return readOsqueryLog(file, text!, ctx);
   readPlist(file, bytes, text, ctx);
 }
 
