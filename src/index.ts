@@ -17,7 +17,7 @@ export type { Manifest, ManifestEntry } from './output-folder/manifest.js';
 export { builtinPoliciesDir, defaultPolicyPath } from './common/paths.js';
 export * from './features/catalog/index.js';
 export type * from './plan/types.js';
-export { explain, type AppAnswer, type ExplainOptions, type ExplainStatus, type Explanation, type FleetAnswer, type MatchedBy, type PlatformAnswer, type PublisherAnswer } from './features/explain/explain.js';
+export { explain, type AppAnswer, type DomainAnswer, type DomainFleetAnswer, type ExplainOptions, type ExplainStatus, type Explanation, type FleetAnswer, type MatchedBy, type PlatformAnswer, type PublisherAnswer } from './features/explain/explain.js';
 export { reasonChain, chainText, type Named, type ReasonChain } from './plan/chain.js';
 export { diffOutput, type AppChange, type FileDiff, type OutputDiff, type PlatformDiff } from './features/diff/diff.js';
 export { readOutput, type OutputState } from './output-folder/read-output.js';

@@ -13,7 +13,7 @@ import { effectViews, type EffectView } from './effect-view.js';
 import { manufacturerViews, preinstalledViews, type ManufacturerView, type PreinstalledView } from './preinstalled-view.js';
 import { expiredExceptions, gapCounts, gaps, lowConfidence, platformsOf, type AnyPlatformPlan, type GapView, type LowConfidenceView } from './lists.js';
 import { requirements } from './requirements.js';
-import { webViews, type WebView } from './web-view.js';
+import { webView, type WebView } from './web-view.js';
 import { summaryRows, type SummaryRow } from './summary.js';
 
 export type { BlockedView, Cite, FileGroupView, GapView, ImportGuideView, LowConfidenceView, NotEnforcedGroup, ReferenceView, RuleView, SummaryRow, TeamView };
@@ -61,8 +61,8 @@ export interface ReportModel {
   manufacturers: ManufacturerView[];
   /** Whether "What devices do" has anything to say (the effect check ran, or pre-installed apps are blocked). */
   showEffect: boolean;
-  /** Blocked web domains per fleet (docs/web.md); empty when no rule blocks web domains. */
-  web: WebView[];
+  /** Blocked web domains per fleet (docs/web.md); absent when no rule blocks web domains. */
+  web?: WebView;
   /** "28 on iOS / iPadOS, 7 on Android" */
   gapCounts: string;
   lowConfidence: LowConfidenceView[];
@@ -168,7 +168,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     preinstalled,
     manufacturers,
     showEffect: (input.effects?.length ?? 0) > 0 || preinstalled.length > 0 || manufacturers.length > 0,
-    web: webViews(plan),
+    ...(webView(plan) && { web: webView(plan)! }),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

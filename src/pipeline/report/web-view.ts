@@ -9,9 +9,9 @@ import { safeHref } from './safe-url.js';
  * collapsed table: the default report has a height budget.
  */
 export interface WebView {
-  fleet: string;
-  rows: { domain: string; owner: string; where: string; sources: { text: string; href?: string }[] }[];
-  notBlocked: string[];
+  fleets: { fleet: string; rows: { domain: string; owner: string; where: string; cites: string }[]; notBlocked: string[] }[];
+  /** Each source once, numbered; rows cite them by number (a report shows each link once). */
+  sources: { n: number; text: string; href?: string }[];
 }
 
 const GAP_WORDS: Partial<Record<GapReason, string>> = {
@@ -22,15 +22,28 @@ const GAP_WORDS: Partial<Record<GapReason, string>> = {
 const CHANNEL: Record<string, string> = { ios: 'iOS web filter', macos: 'Chrome (macOS)', android: 'Chrome (Android)' };
 const NOT_BLOCKED = { shared: 'shared with other services', 'low-confidence': 'low-confidence evidence', allowed: 'an exception allows it' };
 
-export function webViews(plan: Plan): WebView[] {
-  return plan.fleets.flatMap((fleet) => (fleet.web ? [webView(fleet)] : []));
+/** Undefined when no fleet blocks web domains. */
+export function webView(plan: Plan): WebView | undefined {
+  const sources: WebView['sources'] = [];
+  const numbers = new Map<string, number>();
+  const cite = (s: Source) => {
+    const key = `${s.url ?? ''}\n${s.url === undefined ? s.text : ''}`;
+    let n = numbers.get(key);
+    if (n === undefined) {
+      numbers.set(key, (n = sources.length + 1));
+      sources.push({ n, ...sourceView(s) });
+    }
+    return n;
+  };
+  const fleets = plan.fleets.flatMap((fleet) => (fleet.web ? [fleetView(fleet, cite)] : []));
+  return fleets.length ? { fleets, sources } : undefined;
 }
 
-function webView(fleet: FleetPlan): WebView {
+function fleetView(fleet: FleetPlan, cite: (s: Source) => number): WebView['fleets'][number] {
   const web = fleet.web!;
   return {
     fleet: fleet.id,
-    rows: web.blocked.map((d) => ({ domain: d.domain, owner: `${d.owner.name} (${d.owner.kind} ${d.owner.id})`, where: whereBlocked(fleet, d.domain), sources: d.sources.slice(0, 2).map(sourceView) })),
+    rows: web.blocked.map((d) => ({ domain: d.domain, owner: `${d.owner.name} (${d.owner.kind} ${d.owner.id})`, where: whereBlocked(fleet, d.domain), cites: d.sources.map((s) => `[${cite(s)}]`).join('') })),
     notBlocked: web.notEnforced.map((n) => `${n.domain} (${NOT_BLOCKED[n.why]}${n.exception ? `: ${n.exception.kind} ${n.exception.id}` : ''})`),
   };
 }
@@ -51,7 +64,11 @@ function whereBlocked(fleet: FleetPlan, domain: string): string {
   }).join('; ');
 }
 
+/**
+ * A source by its address: several domains cite one page for different lines of it, so the list
+ * shows the page once (`catalog show` and `explain` give each source's own words).
+ */
 function sourceView(s: Source): { text: string; href?: string } {
   const href = s.url !== undefined ? safeHref(s.url) : undefined;
-  return { text: s.text, ...(href !== undefined && { href }) };
+  return { text: s.url ?? s.text, ...(href !== undefined && { href }) };
 }

@@ -99,6 +99,14 @@ describe('what the platforms get', () => {
     expect(text(r, 'f/android/modify-policy-applications.json')).not.toContain('com.android.chrome');
   });
 
+  it('iOS: a two-label domain is also denied with its www. host (Apple does not match subdomains)', async () => {
+    const r = await compileFiles({ 'p.yaml': policy(`${FLEETS}block:\n  publishers: [{ id: globex }]\n`) });
+    const ios = text(r, 'f/ios/web-content-filter.mobileconfig');
+    expect([...ios.matchAll(/<string>(https?:\/\/[^<]+)<\/string>/g)].map((m) => m[1])).toEqual([
+      'http://globex.example', 'https://globex.example', 'http://www.globex.example', 'https://www.globex.example', 'http://mail.globex.example', 'https://mail.globex.example',
+    ]);
+  });
+
   it('an unsupervised iOS fleet gets no filter profile and a stated gap; a Mac fleet without chrome likewise', async () => {
     const r = await compileFiles({ 'p.yaml': policy('fleets:\n  byod:\n    ios: { supervised: false }\n    macos: {}\nblock:\n  publishers: [{ id: acme }]\n') });
     expect(r.artifacts.map((a) => a.path).filter((p) => p.includes('web') || p.includes('chrome'))).toEqual([]);
@@ -188,5 +196,28 @@ describe('the models\' matching rules', () => {
     expect(chromeBlocks(['www.a.example'], ['a.example'], 'www.a.example')).toBe(true);
     expect(chromeBlocks(['a.example'], ['a.example'], 'a.example')).toBe(false);
     expect(chromeBlocks(['*'], ['a.example'], 'a.example')).toBe(false);
+  });
+});
+
+describe('the shipped default policy (issue #21, done when)', () => {
+  const repo = new URL('../../..', import.meta.url).pathname;
+  it('blocks pan.baidu.com and weiyun.com in the iOS filter and in Chrome, and explain names the rule', async () => {
+    const { compile, explain } = await import('../../../src/index.js');
+    const r = await compile(`${repo}policies/clean-network.yaml`, { today: '2026-11-28', displayBase: repo });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    const ios = text(r, 'default/ios/web-content-filter.mobileconfig');
+    for (const url of ['https://pan.baidu.com', 'http://pan.baidu.com', 'https://weiyun.com', 'https://www.weiyun.com']) expect(ios).toContain(`<string>${url}</string>`);
+    const android = JSON.parse(text(r, 'default/android/policy.json')) as { applications: { packageName: string; managedConfiguration?: { URLBlocklist: string } }[] };
+    const list = JSON.parse(android.applications.find((a) => a.packageName === 'com.android.chrome')!.managedConfiguration!.URLBlocklist) as string[];
+    expect(list).toEqual(expect.arrayContaining(['pan.baidu.com', 'weiyun.com']));
+    // Shared domains and the Clean Store rules' domains stay out.
+    for (const d of ['baidu.com', 'qq.com', 'tiktok.com', 'appgallery.huawei.com']) expect(list).not.toContain(d);
+    const answer = explain(r.plan!, 'pan.baidu.com');
+    expect(answer.answers).toHaveLength(1);
+    const domain = answer.answers[0]!;
+    expect(domain.kind).toBe('domain');
+    if (domain.kind !== 'domain') return;
+    expect(domain.fleets[0]).toMatchObject({ fleet: 'default', status: 'blocked' });
+    expect(domain.fleets[0]!.reasons.map((c) => `${c.rule.kind} ${c.rule.id}`)).toEqual(['publisher baidu']);
   });
 });
