@@ -56,7 +56,7 @@ export function searchText(...parts: (string | undefined)[]): string {
 }
 
 function confidenceNote(c: Confidence): string | undefined {
-  return c === 'high' ? undefined : `${c} confidence`;
+  return c === 'high' ? undefined : c;
 }
 
 /** Rows by app name (as an admin looks for them), then id: not by identifier. */
