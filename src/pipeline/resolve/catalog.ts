@@ -1,5 +1,5 @@
 import { checkSameValueTwice } from './checks/duplicate-identifier.js';
-import { addManufacturers } from './manufacturers.js';
+import { addManufacturers, checkManufacturerPublishers } from './manufacturers.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { DocPath, SourceFile } from '../load/source-file.js';
@@ -94,6 +94,7 @@ export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): 
   }
 
   checkCrossReferences(catalog, bag);
+  checkManufacturerPublishers(catalog, bag);
   checkDuplicateIdentifiers(catalog, bag);
   return catalog;
 }

@@ -32,6 +32,15 @@ export function addManufacturers(catalog: Catalog, source: SourceFile, bag: Diag
   }
 }
 
+/** A manufacturer's publisher must be in the catalog (checked once every file is read). */
+export function checkManufacturerPublishers(catalog: Catalog, bag: DiagnosticBag): void {
+  for (const m of catalog.manufacturers.values()) {
+    if (m.publisher !== undefined && !catalog.publishers.has(m.publisher)) {
+      bag.add('UNKNOWN_PUBLISHER', `manufacturer "${m.id}" names publisher "${m.publisher}", which is not in the catalog`, m.at);
+    }
+  }
+}
+
 /** The block.manufacturers rules of every file; an unknown id is refused with the ids it may mean. */
 export function collectManufacturerRules(files: readonly LoadedFile[], catalog: Catalog, bag: DiagnosticBag): ManufacturerRule[] {
   const out: ManufacturerRule[] = [];

@@ -55,6 +55,11 @@ describe('block.manufacturers', () => {
     expect(located(result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(['policy.yaml:9:11 UNKNOWN_MANUFACTURER']);
   });
 
+  it('refuses a manufacturer whose publisher is not in the catalog', async () => {
+    const result = await compileFiles({ 'policy.yaml': policy('    - id: maker\n'), 'catalog.yaml': catalog.replace('    publisher: maker\n    android:\n      manufacturer', '    publisher: nobody\n    android:\n      manufacturer') });
+    expect(located(result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(['catalog.yaml:6:5 UNKNOWN_PUBLISHER']);
+  });
+
   it('writes no manufacturers key in plan.json when the policy names none', async () => {
     const result = await compileFiles({ 'policy.yaml': policy('    []\n').replace('  manufacturers:\n    []\n', ''), 'catalog.yaml': catalog });
     const planJson = result.artifacts.find((a) => a.path === 'plan.json');
