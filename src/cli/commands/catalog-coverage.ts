@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { planCoverage, type PlatformCoverage } from '../../plan/coverage.js';
+import type { Plan } from '../../plan/types.js';
 import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli } from './catalog-open.js';
@@ -45,15 +46,30 @@ export const catalogCoverageCommand: Command = {
     const inputs = positionals.length ? positionals : [defaultPolicyPath];
     const workspace = await openForCli(inputs, io, { json, today: checkToday(values.today, io.today), ...limitSettings(values) });
     if (workspace.policies.length === 0) throw new UsageError(`no policy among ${inputs.join(', ')} (a policy has a top-level id)`);
-    const reports = workspace.policies.map((p) => ({ file: p.file, id: p.id, name: p.name, platforms: planCoverage(p.plan) }));
+    const reports = workspace.policies.map((p) => ({ file: p.file, id: p.id, name: p.name, platforms: planCoverage(p.plan), ...webCoverage(p.plan) }));
     if (json) {
       io.stdout(JSON.stringify({ policies: reports, diagnostics: workspace.diagnostics }, null, 2) + '\n');
       return EXIT.ok;
     }
-    io.stdout(reports.map((r) => `${r.file} (${r.id})\n${r.platforms.map((p) => formatPlatform(p, !!values.gaps)).join('')}`).join('\n'));
+    io.stdout(reports.map((r) => `${r.file} (${r.id})\n${r.platforms.map((p) => formatPlatform(p, !!values.gaps)).join('')}${formatWeb(r.web)}`).join('\n'));
     return EXIT.ok;
   },
 };
+
+/** Web domains (docs/web.md) the policy's fleets block, and those its web rules reach but leave out; absent when no rule blocks web domains. */
+function webCoverage(plan: Plan): { web?: { blocked: string[]; notBlocked: { domain: string; why: string }[] } } {
+  const fleets = plan.fleets.filter((f) => f.web);
+  if (fleets.length === 0) return {};
+  const blocked = [...new Set(fleets.flatMap((f) => f.web!.blocked.map((d) => d.domain)))].sort();
+  const seen = new Set(blocked);
+  const notBlocked = fleets.flatMap((f) => f.web!.notEnforced).filter((d) => !seen.has(d.domain) && (seen.add(d.domain), true)).map((d) => ({ domain: d.domain, why: d.why }));
+  return { web: { blocked, notBlocked: notBlocked.sort((a, b) => (a.domain < b.domain ? -1 : 1)) } };
+}
+
+function formatWeb(web: { blocked: string[]; notBlocked: { domain: string; why: string }[] } | undefined): string {
+  if (!web) return '';
+  return `  Web domains: ${web.blocked.length} blocked in managed browsers, ${web.notBlocked.length} reached but not blocked${web.notBlocked.length ? ` (${web.notBlocked.map((d) => `${d.domain}: ${d.why}`).join(', ')})` : ''}\n`;
+}
 
 function formatPlatform(p: PlatformCoverage, gapsOnly: boolean): string {
   let out = `  ${PLATFORM_LABELS[p.platform]}: ${p.identified.length} identified, ${p.absent.length} no build, ${p.unknown.length} unknown\n`;

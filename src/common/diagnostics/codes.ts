@@ -105,6 +105,7 @@ export const CODES = {
   ANDROID_BASE_UNTRUSTED_APPS: { severity: 'warning', about: 'The base policy lets users install apps from unknown sources, so blocked apps can be sideloaded.' },
   ANDROID_BASE_ALLOWLIST: { severity: 'info', about: 'The base policy is an allowlist (WHITELIST or ALLOWLIST mode); it is kept, and blocked entries are added to it.' },
   ANDROID_BASE_CHROME_ALLOWLIST: { severity: 'error', about: "The base policy's Chrome configuration allows (URLAllowlist) a domain the blocklist blocks; Chrome lets the allowlist win." },
+  ANDROID_BASE_CHROME_ADDED: { severity: 'warning', about: "The base policy is an allowlist without a Chrome entry: the entry that carries the blocked web domains makes Chrome available to install." },
   ANDROID_BASE_CHROME_CONFIG: { severity: 'error', about: "The base policy's Chrome URLBlocklist or URLAllowlist is not a list of strings (or its JSON text), so the blocked domains cannot be added to it." },
   ANDROID_PERSONAL_PROFILE_UNMANAGED: { severity: 'warning', about: 'A personally owned work-profile fleet: only the work profile can be blocked, the personal profile keeps its apps.' },
   ANDROID_APPLICATIONS_LIMIT: { severity: 'error', about: 'A fleet blocks more Android apps than AMAPI accepts in one policy (3,000).' },

@@ -21,6 +21,7 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' 
  */
 export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag: DiagnosticBag): void {
   const applications = source.data !== null && isObject(source.data) ? source.data['applications'] : undefined;
+  checkChromeAdded(fleet, source, applications, bag);
   (Array.isArray(applications) ? applications : []).forEach((entry: unknown, i) => {
     if (!isObject(entry) || entry['packageName'] !== CHROME_ANDROID_PACKAGE) return;
     const config = entry['managedConfiguration'];
@@ -36,6 +37,23 @@ export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag
       if (key === 'URLAllowlist') checkAllowlist(fleet, domains, list.entries, list.form === 'array' ? path : undefined, source, bag, path);
     }
   });
+}
+
+/**
+ * A base that is an allowlist (playStoreMode WHITELIST, or unset) and has no Chrome entry: the
+ * entry that carries the domains also makes Chrome available to install there ("WHITELIST: Only
+ * apps that are in the policy are available", discovery document). Said, not refused: Chrome is
+ * the browser that enforces the domains.
+ */
+function checkChromeAdded(fleet: string, source: JsonSource, applications: unknown, bag: DiagnosticBag): void {
+  const policy = isObject(source.data) ? source.data : {};
+  if (policy['playStoreMode'] === 'BLACKLIST') return;
+  if ((Array.isArray(applications) ? applications : []).some((e: unknown) => isObject(e) && e['packageName'] === CHROME_ANDROID_PACKAGE)) return;
+  bag.add(
+    'ANDROID_BASE_CHROME_ADDED',
+    `the base policy of fleet "${fleet}" is an allowlist with no entry for Chrome (${CHROME_ANDROID_PACKAGE}); the entry that carries the blocked web domains also makes Chrome available to install; give Chrome an entry of your own in the base to decide how it is installed`,
+    source.positionOf(policy['playStoreMode'] === undefined ? [] : ['playStoreMode']),
+  );
 }
 
 function checkAllowlist(fleet: string, domains: readonly BlockedDomain[], entries: string[], arrayPath: (string | number)[] | undefined, source: JsonSource, bag: DiagnosticBag, listPath: (string | number)[]): void {

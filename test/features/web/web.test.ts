@@ -221,3 +221,12 @@ describe('the shipped default policy (issue #21, done when)', () => {
     expect(domain.fleets[0]!.reasons.map((c) => `${c.rule.kind} ${c.rule.id}`)).toEqual(['publisher baidu']);
   });
 });
+
+describe('a base that is an allowlist', () => {
+  it('without a Chrome entry: ANDROID_BASE_CHROME_ADDED, a warning at playStoreMode, and Chrome gets an entry', async () => {
+    const base = { playStoreMode: 'WHITELIST', applications: [{ packageName: 'com.example.intranet', installType: 'FORCE_INSTALLED' }] };
+    const r = await compileFiles({ 'p.yaml': policy('fleets:\n  f:\n    android: { mode: fully-managed, basePolicy: b.json }\nblock:\n  publishers: [{ id: acme }]\n'), 'b.json': JSON.stringify(base, null, 2) });
+    expect(r.diagnostics.filter((d) => d.code === 'ANDROID_BASE_CHROME_ADDED').map((d) => `${d.line}:${d.col} ${d.severity}`)).toEqual(['2:20 warning']);
+    expect(text(r, 'f/android/policy.json')).toContain('"packageName": "com.android.chrome"');
+  });
+});
