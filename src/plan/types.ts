@@ -15,6 +15,8 @@ export interface Identifier {
   value: string;
   confidence: Confidence;
   sources: Source[];
+  /** Where each source is written, in the order of `sources` (catalog lint points at them). */
+  sourcesAt?: SourcePosition[];
   note?: string;
   at: SourcePosition;
 }
@@ -34,6 +36,8 @@ export interface Domain extends Identifier {
 export interface Absence {
   confidence: Confidence;
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   note?: string;
   at: SourcePosition;
 }
@@ -44,6 +48,8 @@ export interface Absence {
  */
 export interface Preinstalled {
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   note?: string;
   at: SourcePosition;
 }
@@ -69,6 +75,8 @@ export interface Publisher {
   domains: Domain[];
   note?: string;
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   at: SourcePosition;
 }
 
@@ -110,6 +118,8 @@ export interface Manufacturer {
   android: { manufacturer: string[]; brand: string[] };
   note?: string;
   sources: Source[];
+  /** Where each source is written, in the order of `sources`. */
+  sourcesAt?: SourcePosition[];
   at: SourcePosition;
 }
 

@@ -88,6 +88,7 @@ export const CODES = {
   SIGN_CERT_NOT_YET_VALID: { severity: 'error', about: 'The signing certificate is not valid yet.' },
   // Catalog lint (mdm-blocklist catalog lint)
   IDENTIFIER_NO_SOURCE: { severity: 'error', about: 'An identifier, or a platform absence (absent), in a catalog file has no source (entries written in the policy file itself are exempt).' },
+  SOURCE_NO_LOCATOR: { severity: 'error', about: 'A source in a catalog file is plain text, or {text} without a url, so no one can open and re-check it (catalog lint; entries written in the policy file itself are exempt).' },
   PUBLISHER_NO_APPS: { severity: 'error', about: 'A publisher has no apps, directly or through subsidiaries, and no Team ID: a rule on it blocks nothing.' },
   PUBLISHER_ONLY_TEAM_IDS: { severity: 'info', about: 'A publisher has Team IDs but no apps: a rule on it blocks only on macOS, by Team ID.' },
   APP_NO_PUBLISHER: { severity: 'warning', about: 'An app in a catalog file names no publisher: no publisher rule can reach it.' },

@@ -1,5 +1,5 @@
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
-import type { App, Catalog, Domain, Platform, Publisher } from '../../plan/types.js';
+import type { App, Catalog, Domain, Identifier, Platform, Publisher } from '../../plan/types.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { checkSameValueTwice } from '../../pipeline/resolve/index.js';
 import { CatalogIndex } from '../../plan/catalog-index.js';
@@ -25,6 +25,9 @@ export function lintCatalog(catalog: Catalog, policyFiles: ReadonlySet<string> =
     ['iOS App Store id', (a) => a.ios.appStoreId],
     ['macOS App Store id', (a) => a.macos.appStoreId],
   ], bag);
+  for (const maker of catalog.manufacturers.values()) {
+    if (!ownWord(maker.at)) checkLocators(maker, `manufacturer "${maker.id}"`, bag);
+  }
   for (const publisher of catalog.publishers.values()) {
     if (!ownWord(publisher.at)) lintPublisherEvidence(publisher, bag);
     lintPublisherReach(publisher, index, bag);
@@ -46,6 +49,7 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
     bag.add('APP_NO_PUBLISHER', `app "${app.id}" (${app.name}) names no publisher, so no publisher rule reaches it; add one if it is known`, app.at);
   }
   for (const { label, identifier } of appIdentifiers(app)) {
+    checkLocators(identifier, `${label} "${identifier.value}" of "${app.id}"`, bag);
     if (identifier.sources.length === 0) {
       bag.add('IDENTIFIER_NO_SOURCE', `${label} "${identifier.value}" of "${app.id}" has no source: say where it was seen (value: …, sources: […])`, identifier.at);
     }
@@ -56,6 +60,7 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
   // A claim that no build exists hides the app from the gap list, so it needs evidence as much as an identifier does.
   for (const [platform, absence] of Object.entries(app.absent)) {
     const label = PLATFORM_LABELS[platform as Platform];
+    checkLocators(absence, `the absence of a ${label} build of "${app.id}"`, bag);
     if (absence.sources.length === 0) {
       bag.add('IDENTIFIER_NO_SOURCE', `"${app.id}" says it has no ${label} build but gives no source: say where that was seen (a store search, the vendor's page)`, absence.at);
     }
@@ -65,13 +70,16 @@ function lintAppEvidence(app: App, bag: DiagnosticBag): void {
   }
   // "Pre-installed" changes what the report says BLOCKED does on a device: it needs its evidence too.
   const pre = app.android.preinstalled;
+  if (pre) checkLocators(pre, `the pre-installed claim of "${app.id}"`, bag);
   if (pre && pre.sources.length === 0) {
     bag.add('IDENTIFIER_NO_SOURCE', `"${app.id}" says it is pre-installed (a system app) but gives no source: say where that was seen (a firmware's package list)`, pre.at);
   }
 }
 
 function lintPublisherEvidence(publisher: Publisher, bag: DiagnosticBag): void {
+  checkLocators(publisher, `publisher "${publisher.id}"`, bag);
   for (const { label, identifier } of publisherIdentifiers(publisher)) {
+    checkLocators(identifier, `${label} "${identifier.value}" of publisher "${publisher.id}"`, bag);
     if (identifier.sources.length === 0) {
       bag.add('IDENTIFIER_NO_SOURCE', `${label} "${identifier.value}" of publisher "${publisher.id}" has no source: say where it was seen (value: …, sources: […])`, identifier.at);
     }
@@ -79,6 +87,22 @@ function lintPublisherEvidence(publisher: Publisher, bag: DiagnosticBag): void {
       bag.add('LOW_CONFIDENCE_NO_NOTE', `${label} "${identifier.value}" of publisher "${publisher.id}" is low-confidence with no note saying what is uncertain`, identifier.at);
     }
   }
+}
+
+/**
+ * A source is evidence only if someone else can open it: a source given as plain text ("a file
+ * somewhere", "catalog notes"), or as {text} without a url, cannot be re-checked. Each one is
+ * reported where it is written.
+ */
+function checkLocators(owner: Pick<Identifier, 'sources' | 'sourcesAt' | 'at'>, what: string, bag: DiagnosticBag): void {
+  owner.sources.forEach((source, i) => {
+    if (source.url !== undefined) return;
+    bag.add(
+      'SOURCE_NO_LOCATOR',
+      `a source of ${what} is text alone, which no one can re-check: give it a url ({text: …, url: …}; a file in a public GitHub repository by its blob URL)`,
+      owner.sourcesAt?.[i] ?? owner.at,
+    );
+  });
 }
 
 function lintPublisherReach(publisher: Publisher, index: CatalogIndex, bag: DiagnosticBag): void {

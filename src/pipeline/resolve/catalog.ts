@@ -55,7 +55,7 @@ export function buildCatalog(files: readonly LoadedFile[], bag: DiagnosticBag): 
         teamIds: teamIds.filter((t): t is Identifier => t !== undefined),
         domains: domains(p.domains, 'high', source, [...path, 'domains'], `domain of ${p.id}`, bag),
         ...(p.note !== undefined && { note: p.note }),
-        sources: (p.sources ?? []).map(toSource),
+        ...evidence(p.sources, source, path),
         at: source.positionOf(path),
       });
     }
@@ -131,7 +131,7 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
     confidence,
     ios: apple(a.ios, 'ios'),
     macos: apple(a.macos, 'macos'),
-    android: { ...(pkg && { package: pkg }), ...(a.android?.preinstalled && { preinstalled: preinstalled(a.android.preinstalled, source.positionOf([...path, 'android', 'preinstalled'])) }) },
+    android: { ...(pkg && { package: pkg }), ...(a.android?.preinstalled && { preinstalled: preinstalled(a.android.preinstalled, source, [...path, 'android', 'preinstalled']) }) },
     domains: domains(a.domains, confidence, source, [...path, 'domains'], `domain of ${a.id}`, bag),
     absent: absences(a, confidence, source, path, bag),
     listedBy: a.listedBy ?? [],
@@ -163,15 +163,15 @@ function absences(a: AppDoc, fallback: Confidence, source: SourceFile, path: Doc
       bag.add('ABSENT_WITH_IDENTIFIERS', `app "${a.id}" says it has no ${platform} build but also gives ${identifiers.join(', ')} for ${platform}: keep one of the two`, at);
       continue;
     }
-    const absence: Absence = { confidence: doc.confidence ?? fallback, sources: (doc.sources ?? []).map(toSource), at };
+    const absence: Absence = { confidence: doc.confidence ?? fallback, ...evidence(doc.sources, source, [...path, platform, 'absent']), at };
     if (doc.note !== undefined) absence.note = doc.note;
     out[platform] = absence;
   }
   return out;
 }
 
-function preinstalled(doc: PreinstalledDoc, at: SourcePosition): Preinstalled {
-  return { sources: (doc.sources ?? []).map(toSource), ...(doc.note !== undefined && { note: doc.note }), at };
+function preinstalled(doc: PreinstalledDoc, source: SourceFile, path: DocPath): Preinstalled {
+  return { ...evidence(doc.sources, source, path), ...(doc.note !== undefined && { note: doc.note }), at: source.positionOf(path) };
 }
 
 function identifier(
@@ -190,7 +190,7 @@ function identifier(
     bag.add(problem.code, problem.message, source.positionOf(valuePath));
     return undefined;
   }
-  return withEvidence(value, doc, fallback, source.positionOf(valuePath));
+  return withEvidence(value, doc, fallback, source.positionOf(valuePath), source, path);
 }
 
 /** An app's or publisher's web domains, each checked as a host name; a malformed one is left out. */
@@ -204,14 +204,20 @@ function domains(docs: DomainDoc[] | undefined, fallback: Confidence, source: So
 function numericIdentifier(doc: NumericIdentifierDoc, fallback: Confidence, source: SourceFile, path: DocPath): Identifier {
   const value = typeof doc === 'object' ? String(doc.value) : String(doc);
   const at = source.positionOf(typeof doc === 'object' ? [...path, 'value'] : path);
-  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, at);
+  return withEvidence(value, typeof doc === 'object' ? { ...doc, value } : value, fallback, at, source, path);
 }
 
-function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, at: Identifier['at']): Identifier {
+function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, at: Identifier['at'], source: SourceFile, path: DocPath): Identifier {
   if (typeof doc === 'string') return { value, confidence: fallback, sources: [], at };
-  const id: Identifier = { value, confidence: doc.confidence ?? fallback, sources: (doc.sources ?? []).map(toSource), at };
+  const id: Identifier = { value, confidence: doc.confidence ?? fallback, ...evidence(doc.sources, source, path), at };
   if (doc.note !== undefined) id.note = doc.note;
   return id;
+}
+
+/** The sources as the plan keeps them, and where each is written, so lint can point at one that has no URL. */
+function evidence(docs: readonly SourceDoc[] | undefined, source: SourceFile, path: DocPath): { sources: Source[]; sourcesAt: SourcePosition[] } {
+  const list = docs ?? [];
+  return { sources: list.map(toSource), sourcesAt: list.map((_, j) => source.positionOf([...path, 'sources', j])) };
 }
 
 function toSource(s: SourceDoc): Source {

@@ -27,6 +27,7 @@ export function addManufacturers(catalog: Catalog, source: SourceFile, bag: Diag
       android: { manufacturer: m.android.manufacturer ?? [], brand: m.android.brand ?? [] },
       ...(m.note !== undefined && { note: m.note }),
       sources: (m.sources ?? []).map((s: SourceDoc) => (typeof s === 'string' ? { text: s } : { ...s })),
+      sourcesAt: (m.sources ?? []).map((_, j) => source.positionOf([...path, 'sources', j])),
       at: source.positionOf(path),
     });
   }
