@@ -55,14 +55,9 @@ const CHUNK = 64 * 1024;
 
 /** Reads a regular file of at most `maxBytes` (default: no cap), synchronously (the loader's host). */
 export function readRegularSync(path: string, maxBytes = Infinity): Buffer {
-  let fd: number;
+  const { fd, size } = openCheckedSync(path, maxBytes);
   try {
-    fd = openSync(path, OPEN_FLAGS);
-  } catch (e) {
-    throw asSocket(e, path);
-  }
-  try {
-    const bytes = new CappedBytes(checkOpened(fstatSync(fd), path, maxBytes), path, maxBytes);
+    const bytes = new CappedBytes(size, path, maxBytes);
     while (bytes.take(readSync(fd, bytes.next(), 0, bytes.nextLength, null)));
     return bytes.all();
   } finally {
@@ -79,18 +74,7 @@ export interface FileChunks {
 
 /** Opens a regular file of at most `maxBytes` with readRegularSync's checks; its reads are synchronous. */
 export function openRegularSync(path: string, maxBytes = Infinity): FileChunks {
-  let fd: number;
-  try {
-    fd = openSync(path, OPEN_FLAGS);
-  } catch (e) {
-    throw asSocket(e, path);
-  }
-  try {
-    checkOpened(fstatSync(fd), path, maxBytes);
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
+  const { fd } = openCheckedSync(path, maxBytes);
   let total = 0;
   return {
     read(into, offset, length) {
@@ -115,6 +99,22 @@ export async function readRegular(open: (path: string, flags: number) => Promise
     return bytes.all();
   } finally {
     await handle.close();
+  }
+}
+
+/** Opens `path` and checks what was opened (not what the name pointed to before): a regular file within the cap. */
+function openCheckedSync(path: string, maxBytes: number): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    throw asSocket(e, path);
+  }
+  try {
+    return { fd, size: checkOpened(fstatSync(fd), path, maxBytes) };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
   }
 }
 
