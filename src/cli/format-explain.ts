@@ -4,6 +4,7 @@ import { chainText, type ReasonChain } from '../plan/chain.js';
 import { IDENTIFIER_LABELS, PLATFORM_LABELS } from '../plan/labels.js';
 import type { Reference } from '../plan/types.js';
 import { paint } from './print.js';
+import { reportedAs } from '../plan/made-by.js';
 
 const pos = (p: SourcePosition) => `${p.file}:${p.line}:${p.col}`;
 
@@ -82,7 +83,7 @@ function publisherText(a: PublisherAnswer, color: boolean): string {
 
 function manufacturerText(a: ManufacturerAnswer, color: boolean): string {
   const m = a.manufacturer;
-  const reports = [...m.manufacturer.map((s) => `manufacturer "${s}"`), ...m.brand.map((s) => `brand "${s}"`)].join(', ');
+  const reports = reportedAs(m);
   const lines = [paint(color, '1', `${m.name} (manufacturer ${m.id})`) + `, matched by ${a.matchedBy}`, `  devices that report (hardwareInfo): ${reports}`, `  catalog entry: ${pos(m.at)}`];
   if (!a.rule) {
     lines.push('  no rule of this policy names it');

@@ -1,5 +1,6 @@
 import { classesLabel, deviceClasses, gapCovers } from '../plan/device-classes.js';
 import { PLATFORMS, type BlockedApp, type BlockedTeam, type Confidence, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../plan/types.js';
+import { byCodeUnit } from '../common/compare.js';
 
 export const PLAN_SUMMARY_PATH = 'plan.json';
 
@@ -76,7 +77,7 @@ function fleetSummary(fleet: FleetPlan): FleetSummary {
       notEnforced: [
         ...p.notEnforced.map((n) => ({ app: n.app.id, name: n.app.name, why: n.why, ...(n.identifier !== undefined && { identifier: n.identifier }) })),
         ...unenforced,
-      ].sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : 0)),
+      ].sort((a, b) => byCodeUnit(a.app, b.app)),
       ...(p.absent.length > 0 && { absent: p.absent.map((a) => ({ app: a.app.id, name: a.app.name, confidence: a.confidence })) }),
     };
   }

@@ -71,7 +71,7 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
 
   progress('targets');
   const built: Artifact[] = [];
-  for (const target of withReadTargets(options.targets ?? allTargets, allTargets)) built.push(...target.build(plan, bag, [...built]));
+  for (const target of withReadTargets(options.targets ?? allTargets, allTargets)) built.push(...target.build(plan, bag, built));
   const artifacts = [...built, ...(await signAndInstall(plan, built, signer, progress))];
   progress('verify');
   verifyArtifacts(artifacts, bag);

@@ -13,8 +13,8 @@ import type { AndroidMode, EnforcementGap, FleetPlan, Platform, SantaPayloadType
  * 27 is the newest major in Apple's device-management schema (app.settings.yaml, introduced 27.0).
  * macOS 10 stands for every 10.x release.
  */
-export const IOS_MAJORS: readonly number[] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 26, 27];
-export const MACOS_MAJORS: readonly number[] = [10, 11, 12, 13, 14, 15, 26, 27];
+const IOS_MAJORS: readonly number[] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 26, 27];
+const MACOS_MAJORS: readonly number[] = [10, 11, 12, 13, 14, 15, 26, 27];
 
 export interface IosDeviceClass {
   platform: 'ios';
@@ -39,7 +39,8 @@ export interface AndroidDeviceClass {
 
 export type DeviceClass = IosDeviceClass | MacosDeviceClass | AndroidDeviceClass;
 
-const majorOf = (version: string) => Number(version.split('.')[0]);
+/** The major of a dotted version ("17.4" → 17). */
+export const majorOf = (version: string) => Number(version.split('.')[0]);
 
 /** Majors of `known` within a fleet's range (by major: minVersion 14.5 holds macOS 14). */
 function majorsIn(known: readonly number[], min: string, max: string | undefined): number[] {

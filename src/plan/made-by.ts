@@ -9,3 +9,8 @@ export function madeBy(m: { android: { manufacturer: readonly string[]; brand: r
   const eq = (a: string | undefined, list: readonly string[]) => a !== undefined && list.some((s) => s.toLowerCase() === a.trim().toLowerCase());
   return eq(device.manufacturer, m.android.manufacturer) || eq(device.brand, m.android.brand);
 }
+
+/** The reported strings as the compiler, the report and explain name them: `manufacturer "HUAWEI", brand "HUAWEI"`. */
+export function reportedAs(strings: { manufacturer: readonly string[]; brand: readonly string[] }): string {
+  return [...strings.manufacturer.map((s) => `manufacturer "${s}"`), ...strings.brand.map((s) => `brand "${s}"`)].join(', ');
+}

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { defaultPolicyPath } from '../../common/paths.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { planCoverage, type PlatformCoverage } from '../../plan/coverage.js';
 import type { Plan } from '../../plan/types.js';
-import { asUsage, checkToday, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
+import { checkToday, parseCommandLine, commonOptions, limitHelp, limitOptions, limitSettings } from '../args.js';
 import { EXIT, UsageError } from '../io.js';
 import { openForCli } from './catalog-open.js';
 import { columns } from './catalog-search.js';
@@ -37,7 +36,7 @@ export const catalogCoverageCommand: Command = {
   async run(argv, io) {
     const { json: jsonFlag, help: helpFlag, today } = commonOptions;
     const options = { json: jsonFlag, quiet: commonOptions.quiet, help: helpFlag, today, gaps: { type: 'boolean' }, ...limitOptions } as const;
-    const { values, positionals } = asUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseCommandLine({ args: argv, options, allowPositionals: true, strict: true });
     if (values.help) {
       io.stdout(help);
       return EXIT.ok;

@@ -71,7 +71,11 @@ export function reportedText(f: DeviceFinding): string {
 
 export function byManufacturer(list: readonly DeviceFinding[]): DeviceFinding[][] {
   const groups = new Map<string, DeviceFinding[]>();
-  for (const f of list) groups.set(f.manufacturer.id, [...(groups.get(f.manufacturer.id) ?? []), f]);
+  for (const f of list) {
+    let group = groups.get(f.manufacturer.id);
+    if (!group) groups.set(f.manufacturer.id, (group = []));
+    group.push(f);
+  }
   return [...groups.values()];
 }
 

@@ -144,6 +144,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const fleets = fleetViews(plan, artifacts, citations, label, exceptionView);
   const gapList = gaps(plan);
   const preinstalled = preinstalledViews(plan);
+  const web = webView(plan);
   const manufacturers = manufacturerViews(plan, citations.cite);
   const count = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   return {
@@ -168,7 +169,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     preinstalled,
     manufacturers,
     showEffect: (input.effects?.length ?? 0) > 0 || preinstalled.length > 0 || manufacturers.length > 0,
-    ...(webView(plan) && { web: webView(plan)! }),
+    ...(web && { web }),
     lowConfidence: lowConfidence(plan),
     expired: expiredExceptions(plan).map(({ exception, fleets: where }) => exceptionView(exception, true, where)),
     deprecated: findDeprecatedKeys(artifacts).map((d) => ({

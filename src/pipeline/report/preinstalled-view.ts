@@ -1,6 +1,7 @@
 import type { AndroidMode, Plan, Reference } from '../../plan/types.js';
 import { PREINSTALLED_FACTS, preinstalledRows } from '../verify/effect/android/preinstalled.js';
 import type { Cite } from './citations.js';
+import { reportedAs } from '../../plan/made-by.js';
 
 /**
  * The report's answer to "what does BLOCKED do to an app the manufacturer pre-installs?": per
@@ -60,7 +61,6 @@ export interface ManufacturerView {
 export function manufacturerViews(plan: Plan, cite: (list: readonly Reference[]) => Cite[]): ManufacturerView[] {
   return (plan.rules.manufacturers ?? []).map((r) => {
     const m = r.manufacturer;
-    const reports = [...m.android.manufacturer.map((s) => `manufacturer "${s}"`), ...m.android.brand.map((s) => `brand "${s}"`)].join(', ');
-    return { id: m.id, name: m.name, reports, ...(r.reason !== undefined && { reason: r.reason }), cites: cite(r.references) };
+    return { id: m.id, name: m.name, reports: reportedAs(m.android), ...(r.reason !== undefined && { reason: r.reason }), cites: cite(r.references) };
   });
 }

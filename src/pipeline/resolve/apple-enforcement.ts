@@ -1,6 +1,7 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { AppleCaveat, BlockedApp, Catalog, EnforcementGap, IosEnforcement, IosSettings } from '../../plan/types.js';
 import { APPLE_VERSIONS } from '../../plan/apple-versions.js';
+import { majorOf } from '../../plan/device-classes.js';
 import { compareVersions } from './fleets.js';
 
 export { APPLE_VERSIONS };
@@ -15,7 +16,7 @@ export function checkRange(fleet: string, platform: string, s: { minVersion: str
   }
 }
 
-export const majorOf = (v: string) => Number(v.split('.')[0]);
+export { majorOf };
 
 /** Which iOS artifacts a fleet gets, by the OS versions and enrollment it holds, and what they cannot do. */
 export function iosEnforcement(fleet: string, s: IosSettings, blocked: readonly BlockedApp[], at: SourcePosition, bag: DiagnosticBag): IosEnforcement {

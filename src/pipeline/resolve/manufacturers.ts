@@ -3,6 +3,7 @@ import type { LoadedFile } from '../load/load.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { FragmentDoc, ReferenceDoc, SourceDoc } from '../../plan/document.js';
 import type { Catalog, ManufacturerRule, Reference } from '../../plan/types.js';
+import { reportedAs } from '../../plan/made-by.js';
 
 /*
  * Device makers: catalog entries (`manufacturers:`) and the policy's `block.manufacturers` rules.
@@ -84,7 +85,7 @@ function references(list: (string | ReferenceDoc)[] | undefined, catalog: Catalo
 export function reportManufacturerRules(rules: readonly ManufacturerRule[], bag: DiagnosticBag): void {
   for (const r of rules) {
     const m = r.manufacturer;
-    const strings = [...m.android.manufacturer.map((s) => `manufacturer "${s}"`), ...m.android.brand.map((s) => `brand "${s}"`)].join(', ');
+    const strings = reportedAs(m.android);
     bag.add(
       'MANUFACTURER_NO_ARTIFACT',
       `manufacturer rule "${m.id}" (${m.name}) has no artifact: no MDM file blocks a device by its maker. Restrict enrollment of devices whose hardwareInfo reports ${strings} in your MDM's enrollment restrictions, plan their retirement, and run \`mdm-blocklist audit\` on your device inventory to find them`,

@@ -3,6 +3,7 @@ import type { Artifact } from '../artifact.js';
 import type { Target } from '../target.js';
 import { renderText } from '../text.js';
 import { configurationProfile, sortedKeys, type PlistDict } from './configuration-profile.js';
+import { byCodeUnit } from '../../../common/compare.js';
 
 /**
  * macOS: a Santa configuration profile whose StaticRules block each blocked publisher by Team ID
@@ -62,7 +63,7 @@ function allowRules(teams: readonly BlockedTeam[]): PlistDict[] {
       if (!seen.has(id)) seen.set(id, rule('SIGNINGID', 'ALLOWLIST', id, { id: a.app.id, name: a.app.name }, []));
     }
   }
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  return [...seen.entries()].sort(([a], [b]) => byCodeUnit(a, b)).map(([, r]) => r);
 }
 
 const teamSubject = (t: BlockedTeam) => ({ id: t.publisher.id, name: t.publisher.name });

@@ -32,10 +32,12 @@ export function checkEffect(
         continue;
       }
       const mine = artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => ({ path: a.path, bytes: a.bytes }));
-      out.push({ fleet: fleet.id, platform, checked: true, classes: checkFleet(plan, fleet, model, model.read(mine), bag) });
-      // Blocked domains (docs/web.md): checked where the fleet blocks some, by the platform's web model.
+      const reading = model.read(mine);
+      out.push({ fleet: fleet.id, platform, checked: true, classes: checkFleet(plan, fleet, model, reading, bag) });
+      // Blocked domains (docs/web.md): checked where the fleet blocks some, by the platform's web model,
+      // from the same reading when it reads the files as the app model does (every shipped one does).
       const web = webModels[platform];
-      if (web && fleet.web) out.push({ fleet: fleet.id, platform, checked: true, web: true, classes: checkFleet(plan, fleet, web, web.read(mine), bag) });
+      if (web && fleet.web) out.push({ fleet: fleet.id, platform, checked: true, web: true, classes: checkFleet(plan, fleet, web, web.read === model.read ? reading : web.read(mine), bag) });
     }
   }
   return out;

@@ -9,7 +9,7 @@ import { packageRoot } from '../../../../common/paths.js';
 const require = createRequire(import.meta.url);
 
 /** Where the build writes the bundled parser. */
-export const FULL_PARSER_PATH = resolve(packageRoot, 'dist', 'pipeline', 'verify', 'effect', 'apple', 'plist-parse.generated.cjs');
+const FULL_PARSER_PATH = resolve(packageRoot, 'dist', 'pipeline', 'verify', 'effect', 'apple', 'plist-parse.generated.cjs');
 
 function parsePlist(text: string): unknown {
   let parser: { parse(text: string): unknown };
