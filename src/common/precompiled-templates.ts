@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type HandlebarsModule from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
+import { loadBuiltModule } from './built-module.js';
 import { packageRoot } from './paths.js';
 
 // The precompiled templates are a CommonJS module the build wrote into dist/ (src/build/templates.ts).
-const require = createRequire(import.meta.url);
 
 export type Handlebars = typeof HandlebarsModule;
 export type Template = HandlebarsModule.TemplateDelegate;
@@ -36,13 +35,7 @@ let built: Record<string, BuiltTemplate> | undefined;
  * (test/templates/precompiled.test.ts fails while the build is older than templates/).
  */
 export function builtTemplates(): Record<string, BuiltTemplate> {
-  if (!built) {
-    try {
-      built = require(PRECOMPILED_PATH) as Record<string, BuiltTemplate>;
-    } catch (error) {
-      throw new Error(`mdm-blocklist is not built: ${PRECOMPILED_PATH} cannot be loaded (run \`npm run build\`)`, { cause: error });
-    }
-  }
+  built ??= loadBuiltModule<Record<string, BuiltTemplate>>(PRECOMPILED_PATH);
   return built;
 }
 
