@@ -113,4 +113,19 @@ describe('intune-graph target', () => {
     }
   });
 
+  it('INTUNE_ANDROID_MANUAL adds the Chrome app configuration step only when the fleet blocks web domains', async () => {
+    const policy = (webDomains: boolean) =>
+      [
+        'version: 1', 'id: org.example.a', 'name: A', `options: { blockWebDomains: ${webDomains} }`, 'apps:',
+        '  - { id: x, name: X, android: { package: com.example.x }, domains: [{ value: x.example, sources: [{ text: X on the web, url: "https://x.example/" }] }] }',
+        'block:', '  apps: [{ id: x }]', 'fleets:', '  droids:', '    intune: true', '    android: { mode: fully-managed }', '',
+      ].join('\n');
+    for (const [webDomains, says] of [[true, true], [false, false]] as const) {
+      const result = await compileFiles({ 'policy.yaml': policy(webDomains) });
+      const manual = result.diagnostics.filter((d) => d.code === 'INTUNE_ANDROID_MANUAL');
+      expect(located(manual)).toEqual(['policy.yaml:11:5 INTUNE_ANDROID_MANUAL']);
+      expect(manual[0]!.message.includes('For its 1 blocked web domain: '), `blockWebDomains: ${webDomains}`).toBe(says);
+      expect(manual[0]!.message.includes('"Block access to a list of URLs" (URLBlocklist)')).toBe(says);
+    }
+  });
 });
