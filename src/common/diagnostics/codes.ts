@@ -42,7 +42,7 @@ export const CODES = {
   NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
   DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
   ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
-  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, or the same Team ID to two publishers (catalog lint: also an App Store id).' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, the same Team ID to two publishers, or the same web domain to two catalog entries (catalog lint: also an App Store id).' },
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
