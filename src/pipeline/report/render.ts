@@ -37,7 +37,7 @@ export const REPORT_KEYS = { html: 'report:report.html', markdown: 'report:repor
 function templates(): ReportTemplates {
   if (compiled) return compiled;
   const hb = handlebarsRuntime();
-  const built = builtTemplates();
+  const built = builtTemplates('report');
   const partials = new Map<string, Template>();
   for (const key of Object.keys(built).sort()) {
     if (key.startsWith(REPORT_KEYS.partialPrefix)) partials.set(key.slice(REPORT_KEYS.partialPrefix.length), precompiled(hb, key));
@@ -60,7 +60,7 @@ function cspHash(text: string): string {
 
 /** The report's stylesheet as the build has it (the `style` partial) and its CSP hash: audit.html inlines the same. */
 export function reportStyle(): { style: string; styleHash: string } {
-  const style = builtTemplates()[`${REPORT_KEYS.partialPrefix}style`]?.source ?? '';
+  const style = builtTemplates('report')[`${REPORT_KEYS.partialPrefix}style`]?.source ?? '';
   return { style, styleHash: cspHash(style) };
 }
 
