@@ -12,7 +12,7 @@ import type { DocPath, SourceFile } from '../load/source-file.js';
 /** The sources under `path`, and where each is written, so lint can point at one that has no URL. */
 export function evidence(docs: readonly SourceDoc[] | undefined, source: SourceFile, path: DocPath): { sources: Source[]; sourcesAt: SourcePosition[] } {
   const list = docs ?? [];
-  return { sources: list.map(toSource), sourcesAt: list.map((_, j) => source.positionOf([...path, 'sources', j])) };
+  return { sources: list.map(toSource), sourcesAt: source.itemPositionsOf([...path, 'sources'], list.length) };
 }
 
 function toSource(s: SourceDoc): Source {
