@@ -1,4 +1,4 @@
-import { classesLabel, deviceClasses, gapCovers } from '../plan/device-classes.js';
+import { classesLabel, deviceClasses, gapCovers, uncoveredClasses } from '../plan/device-classes.js';
 import { PLATFORMS, type BlockedApp, type BlockedTeam, type Confidence, type EnforcementGap, type FleetPlan, type GapReason, type NotEnforced, type Plan, type Platform } from '../plan/types.js';
 import { byCodeUnit } from '../common/compare.js';
 
@@ -120,12 +120,14 @@ function gapsByApp(gaps: readonly EnforcementGap[]): Map<string, EnforcementGap[
   return out;
 }
 
-/** The device classes where the plan says an app is not blocked, or 'all' when that is every class the fleet declares. */
+/**
+ * The device classes where the plan says an app (or domain) is not blocked, or 'all' when no class
+ * is left uncovered (also a platform with no device classes: uncoveredClasses says why).
+ */
 function gapsOf(fleet: FleetPlan, platform: Platform, mine: readonly EnforcementGap[]): { devices: string; why: GapReason }[] | 'all' {
   if (mine.length === 0) return [];
   const classes = deviceClasses(fleet, platform);
-  const uncovered = classes.filter((d) => !mine.some((g) => gapCovers(g, d)));
-  if (classes.length > 0 && uncovered.length === 0) return 'all';
+  if (uncoveredClasses(mine, classes).length === 0) return 'all';
   return mine.flatMap((g) => {
     const where = classes.filter((d) => gapCovers(g, d));
     return where.length ? [{ devices: classesLabel(where), why: g.why }] : [];

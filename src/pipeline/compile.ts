@@ -2,16 +2,14 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DiagnosticBag, sortDiagnostics, type Diagnostic } from '../common/diagnostics/diagnostic.js';
 import { nodeHost, type Host } from '../common/host.js';
 import type { SigningOptions } from './load/signing-material.js';
-import { installableProfiles, signProfiles } from './sign/sign.js';
-import { prepareSigner, type Signer } from './sign/signer.js';
-import { installProfileCommands } from './targets/apple/install-profile-commands.js';
+import { prepareSigner } from './sign/signer.js';
+import { buildArtifacts } from './build-artifacts.js';
 import { builtinPoliciesDir } from '../common/paths.js';
 import type { Plan } from '../plan/types.js';
 import { reportArtifacts } from './report/report.js';
 import { resolveStages, type ResolvePolicyOptions, type ResolveStage } from './resolve-policy.js';
 import type { Artifact } from './targets/artifact.js';
-import { targets as allTargets } from './targets/index.js';
-import { withReadTargets, type Target } from './targets/target.js';
+import type { Target } from './targets/target.js';
 import { checkEffect } from './verify/effect/check.js';
 import { EFFECT_MODELS } from './verify/effect/models.js';
 import { WEB_MODELS } from './verify/effect/web/models.js';
@@ -70,9 +68,7 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
   if (bag.hasErrors) return result(bag, plan);
 
   progress('targets');
-  const built: Artifact[] = [];
-  for (const target of withReadTargets(options.targets ?? allTargets, allTargets)) built.push(...target.build(plan, bag, built));
-  const artifacts = [...built, ...(await signAndInstall(plan, built, signer, progress))];
+  const artifacts = await buildArtifacts(plan, bag, { ...(options.targets && { targets: options.targets }), ...(signer && { signer }), onSign: () => progress('sign') });
   progress('verify');
   verifyArtifacts(artifacts, bag);
   // The effect needs every artifact a device receives: with a subset of targets it is not checked.
@@ -96,14 +92,6 @@ export async function compile(entry: string, options: CompileOptions = {}): Prom
 function result(bag: DiagnosticBag, plan: Plan | undefined, artifacts: Artifact[] = [], effects?: FleetEffect[]): CompileResult {
   const ok = !bag.hasErrors;
   return { ...(plan && { plan }), artifacts: ok ? artifacts : [], diagnostics: sortDiagnostics(bag.items), ...(effects && { effects }), ok };
-}
-
-/** The sign stage, then the InstallProfile commands, which carry the signed profiles when there are. */
-async function signAndInstall(plan: Plan, built: readonly Artifact[], signer: Signer | undefined, progress: (stage: CompileStage) => void): Promise<Artifact[]> {
-  const profiles = installableProfiles(built);
-  if (signer) progress('sign');
-  const copies = signer ? await signProfiles(profiles, signer) : new Map<string, Artifact>();
-  return [...copies.values(), ...installProfileCommands(plan, profiles, copies)];
 }
 
 /**

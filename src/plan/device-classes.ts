@@ -79,6 +79,17 @@ export function gapCovers(gap: EnforcementGap, d: DeviceClass): boolean {
   return (gap.fromMajor === undefined || d.major >= gap.fromMajor) && (gap.toMajor === undefined || d.major <= gap.toMajor);
 }
 
+/**
+ * The device classes none of the gaps covers: where what the gaps are about is enforced (with no
+ * gaps, every class). Empty when the gaps cover every class, and also when the platform has no
+ * device classes (a version range that holds no published major, such as iOS 19-25): resolve
+ * states a gap for every device of the fleet, so plan.json, the report and explain take it at its
+ * word rather than call blocked what no class of the fleet can show.
+ */
+export function uncoveredClasses(gaps: readonly EnforcementGap[], classes: readonly DeviceClass[]): DeviceClass[] {
+  return classes.filter((d) => !gaps.some((g) => gapCovers(g, d)));
+}
+
 /** Consecutive classes of one kind as one label: "macOS 14–26 (supervised, Santa)". */
 export function classesLabel(devices: readonly DeviceClass[]): string {
   const first = devices[0];

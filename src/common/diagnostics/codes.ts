@@ -42,7 +42,7 @@ export const CODES = {
   NON_ASCII_IDENTIFIER: { severity: 'error', about: 'An identifier holds non-ASCII characters (look-alike letters).' },
   DUPLICATE_ID: { severity: 'error', about: 'Two catalog entries (apps or publishers) have the same id.' },
   ID_COLLISION: { severity: 'error', about: 'An app id equals a publisher id.' },
-  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, or the same Team ID to two publishers (catalog lint: also an App Store id).' },
+  DUPLICATE_IDENTIFIER: { severity: 'error', about: 'The same bundle ID or package name belongs to two apps, the same Team ID to two publishers, or the same web domain to two catalog entries (catalog lint: also an App Store id).' },
   // Rules
   UNKNOWN_APP: { severity: 'error', about: 'A rule names an app id that is not in the catalog.' },
   UNKNOWN_PUBLISHER: { severity: 'error', about: 'A rule or app names a publisher id that is not in the catalog.' },
@@ -69,6 +69,7 @@ export const CODES = {
   IOS_UNSUPERVISED_NO_BLOCKING: { severity: 'warning', about: 'An unsupervised iOS fleet: the profile installs but blocks nothing; only RemoveApplication (managed apps) acts.' },
   IOS_LEGACY_KEY_DEPRECATED: { severity: 'warning', about: 'A fleet gets blacklistedAppBundleIDs, deprecated since iOS 15, for its devices before iOS 15.' },
   IOS_BEFORE_15_NOT_BLOCKED: { severity: 'warning', about: 'A fleet holds devices before iOS 15, which ignore blockedAppBundleIDs, and legacyKeys is off.' },
+  IOS_WEB_DENY_LIST_LONG: { severity: 'warning', about: "A fleet's iOS web content filter lists more URLs than Apple advises (about 500)." },
   IOS_LEGACY_KEYS_UNUSED: { severity: 'info', about: 'legacyKeys is set but the fleet holds no device before iOS 15, so no deprecated key is written.' },
   MACOS_BEFORE_27_NOT_BLOCKED: { severity: 'warning', about: 'A macOS fleet holds Macs before 27 and has no Santa: nothing blocks apps on them.' },
   MACOS_UNSUPERVISED_NO_DECLARATIONS: { severity: 'info', about: 'An unsupervised macOS fleet gets no app.settings declaration (supervised enrollments only).' },

@@ -75,8 +75,12 @@ export async function audit(plan: Plan, inputs: readonly InventoryInput[], optio
     },
     { ...INVENTORY_LIMITS, ...options.limits },
   );
+  await state.settleEffects();
   return state.result(sortDiagnostics(bag.items));
 }
+
+/** A finding's effect until settleEffects answers it (never in a result). */
+const UNSETTLED: Effect = Object.freeze({ acts: [], notes: [] }) as Effect;
 
 class AuditState {
   private readonly findings: Finding[] = [];
@@ -88,6 +92,8 @@ class AuditState {
   private readonly seen = { android: new Set<string>(), apple: new Set<string>() };
   private readonly reasons = new Map<Flag, ReasonChain[]>();
   private readonly models: ModelEffects;
+  /** Findings whose effect the fleet's artifacts decide: answered once every inventory is read (settleEffects). */
+  private readonly pending: { finding: Finding; fleet: FleetPlan; appId: string; userEnrollment: boolean }[] = [];
   private devices = 0;
   private withFindings = 0;
   private unassigned = 0;
@@ -156,16 +162,23 @@ class AuditState {
       publishers: this.publishers(catalogApp?.publisher),
       status: flag.status,
       reasons: this.reasonsOf(flag),
-      effect: this.effectOf(flag, fleet, platform, device, app.identifier),
+      effect: planInaction(flag, fleet) ?? UNSETTLED,
     };
+    if (f.effect === UNSETTLED) this.pending.push({ finding: f, fleet: fleet!, appId: flag.app.id, userEnrollment: device.userEnrollment === true });
     const e = flag.exception;
     if (e) f.exception = { kind: e.kind, id: e.id, ...(e.until !== undefined && { until: e.until }), ...(e.reason !== undefined && { reason: e.reason }), references: e.references, at: e.at };
     return f;
   }
 
-  /** What the plan decides (an exception, no identifier, no fleet), else what the effect model says the fleet's artifacts do. */
-  private effectOf(flag: Flag, fleet: FleetPlan | undefined, platform: Platform, device: InventoryDevice, identifier: string): Effect {
-    return planInaction(flag, fleet) ?? this.models.effect(fleet!, platform, flag.app.id, identifier, device.userEnrollment === true);
+  /**
+   * What the effect model says the fleet's artifacts do, for each finding the plan alone does not
+   * decide (an exception, no identifier, no fleet). The artifacts are built only when one needs them.
+   */
+  async settleEffects(): Promise<void> {
+    if (this.pending.length === 0) return;
+    await this.models.load();
+    for (const p of this.pending) p.finding.effect = this.models.effect(p.fleet, p.finding.platform, p.appId, p.finding.identifier, p.userEnrollment);
+    this.pending.length = 0;
   }
 
   private publishers(id: string | undefined): Named[] {

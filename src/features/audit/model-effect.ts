@@ -1,25 +1,40 @@
 import { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import { classLabel, deviceClasses, type DeviceClass } from '../../plan/device-classes.js';
 import type { FleetPlan, Plan, Platform } from '../../plan/types.js';
-import { targets } from '../../pipeline/targets/index.js';
+import { buildArtifacts } from '../../pipeline/build-artifacts.js';
+import type { Artifact } from '../../pipeline/targets/artifact.js';
 import { EFFECT_MODELS } from '../../pipeline/verify/effect/models.js';
 import type { AndroidId } from '../../pipeline/verify/effect/android/model.js';
 import { sidesOf, type Side } from '../../pipeline/verify/effect/android/device.js';
-import type { ArtifactBytes, Effect as ModelEffect, PlatformModel, Subject } from '../../pipeline/verify/effect/types.js';
+import type { Effect as ModelEffect, PlatformModel, Subject } from '../../pipeline/verify/effect/types.js';
 import type { Action, Effect } from './effect.js';
+
+/** One fleet and platform as the model sees it: its artifacts read once, its blocked subjects indexed once. */
+interface FleetModel {
+  model: PlatformModel;
+  reading: unknown;
+  /** Apple: by catalog app id. Android: by package name, on the side the fleet's policy governs. */
+  blocked: Map<string, Subject>;
+}
 
 /**
  * What will act, from the effect model the compiler's verify stage runs (src/pipeline/verify/effect):
- * the fleet's artifacts are built from the plan (unsigned: signing changes no effect) and read back
- * from their bytes by the platform's model, which says what each device class the fleet declares
- * does to the app. The one source of platform facts: audit has no mapping of its own.
+ * the fleet's artifacts are the ones compile ships (buildArtifacts, the same function compile
+ * calls; unsigned: signing changes no effect) read back from their bytes by the platform's model,
+ * which says what each device class the fleet declares does to the app. The one source of platform
+ * facts: audit has no mapping of its own.
  */
 export class ModelEffects {
-  private artifacts: ArtifactBytes[] | undefined;
-  private readonly readings = new Map<string, unknown>();
+  private artifacts: readonly Artifact[] | undefined;
+  private readonly fleets = new Map<string, FleetModel | undefined>();
   private readonly answers = new Map<string, Effect>();
 
   constructor(private readonly plan: Plan) {}
+
+  /** Builds the policy's artifacts, once; `effect` needs them. Audit calls it only when some finding needs the model. */
+  async load(): Promise<void> {
+    this.artifacts ??= await buildArtifacts(this.plan, new DiagnosticBag());
+  }
 
   /** What acts on a blocked app (`identifier` as the inventory reports it) on a device of the fleet. */
   effect(fleet: FleetPlan, platform: Platform, appId: string, identifier: string, userEnrollment: boolean): Effect {
@@ -30,11 +45,11 @@ export class ModelEffects {
   }
 
   private compute(fleet: FleetPlan, platform: Platform, appId: string, identifier: string, userEnrollment: boolean): Effect {
-    const model = EFFECT_MODELS[platform] as PlatformModel | undefined;
-    const subject = model?.subjects(fleet, this.plan.catalog).find(platform === 'android' ? androidSubject(fleet, identifier) : (s) => s.appId === appId && s.intent === 'block');
+    const modelled = this.fleetModel(fleet, platform);
+    const subject = modelled?.blocked.get(platform === 'android' ? identifier : appId);
     // Every platform has a model (models.ts) and every blocked app a subject; were one missing, no artifact is known to act.
-    if (!model || !subject) return { acts: [], nothing: 'not-covered', notes: [] };
-    const reading = this.reading(model, fleet, platform);
+    if (!modelled || !subject) return { acts: [], nothing: 'not-covered', notes: [] };
+    const { model, reading } = modelled;
     // A User Enrollment is never supervised, whatever the fleet says of its devices.
     const classes = deviceClasses(fleet, platform).map((d) => (userEnrollment && 'supervised' in d ? { ...d, supervised: false } : d)) as DeviceClass[];
     const byClass = classes.map((device) => ({ device: classLabel(device), effects: model.effect(reading, device, subject) }));
@@ -50,29 +65,36 @@ export class ModelEffects {
     return effect;
   }
 
-  private reading(model: PlatformModel, fleet: FleetPlan, platform: Platform): unknown {
+  /** The fleet's artifacts read and its subjects listed, once per fleet and platform (not per app). */
+  private fleetModel(fleet: FleetPlan, platform: Platform): FleetModel | undefined {
     const key = `${fleet.id}\n${platform}`;
-    if (!this.readings.has(key)) {
-      this.artifacts ??= targets.flatMap((t) => t.build(this.plan, new DiagnosticBag())).map((a) => ({ path: a.path, bytes: a.bytes, fleet: a.fleet, platform: a.platform }) as ArtifactBytes & { fleet?: string; platform?: Platform });
-      const mine = (this.artifacts as (ArtifactBytes & { fleet?: string; platform?: Platform })[]).filter((a) => a.fleet === fleet.id && a.platform === platform);
-      this.readings.set(key, model.read(mine.map((a) => ({ path: a.path, bytes: a.bytes }))));
-    }
-    return this.readings.get(key);
+    if (this.fleets.has(key)) return this.fleets.get(key);
+    if (!this.artifacts) throw new Error('ModelEffects.load() must be awaited before effect()');
+    const model = EFFECT_MODELS[platform] as PlatformModel | undefined;
+    const mine = this.artifacts.filter((a) => a.fleet === fleet.id && a.platform === platform).map((a) => ({ path: a.path, bytes: a.bytes }));
+    const modelled = model && { model, reading: model.read(mine), blocked: blockedSubjects(model.subjects(fleet, this.plan.catalog), fleet, platform) };
+    this.fleets.set(key, modelled);
+    return modelled;
   }
 }
 
 /**
- * The Android subject for a reported package: the device's side the fleet's policy governs, the
- * whole device (fully managed) or the work profile, whose apps are the ones a device whose Android
- * Device Policy is profile owner reports (Device.managementMode PROFILE_OWNER: "has control over a
- * managed profile on the device", AMAPI discovery document). Both sides are read the same way.
+ * The subjects the fleet blocks, by what a finding names. Android: the reported package on the
+ * device's side the fleet's policy governs, the whole device (fully managed) or the work profile,
+ * whose apps are the ones a device whose Android Device Policy is profile owner reports
+ * (Device.managementMode PROFILE_OWNER: "has control over a managed profile on the device", AMAPI
+ * discovery document). Both sides are read the same way. The first subject of a name counts.
  */
-function androidSubject(fleet: FleetPlan, identifier: string): (s: Subject) => boolean {
-  const side: Side = sidesOf(fleet.android!.settings.mode).includes('device') ? 'device' : 'work';
-  return (s) => {
+function blockedSubjects(subjects: readonly Subject[], fleet: FleetPlan, platform: Platform): Map<string, Subject> {
+  const side: Side | undefined = platform === 'android' ? (sidesOf(fleet.android!.settings.mode).includes('device') ? 'device' : 'work') : undefined;
+  const byName = new Map<string, Subject>();
+  for (const s of subjects) {
+    if (s.intent !== 'block') continue;
     const id = s.id as AndroidId;
-    return id.packageName === identifier && id.side === side && s.intent === 'block';
-  };
+    const name = side === undefined ? s.appId : id.side === side ? id.packageName : undefined;
+    if (name !== undefined && !byName.has(name)) byName.set(name, s);
+  }
+  return byName;
 }
 
 function action(e: ModelEffect, platform: Platform): Action {

@@ -1,5 +1,5 @@
 import { DiagnosticBag, type Diagnostic } from '../../common/diagnostics/diagnostic.js';
-import type { App, Catalog, Domain, Identifier, Platform, Publisher } from '../../plan/types.js';
+import type { App, Catalog, Identifier, Platform, Publisher } from '../../plan/types.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { checkSameValueTwice } from '../../pipeline/resolve/index.js';
 import { CatalogIndex } from '../../plan/catalog-index.js';
@@ -8,7 +8,7 @@ import { uniqueDiagnostics, type CatalogWorkspace } from './workspace.js';
 
 /**
  * What a careful reviewer checks in a catalog beyond what compiling already refuses (duplicate
- * ids and identifiers, malformed identifiers, unknown publishers and hosts, cycles): evidence,
+ * ids, identifiers and web domains, malformed identifiers, unknown publishers and hosts, cycles): evidence,
  * reach, App Store ids (which enforce nothing, so compiling lets a duplicate pass), and names
  * people could confuse. Pure: the catalog in, diagnostics out.
  *
@@ -32,7 +32,6 @@ export function lintCatalog(catalog: Catalog, policyFiles: ReadonlySet<string> =
     if (!ownWord(publisher.at)) lintPublisherEvidence(publisher, bag);
     lintPublisherReach(publisher, index, bag);
   }
-  checkDomainsOnce(catalog, bag);
   checkNameClashes([...catalog.apps.values()], 'app', (a) => [a.name, ...a.aliases], bag);
   checkNameClashes([...catalog.publishers.values()], 'publisher', (p) => [p.name, ...p.legalNames, ...p.aliases], bag);
   return bag.items;
@@ -112,25 +111,6 @@ function lintPublisherReach(publisher: Publisher, index: CatalogIndex, bag: Diag
     bag.add('PUBLISHER_ONLY_TEAM_IDS', `publisher "${publisher.id}" has no apps, directly or through subsidiaries: a rule on it blocks only on macOS, by Team ID`, publisher.at);
   } else {
     bag.add('PUBLISHER_NO_APPS', `publisher "${publisher.id}" has no apps, directly or through subsidiaries, and no Team ID: a rule on it would block nothing; add its apps or remove it`, publisher.at);
-  }
-}
-
-/**
- * A web domain belongs to one entry: under two, a rule on one and an exception for the other would
- * disagree about it, and the report could name only one owner (docs/web.md).
- */
-function checkDomainsOnce(catalog: Catalog, bag: DiagnosticBag): void {
-  const owner = new Map<string, string>();
-  const entries: [string, readonly Domain[]][] = [
-    ...[...catalog.publishers.values()].map((p): [string, readonly Domain[]] => [`publisher "${p.id}"`, p.domains]),
-    ...[...catalog.apps.values()].map((a): [string, readonly Domain[]] => [`app "${a.id}"`, a.domains]),
-  ];
-  for (const [who, domains] of entries) {
-    for (const d of domains) {
-      const first = owner.get(d.value);
-      if (first === undefined) owner.set(d.value, who);
-      else bag.add('DUPLICATE_IDENTIFIER', `web domain "${d.value}" of ${who} is already catalogued for ${first}; list it once, under the entry whose service it is`, d.at);
-    }
   }
 }
 

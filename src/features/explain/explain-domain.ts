@@ -1,7 +1,8 @@
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { reasonChain, type Named, type ReasonChain } from '../../plan/chain.js';
-import { classesLabel, deviceClasses, gapCovers } from '../../plan/device-classes.js';
-import { PLATFORMS, type Domain, type FleetPlan, type GapReason, type Plan, type Platform, type Source } from '../../plan/types.js';
+import { classesLabel, deviceClasses, uncoveredClasses } from '../../plan/device-classes.js';
+import { PLATFORM_LABELS } from '../../plan/labels.js';
+import { PLATFORMS, type Domain, type EnforcementGap, type FleetPlan, type GapReason, type Plan, type Platform, type Source } from '../../plan/types.js';
 
 /** What `explain <domain>` says about a catalogued web domain (docs/web.md). */
 export interface DomainAnswer {
@@ -57,8 +58,18 @@ function fleetAnswer(plan: Plan, fleet: FleetPlan, value: string, owner: Named &
     const p = web[platform];
     if (!p) continue;
     const gaps = p.gaps.filter((g) => g.domains?.includes(value));
-    const where = deviceClasses(fleet, platform).filter((c) => gaps.some((g) => gapCovers(g, c)));
-    answer.platforms.push({ platform, blocked: gaps.length === 0, ...(gaps.length > 0 && { gap: { why: gaps[0]!.why, devices: classesLabel(where) } }) });
+    answer.platforms.push({ platform, blocked: gaps.length === 0, ...(gaps.length > 0 && { gap: { why: gaps[0]!.why, devices: gapDevices(fleet, platform, gaps) } }) });
   }
   return answer;
+}
+
+/**
+ * The devices a domain's gaps leave unblocked: their classes, or the whole platform when it has no
+ * device classes to name (uncoveredClasses: the gaps then cover every device of the fleet).
+ */
+function gapDevices(fleet: FleetPlan, platform: Platform, gaps: readonly EnforcementGap[]): string {
+  const classes = deviceClasses(fleet, platform);
+  if (classes.length === 0) return PLATFORM_LABELS[platform];
+  const uncovered = uncoveredClasses(gaps, classes);
+  return classesLabel(classes.filter((c) => !uncovered.includes(c)));
 }

@@ -1,4 +1,4 @@
-import { classesLabel, deviceClasses, gapCovers } from '../../plan/device-classes.js';
+import { classesLabel, deviceClasses, uncoveredClasses } from '../../plan/device-classes.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { PLATFORMS, type FleetPlan, type GapReason, type Plan, type Source } from '../../plan/types.js';
 import { safeHref } from './safe-url.js';
@@ -57,8 +57,9 @@ function whereBlocked(fleet: FleetPlan, domain: string): string {
     const gaps = p.gaps.filter((g) => g.domains?.includes(domain));
     if (gaps.length === 0) return [CHANNEL[platform]!];
     const classes = deviceClasses(fleet, platform);
-    const where = classes.filter((c) => gaps.some((g) => gapCovers(g, c)));
-    const all = where.length === classes.length;
+    const uncovered = uncoveredClasses(gaps, classes);
+    const all = uncovered.length === 0;
+    const where = classes.filter((c) => !uncovered.includes(c));
     const words = gaps.map((g) => GAP_WORDS[g.why] ?? g.why).join(', ');
     return [`${all ? PLATFORM_LABELS[platform] : CHANNEL[platform]}: ${all ? words : `${words} (${classesLabel(where)})`}`];
   }).join('; ');

@@ -1,4 +1,4 @@
-import { checkSameValueTwice } from './checks/duplicate-identifier.js';
+import { checkDomainsOnce, checkSameValueTwice } from './checks/duplicate-identifier.js';
 import { addManufacturers, checkManufacturerPublishers } from './manufacturers.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
@@ -263,8 +263,9 @@ function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {
 }
 
 /**
- * The same enforced identifier under two apps (or a Team ID under two publishers) would block, or
- * fail to block, the wrong one. App Store ids enforce nothing; `catalog lint` checks those.
+ * The same enforced identifier under two apps (or a Team ID under two publishers, or a web domain
+ * under two entries) would block, or fail to block, the wrong one. App Store ids enforce nothing;
+ * `catalog lint` checks those.
  */
 function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
   checkSameValueTwice(catalog, [
@@ -283,4 +284,5 @@ function checkDuplicateIdentifiers(catalog: Catalog, bag: DiagnosticBag): void {
       }
     }
   }
+  checkDomainsOnce(catalog, bag);
 }

@@ -9,6 +9,7 @@ import { macosPlan } from './macos-plan.js';
 import { reportBlockedAndAllowed } from './checks/blocked-and-allowed.js';
 import { checkIntuneAndroidManual } from './checks/intune-android-manual.js';
 import { checkIntuneAppListLimit } from './checks/intune-app-list-limit.js';
+import { checkWebDenyListLength } from './checks/ios-web-deny-list-long.js';
 import type { FleetSettings } from './fleets.js';
 import type { ResolveOptions } from './plan.js';
 import type { PolicyResolution, SharedResolution } from './shared-resolution.js';
@@ -48,6 +49,7 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
   warnIfBlocksNothing(plan, platformAt, bag);
   const web = resolution.web();
   if (web) plan.web = webPlan(fleet, web);
+  if (fleet.ios) checkWebDenyListLength(plan, platformAt('ios'), bag);
   if (fleet.android) {
     const base = options.bases?.get(fleet.id);
     const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];

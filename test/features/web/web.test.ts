@@ -6,6 +6,9 @@ import { EFFECT_MODELS } from '../../../src/pipeline/verify/effect/models.js';
 import { WEB_MODELS } from '../../../src/pipeline/verify/effect/web/models.js';
 import { appleDenies, chromeBlocks } from '../../../src/pipeline/verify/effect/web/facts.js';
 import { codes, compileFiles, located } from '../../helpers/compile.js';
+import { summarize } from '../../../src/output-folder/plan-json.js';
+import { webView } from '../../../src/pipeline/report/web-view.js';
+import { explain } from '../../../src/features/explain/explain.js';
 
 /**
  * Issue #21: catalogued web domains blocked in managed browsers. What a rule reaches, what it
@@ -228,5 +231,40 @@ describe('a base that is an allowlist', () => {
     const r = await compileFiles({ 'p.yaml': policy('fleets:\n  f:\n    android: { mode: fully-managed, basePolicy: b.json }\nblock:\n  publishers: [{ id: acme }]\n'), 'b.json': JSON.stringify(base, null, 2) });
     expect(r.diagnostics.filter((d) => d.code === 'ANDROID_BASE_CHROME_ADDED').map((d) => `${d.line}:${d.col} ${d.severity}`)).toEqual(['2:20 warning']);
     expect(text(r, 'f/android/policy.json')).toContain('"packageName": "com.android.chrome"');
+  });
+});
+
+describe('a platform with no device classes: plan.json, the report and explain agree (uncoveredClasses)', () => {
+  // iOS 19-25 were never released (iOS 18 was followed by 26), so this fleet declares no device class.
+  const NO_CLASSES = 'fleets:\n  f:\n    ios: { supervised: false, minVersion: "19", maxVersion: "25" }\nblock:\n  publishers: [{ id: acme }]\n';
+
+  it('plan.json: the domain is not on iOS at all, and the unsupervised app is not enforced rather than blocked', async () => {
+    const r = await compileFiles({ 'p.yaml': policy(NO_CLASSES) });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    const fleet = summarize(r.plan!).fleets[0]!;
+    expect(fleet.web!.blocked.find((d) => d.domain === 'cloud.acme.example')!.notOn).toEqual([{ platform: 'ios', devices: 'all', why: 'web-unsupervised' }]);
+    expect(fleet.platforms.ios!.blocked).toEqual([]);
+    expect(fleet.platforms.ios!.notEnforced).toEqual([{ app: 'acme-drive', name: 'Acme Drive', why: 'not-enforced', identifier: 'com.acme.drive', gap: 'unsupervised' }]);
+  });
+
+  it("the report's web view: not on iOS, in the words it uses when a gap covers every class", async () => {
+    const r = await compileFiles({ 'p.yaml': policy(NO_CLASSES) });
+    expect(webView(r.plan!)!.fleets[0]!.rows.find((row) => row.domain === 'cloud.acme.example')!.where).toBe('iOS / iPadOS: not on unsupervised devices');
+  });
+
+  it('explain <domain>: not blocked on iOS / iPadOS (no empty device list)', async () => {
+    const r = await compileFiles({ 'p.yaml': policy(NO_CLASSES) });
+    const answer = explain(r.plan!, 'cloud.acme.example').answers[0]!;
+    if (answer.kind !== 'domain') throw new Error(`expected a domain answer, got ${answer.kind}`);
+    expect(answer.fleets[0]!.platforms).toEqual([{ platform: 'ios', blocked: false, gap: { why: 'web-unsupervised', devices: 'iOS / iPadOS' } }]);
+  });
+
+  it('with device classes the three still name them (iOS 17-18 unsupervised)', async () => {
+    const r = await compileFiles({ 'p.yaml': policy(NO_CLASSES.replace('minVersion: "19", maxVersion: "25"', 'minVersion: "17", maxVersion: "18"')) });
+    expect(summarize(r.plan!).fleets[0]!.web!.blocked[0]!.notOn).toEqual([{ platform: 'ios', devices: 'all', why: 'web-unsupervised' }]);
+    expect(webView(r.plan!)!.fleets[0]!.rows[0]!.where).toBe('iOS / iPadOS: not on unsupervised devices');
+    const answer = explain(r.plan!, 'cloud.acme.example').answers[0]!;
+    if (answer.kind !== 'domain') throw new Error(`expected a domain answer, got ${answer.kind}`);
+    expect(answer.fleets[0]!.platforms[0]!.gap).toEqual({ why: 'web-unsupervised', devices: 'iOS 17–18 (unsupervised)' });
   });
 });

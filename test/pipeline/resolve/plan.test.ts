@@ -139,6 +139,19 @@ fleets:
     const r = await compileFiles({ ...files, 'd.yaml': `version: 1\n${extra}` });
     expect(codes(r.diagnostics, 'error')).toContain(code);
   });
+
+  it.each([
+    // A domain under a publisher and under an app: reported at the app's, publishers come first whatever the file order.
+    ['a publisher and an app', 'apps:\n  - { id: copy, name: Copy, domains: [{ value: sub.example }] }\npublishers:\n  - { id: owner, name: Owner, domains: [{ value: sub.example }] }\n', 'd.yaml:3:48 DUPLICATE_IDENTIFIER'],
+    ['two apps', 'apps:\n  - { id: a1, name: A1, domains: [{ value: sub.example }] }\n  - { id: a2, name: A2, domains: [{ value: sub.example }] }\n', 'd.yaml:4:44 DUPLICATE_IDENTIFIER'],
+  ])('refuses a web domain catalogued under %s, at the second, as compiling does a Team ID', async (_what, extra, at) => {
+    const files = policy('block:\n  apps: [{ id: main }]\n');
+    files['p.yaml'] = files['p.yaml']!.replace('include: [c.yaml]', 'include: [c.yaml, d.yaml]');
+    const r = await compileFiles({ ...files, 'd.yaml': `version: 1\n${extra}` });
+    expect(located(r.diagnostics.filter((d) => d.severity === 'error'))).toEqual([at]);
+    expect(r.diagnostics.find((d) => d.code === 'DUPLICATE_IDENTIFIER')!.message).toMatch(/web domain "sub\.example"/);
+    expect(r.artifacts).toEqual([]);
+  });
 });
 
 describe('resolve: platform absence', () => {

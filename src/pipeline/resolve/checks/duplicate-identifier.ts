@@ -1,5 +1,5 @@
 import type { DiagnosticBag } from '../../../common/diagnostics/diagnostic.js';
-import type { App, Catalog, Identifier } from '../../../plan/types.js';
+import type { App, Catalog, Domain, Identifier } from '../../../plan/types.js';
 
 /**
  * DUPLICATE_IDENTIFIER: an identifier field whose value two apps share, reported at the second.
@@ -17,6 +17,26 @@ export function checkSameValueTwice(catalog: Catalog, fields: readonly [string, 
       } else {
         owner.set(id.value, app);
       }
+    }
+  }
+}
+
+/**
+ * DUPLICATE_IDENTIFIER for web domains: a domain belongs to one catalog entry. Under two, a rule on
+ * one and an exception for the other would disagree about it, and the report could name only one
+ * owner (docs/web.md). Reported at the second, publishers before apps, like the Team ID check.
+ */
+export function checkDomainsOnce(catalog: Catalog, bag: DiagnosticBag): void {
+  const owner = new Map<string, string>();
+  const entries: [string, readonly Domain[]][] = [
+    ...[...catalog.publishers.values()].map((p): [string, readonly Domain[]] => [`publisher "${p.id}"`, p.domains]),
+    ...[...catalog.apps.values()].map((a): [string, readonly Domain[]] => [`app "${a.id}"`, a.domains]),
+  ];
+  for (const [who, domains] of entries) {
+    for (const d of domains) {
+      const first = owner.get(d.value);
+      if (first === undefined) owner.set(d.value, who);
+      else bag.add('DUPLICATE_IDENTIFIER', `web domain "${d.value}" of ${who} is already catalogued for ${first}; list it once, under the entry whose service it is`, d.at);
     }
   }
 }
