@@ -41,6 +41,20 @@ describe('a base policy against the blocklist', () => {
     expect(artifact(r, 'f/android/policy.json')!['applications']).toEqual([installed, entry(WECHAT, 'BLOCKED')]);
   });
 
+  it('refuses a base that blocks an app an exception allows, at the entry, on either side', async () => {
+    const allow = 'allow:\n  - { app: tiktok, fleets: [f] }\n';
+    const work = await compileWith(
+      { 'p.yaml': androidPolicy('  f:\n    android: { mode: fully-managed, basePolicy: b.json }\n', allow), 'b.json': `{\n  "playStoreMode": "BLACKLIST",\n  "applications": [\n    { "packageName": "${TIKTOK}", "installType": "BLOCKED" }\n  ]\n}\n` },
+    );
+    expect(located(work.diagnostics.filter((d) => d.severity === 'error'))).toEqual(['b.json:4:65 ANDROID_BASE_BLOCKS_ALLOWED']);
+    expect(work.diagnostics.find((d) => d.code === 'ANDROID_BASE_BLOCKS_ALLOWED')!.message).toContain('allows app "tiktok" in fleet "f"');
+    expect(work.artifacts).toEqual([]);
+    const personal = await onBase({ playStoreMode: 'BLACKLIST', personalUsagePolicies: { personalApplications: [entry(TIKTOK, 'BLOCKED')] } }, 'company-owned-work-profile', allow);
+    expect(codes(personal.diagnostics, 'error')).toEqual(['ANDROID_BASE_BLOCKS_ALLOWED']);
+    // Without the exception the same entry is the blocklist's own block, and fine.
+    expect(codes((await onBase({ playStoreMode: 'BLACKLIST', applications: [entry(TIKTOK, 'BLOCKED')] })).diagnostics, 'error')).toEqual([]);
+  });
+
   it('refuses personal apps offered on a company-owned device, and only there', async () => {
     const personal = { personalUsagePolicies: { personalApplications: [entry(WECHAT, 'AVAILABLE')] } };
     const cope = await onBase({ playStoreMode: 'BLACKLIST', ...personal }, 'company-owned-work-profile');

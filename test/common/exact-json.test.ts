@@ -1,6 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approximate, ExactNumber, parseExact, stringifyExact } from '../../src/common/json/exact-json.js';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { approximate, ExactNumber, parseExact, stringifyExact, valueOfTree } from '../../src/common/json/exact-json.js';
+
+/** parseExact as it was before its JSON.parse shortcut: jsonc-parser's tree for every text. */
+function throughTree(text: string): unknown {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return tree && errors.length === 0 ? valueOfTree(tree, text) : undefined;
+}
+
+// Text near JSON: valid documents, documents with a character changed, and JSON-ish strings.
+const jsonishUnit = fc.constantFrom('{', '}', '[', ']', ':', ',', '"', '\\', ' ', '\n', '\t', '\r', '\u000b', '\u00a0', '\ufeff', '0', '1', '9', '-', '+', '.', 'e', 'E', 'a', 'u', 't', 'r', 'n', 'l', 'f', '/', '*', '\u0001');
+const nearJson = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v, null, 2)),
+  fc.tuple(fc.jsonValue().map((v) => JSON.stringify(v)), fc.nat(), jsonishUnit).map(([t, i, c]) => t.slice(0, i % (t.length + 1)) + c + t.slice((i % (t.length + 1)) + 1)),
+  fc.string({ unit: jsonishUnit, maxLength: 30 }),
+  fc.tuple(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.jsonValue()).map(([n, v]) => `[${n}, ${JSON.stringify(v)}]`),
+);
 
 describe('JSON with exact integers', () => {
   it('writes what JSON.stringify writes when no number needs keeping', () => {
@@ -41,6 +58,15 @@ describe('JSON with exact integers', () => {
     const value = parseExact('{ "__proto__": { "x": 1 } }') as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(['__proto__']);
     expect(stringifyExact(value)).toBe(JSON.stringify(JSON.parse('{ "__proto__": { "x": 1 } }'), null, 2));
+  });
+
+  it("reads every text as jsonc-parser's tree reads it (its JSON.parse shortcut changes nothing)", () => {
+    fc.assert(
+      fc.property(nearJson, (text) => {
+        expect(parseExact(text)).toStrictEqual(throughTree(text));
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('refuses text that is not strict JSON', () => {

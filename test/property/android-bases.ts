@@ -1,5 +1,6 @@
 // Random AMAPI base policies for the Android property test, made to fit a fleet: they never give a
-// blocked app anything but BLOCKED (that is an ANDROID_BASE_CONFLICT, tested elsewhere), and they
+// blocked app anything but BLOCKED (that is an ANDROID_BASE_CONFLICT, tested elsewhere) nor block an
+// app an exception allows (ANDROID_BASE_BLOCKS_ALLOWED, likewise), and they
 // carry what a faithful overlay must keep: allowlist modes, BLOCKED entries with other fields,
 // integers beyond 2^53, int64 fields as numbers and as strings, fields the compiler never reads.
 import fc from 'fast-check';
@@ -28,34 +29,44 @@ function write(value: Doc, ints: string[]): string {
   return JSON.stringify(value);
 }
 
-const entryFor = (blocked: boolean) => (packageName: string) =>
+/** What the blocklist does to a package: the base may give it only what fits. */
+type Role = 'blocked' | 'allowed' | 'other';
+const WORK_TYPES: Record<Role, (string | undefined)[]> = {
+  blocked: ['BLOCKED'],
+  allowed: ['AVAILABLE', 'FORCE_INSTALLED', 'PREINSTALLED', undefined],
+  other: ['BLOCKED', 'AVAILABLE', 'FORCE_INSTALLED', 'PREINSTALLED', undefined],
+};
+const PERSONAL_TYPES: Record<Role, (string | undefined)[]> = { blocked: ['BLOCKED'], allowed: ['AVAILABLE', undefined], other: ['BLOCKED', 'AVAILABLE', undefined] };
+
+const entryFor = (role: Role) => (packageName: string) =>
   fc
     .record({
-      installType: blocked ? fc.constant('BLOCKED') : fc.constantFrom('BLOCKED', 'AVAILABLE', 'FORCE_INSTALLED', 'PREINSTALLED', undefined),
+      installType: fc.constantFrom(...WORK_TYPES[role]),
       disabled: fc.option(fc.boolean(), { nil: undefined }),
       autoUpdateMode: fc.option(fc.constantFrom('AUTO_UPDATE_POSTPONED', 'AUTO_UPDATE_HIGH_PRIORITY'), { nil: undefined }),
       managedConfiguration: fc.option(managedConfiguration.map((c) => ({ ...c, deviceId: { $int: c.deviceId } })), { nil: undefined }),
     })
     .map((e) => strip({ packageName, ...e }));
 
-const personalEntry = (blocked: boolean) => (packageName: string) =>
-  fc.record({ installType: blocked ? fc.constant('BLOCKED') : fc.constantFrom('BLOCKED', 'AVAILABLE', undefined) }).map((e) => strip({ packageName, ...e }));
+const personalEntry = (role: Role) => (packageName: string) =>
+  fc.record({ installType: fc.constantFrom(...PERSONAL_TYPES[role]) }).map((e) => strip({ packageName, ...e }));
 
 /**
- * A base for a fleet of `mode` whose blocklist blocks `blocked` and leaves `others` alone: some of
- * both listed, in random order, beside packages only the base knows.
+ * A base for a fleet of `mode` whose blocklist blocks `blocked` and leaves `others` alone (of them,
+ * `allowed` by an exception): some of each listed, in random order, beside packages only the base knows.
  */
-export function baseArbitrary(mode: AndroidMode, blocked: readonly string[], others: readonly string[]): fc.Arbitrary<BaseText> {
+export function baseArbitrary(mode: AndroidMode, blocked: readonly string[], others: readonly string[], allowed: readonly string[]): fc.Arbitrary<BaseText> {
   const pick = (list: readonly string[]) => fc.shuffledSubarray([...list]);
+  const roleOf = (p: string): Role => (allowed.includes(p) ? 'allowed' : 'other');
   const own = fc.uniqueArray(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }).map((ns) => ns.map((n) => `com.base.keep${n}`));
   const applications = fc
     .tuple(pick(blocked), pick(others), own)
-    .chain(([b, o, k]) => fc.tuple(...b.map(entryFor(true)), ...[...o, ...k].map(entryFor(false))))
+    .chain(([b, o, k]) => fc.tuple(...b.map(entryFor('blocked')), ...[...o, ...k].map((p) => entryFor(roleOf(p))(p))))
     .chain((entries) => fc.shuffledSubarray(entries, { minLength: entries.length }));
   const personal = fc.record({
     personalPlayStoreMode: fc.option(fc.constantFrom('BLOCKLIST', 'ALLOWLIST', 'BLACKLIST', 'PLAY_STORE_MODE_UNSPECIFIED'), { nil: undefined }),
     personalApplications: fc.option(
-      fc.tuple(pick(blocked), pick(others)).chain(([b, o]) => fc.tuple(...b.map(personalEntry(true)), ...o.map(personalEntry(false)))),
+      fc.tuple(pick(blocked), pick(others)).chain(([b, o]) => fc.tuple(...b.map(personalEntry('blocked')), ...o.map((p) => personalEntry(roleOf(p))(p)))),
       { nil: undefined },
     ),
     maxDaysWithWorkOff: fc.option(fc.constant(3), { nil: undefined }),

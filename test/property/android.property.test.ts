@@ -35,7 +35,7 @@ const caseArbitrary: fc.Arbitrary<Case> = modelArbitrary.chain((m) => {
     const modes = Object.fromEntries(ids.map((id, i) => [id, modeList[i]!]));
     const model: Model = { ...m, fleets: ids.map((id) => ({ id, ios: m.fleets?.find((f) => f.id === id)?.ios ?? false, android: modes[id]! })) };
     const wanted = new Map(expectations(model, TODAY).filter((e) => e.platform === 'android').map((e) => [e.fleet, e]));
-    const bases = ids.map((id) => fc.option(baseArbitrary(modes[id]!, wanted.get(id)!.blocked, wanted.get(id)!.absent), { nil: undefined }));
+    const bases = ids.map((id) => fc.option(baseArbitrary(modes[id]!, wanted.get(id)!.blocked, wanted.get(id)!.absent, wanted.get(id)!.allowed), { nil: undefined }));
     return fc.tuple(...bases).map((list) => ({ model, modes, bases: Object.fromEntries(ids.flatMap((id, i) => (list[i] ? [[id, list[i]]] : []))) }));
   });
 });

@@ -11,6 +11,8 @@ export interface Expectation {
   blocked: string[];
   /** Identifiers of this platform that must appear nowhere in the fleet's artifacts for it. */
   absent: string[];
+  /** Identifiers of apps an exception in force covers in this fleet (a subset of absent). */
+  allowed: string[];
 }
 
 export function expectations(m: Model, today: string): Expectation[] {
@@ -45,6 +47,7 @@ export function expectations(m: Model, today: string): Expectation[] {
         platform,
         blocked: withId.filter(enforced).map((a) => a[platform]!).sort(),
         absent: withId.filter((a) => !enforced(a)).map((a) => a[platform]!).sort(),
+        allowed: withId.filter(allowedHere).map((a) => a[platform]!).sort(),
       });
     }
   }

@@ -99,6 +99,7 @@ export const CODES = {
   ANDROID_BASE_SYNTAX: { severity: 'error', about: 'A base policy file is not valid JSON.' },
   ANDROID_BASE_INVALID: { severity: 'error', about: 'A base policy is not an AMAPI Policy object: unknown field, wrong type, unknown value, duplicate key or package.' },
   ANDROID_BASE_FLEET: { severity: 'error', about: 'A base policy is given for a fleet that has no android settings.' },
+  ANDROID_BASE_BLOCKS_ALLOWED: { severity: 'error', about: 'The base policy blocks an app an exception of the fleet allows: its entry is kept, so the exception would be ignored on devices.' },
   ANDROID_BASE_UNINSTALL_DISABLED: { severity: 'error', about: 'The base policy sets uninstallAppsDisabled, which keeps blocked apps from being removed.' },
   ANDROID_BASE_CONFLICT: { severity: 'error', about: 'The base policy installs or offers an app the blocklist blocks (and no exception allows it).' },
   ANDROID_BASE_INSTALL_DISABLED: { severity: 'warning', about: 'The base policy sets installAppsDisabled, so the policy cannot change app availability: blocked apps already on devices may stay.' },

@@ -1,6 +1,6 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { JsonSource } from '../load/json-source.js';
-import type { AndroidBase, AndroidSettings, BlockedApp } from '../../plan/types.js';
+import type { AndroidBase, AndroidSettings, BlockedApp, NotEnforced } from '../../plan/types.js';
 import { fieldPath } from '../validate/base-policy.js';
 
 /**
@@ -14,6 +14,8 @@ export interface BaseCheckInput {
   fleet: string;
   settings: AndroidSettings;
   blocked: readonly BlockedApp[];
+  /** Apps an exception of the fleet lets through (their identifier is the package). */
+  allowed: readonly NotEnforced[];
   source: JsonSource;
 }
 
@@ -36,7 +38,11 @@ export function checkBase(input: BaseCheckInput, bag: DiagnosticBag): AndroidBas
   checkAllowlists(input, policy, base, cope, bag);
   checkVpnLockdown(input, policy, bag);
   checkConflicts(input, policy['applications'], ['applications'], 'on the work side', bag);
-  if (cope) checkConflicts(input, personal['personalApplications'], ['personalUsagePolicies', 'personalApplications'], 'in the personal profile', bag);
+  checkBlocksAllowed(input, policy['applications'], ['applications'], bag);
+  if (cope) {
+    checkConflicts(input, personal['personalApplications'], ['personalUsagePolicies', 'personalApplications'], 'in the personal profile', bag);
+    checkBlocksAllowed(input, personal['personalApplications'], ['personalUsagePolicies', 'personalApplications'], bag);
+  }
   checkOwnershipMode(input, policy, bag);
   return base;
 }
@@ -117,6 +123,27 @@ function checkConflicts({ fleet, blocked, source }: BaseCheckInput, list: unknow
       'ANDROID_BASE_CONFLICT',
       `the base policy of fleet "${fleet}" gives "${app.identifier}" (${app.app.name}) ${installType} at ${fieldPath([...at, i])}, but the blocklist blocks it ${side}: remove the entry from the base policy, or allow app "${app.app.id}" in fleet "${fleet}" with an exception`,
       source.positionOf(entry['installType'] === undefined ? [...at, i] : [...at, i, 'installType']),
+    );
+  });
+}
+
+/**
+ * The base's own BLOCKED entries are kept as they are, so a base that blocks an app an exception
+ * lets through keeps it blocked on the devices: the exception would be ignored. A base exported
+ * from the live policy after an earlier compile holds that compile's BLOCKED entries, which is how
+ * an admin meets this after adding an exception.
+ */
+function checkBlocksAllowed({ fleet, allowed, source }: BaseCheckInput, list: unknown, at: string[], bag: DiagnosticBag): void {
+  const allowedBy = new Map(allowed.filter((n) => n.identifier !== undefined).map((n) => [n.identifier!, n]));
+  (Array.isArray(list) ? list : []).forEach((entry: unknown, i) => {
+    if (!isObject(entry) || entry['installType'] !== 'BLOCKED') return;
+    const app = typeof entry['packageName'] === 'string' ? allowedBy.get(entry['packageName']) : undefined;
+    if (!app) return;
+    const where = app.exception ? ` (${app.exception.at.file}:${app.exception.at.line}:${app.exception.at.col})` : '';
+    bag.add(
+      'ANDROID_BASE_BLOCKS_ALLOWED',
+      `the base policy of fleet "${fleet}" blocks "${app.identifier}" (${app.app.name}) at ${fieldPath([...at, i])}, but an exception${where} allows app "${app.app.id}" in fleet "${fleet}": the base's entry is kept, so devices would keep it blocked. Remove the entry from the base policy (an earlier compile may have put it there), or drop the exception`,
+      source.positionOf([...at, i, 'installType']),
     );
   });
 }

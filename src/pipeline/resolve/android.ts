@@ -24,6 +24,8 @@ export interface AndroidFleetInput {
   settings: AndroidSettings;
   blocked: BlockedApp[];
   notEnforced: NotEnforced[];
+  /** The apps an exception of the fleet allows, each with its package as identifier. */
+  allowedPackages: readonly NotEnforced[];
   absent: AbsentApp[];
   /** Web domains the fleet blocks: Chrome's URLBlocklist. */
   webDomains: readonly BlockedDomain[];
@@ -53,7 +55,7 @@ export function resolveAndroid(input: AndroidFleetInput, bag: DiagnosticBag): An
       input.at,
     );
   }
-  const base = input.base && checkBase({ fleet, settings, blocked, source: input.base.source }, bag);
+  const base = input.base && checkBase({ fleet, settings, blocked, allowed: input.allowedPackages, source: input.base.source }, bag);
   if (base) plan.base = base;
   if (input.base && plan.webDomains) checkChromeBase({ fleet, domains: input.webDomains, source: input.base.source }, bag);
 

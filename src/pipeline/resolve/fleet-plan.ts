@@ -55,7 +55,7 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
     const previous = options.previous && [...(options.previous.get(fleet.id) ?? [])];
     const at = fleet.implicit ? root.positionOf([]) : root.positionOf(['fleets', fleet.id, 'android']);
     plan.android = resolveAndroid(
-      { fleet: fleet.id, settings: fleet.android, ...perPlatform('android', (a) => a.android.package), webDomains: web?.blocked ?? [], at, ...(base && { base }), ...(previous && { previouslyBlocked: previous }) },
+      { fleet: fleet.id, settings: fleet.android, ...perPlatform('android', (a) => a.android.package), allowedPackages: allowedPackages(allowed, policy), webDomains: web?.blocked ?? [], at, ...(base && { base }), ...(previous && { previouslyBlocked: previous }) },
       bag,
     );
   }
@@ -84,6 +84,14 @@ function allowedApps(fleet: string, resolution: SharedResolution, exceptions: Ma
     policy.used.add(rule);
     reportBlockedAndAllowed(app, because, rule, fleet, bag);
     return { app: policy.summaryOf(app), why: 'allowed', because, exception: ex };
+  });
+}
+
+/** The fleet's allowed apps that have an Android package, each named by it (what a base policy's entries are matched by). */
+function allowedPackages(allowed: readonly NotEnforced[], policy: PolicyResolution): NotEnforced[] {
+  return allowed.flatMap((a) => {
+    const pkg = policy.catalog.apps.get(a.app.id)?.android.package;
+    return pkg ? [{ ...a, identifier: pkg.value }] : [];
   });
 }
 

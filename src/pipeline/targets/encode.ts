@@ -1,11 +1,11 @@
-import { build as buildPlist, type PlistValue } from 'plist';
 import { byCodeUnit } from '../../common/compare.js';
+import { plistXml, type PlistValue } from './plist-writer.js';
 
 const utf8 = new TextEncoder();
 
 /** XML plist with a trailing newline; the key order is the order the target built. */
 export function plistBytes(value: PlistValue): Uint8Array {
-  return utf8.encode(buildPlist(value, { indent: '\t' }) + '\n');
+  return utf8.encode(plistXml(value) + '\n');
 }
 
 /** JSON as admins diff it: two-space indent, trailing newline. */
