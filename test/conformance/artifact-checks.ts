@@ -54,6 +54,13 @@ function checkCommandArtifact(a: Artifact, fleet: FleetPlan | undefined): Proble
   return problems;
 }
 
+/** A Graph custom configuration: the body against its Graph type, its payload as the Apple profile of its platform. */
+function checkCustomConfiguration(a: Artifact, fleet: FleetPlan | undefined, iface: 'MacOSCustomConfiguration' | 'IosCustomConfiguration'): Problem[] {
+  const body = json(a) as { payload?: string };
+  const profile = checkProfile(parsePlistXml(Buffer.from(body.payload ?? '', 'base64').toString('utf8')), appleOptions({ ...a, kind: 'apple-profile' }, fleet));
+  return [...checkGraphObject(body, iface), ...profile.map((p) => ({ ...p, path: `payload → ${p.path}` }))];
+}
+
 /**
  * How each artifact kind is checked against the official schemas. Every MDM artifact kind the
  * compiler emits needs an entry: the conformance test fails for a kind missing here.
@@ -74,12 +81,10 @@ export const artifactCheckers: Record<string, Checker> = {
   'amapi-modify-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.modifyPolicyApplications`),
   'amapi-remove-policy-applications': (a) => checkRequestBody(json(a), `${AMAPI}.removePolicyApplications`),
   'intune-ios-device-restrictions': (a) => checkGraphObject(json(a), 'IosGeneralDeviceConfiguration'),
-  // The payload is a configuration profile: checked as the Mac profile it is.
-  'intune-macos-custom-configuration': (a, fleet) => {
-    const body = json(a) as { payload?: string };
-    const profile = checkProfile(parsePlistXml(Buffer.from(body.payload ?? '', 'base64').toString('utf8')), appleOptions({ ...a, kind: 'apple-profile' }, fleet));
-    return [...checkGraphObject(body, 'MacOSCustomConfiguration'), ...profile.map((p) => ({ ...p, path: `payload → ${p.path}` }))];
-  },
+  // The payload of a custom configuration is a configuration profile: checked as the profile it is.
+  'intune-macos-custom-configuration': (a, fleet) => checkCustomConfiguration(a, fleet, 'MacOSCustomConfiguration'),
+  'intune-macos-chrome': (a, fleet) => checkCustomConfiguration(a, fleet, 'MacOSCustomConfiguration'),
+  'intune-ios-web-content-filter': (a, fleet) => checkCustomConfiguration(a, fleet, 'IosCustomConfiguration'),
 };
 
 /** Problems of every artifact of a compile, as `path: code at where` lines. */

@@ -66,6 +66,7 @@ describe('Intune bodies type-check against @microsoft/microsoft-graph-types', ()
     () => {
       const [ios, mac] = ['ios-device-restrictions', 'macos-santa'].map((n) => goldenBody().find((b) => b.name.endsWith(`/${n}.json`))!.body as Record<string, unknown>);
       const item = (ios!['appsVisibilityList'] as Record<string, unknown>[])[0]!;
+      const filter = goldenBody().find((b) => b.name.endsWith('/ios-web-content-filter.json'))!.body as Record<string, unknown>;
       const broken: Record<string, unknown>[] = [
         { ...ios, appsVisibilityListType: 'hidden' },
         { ...ios, compliantAppListType: 'prohibited' },
@@ -73,6 +74,8 @@ describe('Intune bodies type-check against @microsoft/microsoft-graph-types', ()
         { ...ios, appsVisibilityList: [{ ...item, '@odata.type': '#microsoft.graph.appListItem' }] },
         { ...mac, payloadFile: 'santa.mobileconfig' },
         { ...mac, '@odata.type': '#microsoft.graph.macOSGeneralDeviceConfiguration' },
+        { ...filter, payloadFile: 'web-content-filter.mobileconfig' },
+        { ...filter, '@odata.type': '#microsoft.graph.iosGeneralDeviceConfiguration' },
       ];
       for (const body of broken) {
         const { ok, output } = typecheckBodies([{ name: 'broken', body }]);

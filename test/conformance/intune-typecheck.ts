@@ -14,7 +14,7 @@ const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
  * type) and type app lists as the base appListItem; the body's annotations are added to the
  * interfaces here, each fixed to the one value that type may carry.
  */
-const PRELUDE = `import type { AppListItem, IosGeneralDeviceConfiguration, MacOSCustomConfiguration } from '@microsoft/microsoft-graph-types';
+const PRELUDE = `import type { AppListItem, IosCustomConfiguration, IosGeneralDeviceConfiguration, MacOSCustomConfiguration } from '@microsoft/microsoft-graph-types';
 type Annotated<T, Name extends string> = T & { '@odata.type': Name };
 type AppleAppListItem = Annotated<AppListItem, '#microsoft.graph.appleAppListItem'>;
 type IosBody = Annotated<Omit<IosGeneralDeviceConfiguration, 'appsVisibilityList' | 'compliantAppsList'>, '#microsoft.graph.iosGeneralDeviceConfiguration'> & {
@@ -22,12 +22,14 @@ type IosBody = Annotated<Omit<IosGeneralDeviceConfiguration, 'appsVisibilityList
   compliantAppsList?: AppleAppListItem[] | null;
 };
 type MacBody = Annotated<MacOSCustomConfiguration, '#microsoft.graph.macOSCustomConfiguration'>;
+type IosCustomBody = Annotated<IosCustomConfiguration, '#microsoft.graph.iosCustomConfiguration'>;
 `;
 
 /** The interface each "@odata.type" is checked against; a body of another type fails outright. */
 const INTERFACES: Record<string, string> = {
   '#microsoft.graph.iosGeneralDeviceConfiguration': 'IosBody',
   '#microsoft.graph.macOSCustomConfiguration': 'MacBody',
+  '#microsoft.graph.iosCustomConfiguration': 'IosCustomBody',
 };
 
 export interface NamedBody {

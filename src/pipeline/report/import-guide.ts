@@ -62,6 +62,16 @@ export const IMPORT_GUIDES: Readonly<Record<string, ImportGuide>> = {
     where:
       'Create: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations with the file, as for the iOS body (New-MgDeviceManagementDeviceConfiguration -BodyParameter …, or curl --data-binary @<file>); assign it with POST …/deviceConfigurations/{id}/assign to device or user groups. Update: PATCH …/deviceConfigurations/{id} with the file replaces the payload whole. Its payload is the unsigned santa.mobileconfig, byte for byte; Santa itself must be installed on the Macs.',
   },
+  'intune-ios-web-content-filter': {
+    what: 'Microsoft Graph request body: Intune iOS/iPadOS custom configuration (iosCustomConfiguration) carrying the web content filter profile',
+    where:
+      'Create: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations with the file, as for the iOS device restrictions body; assign it with POST …/deviceConfigurations/{id}/assign. Update: PATCH …/deviceConfigurations/{id} with the file replaces the payload whole. Its payload is the unsigned web-content-filter.mobileconfig, byte for byte; the built-in filter installs on supervised devices only (docs/web.md).',
+  },
+  'intune-macos-chrome': {
+    what: 'Microsoft Graph request body: Intune macOS custom configuration (macOSCustomConfiguration) carrying the Chrome profile',
+    where:
+      'Create: POST https://graph.microsoft.com/v1.0/deviceManagement/deviceConfigurations with the file, as for the iOS body; assign it with POST …/deviceConfigurations/{id}/assign to device or user groups. Update: PATCH …/deviceConfigurations/{id} with the file replaces the payload whole. Its payload is the unsigned chrome.mobileconfig, byte for byte; Google Chrome itself must be installed on the Macs.',
+  },
   'plan-summary': {
     what: 'What is blocked, per fleet and platform (machine-readable)',
     where: 'Not imported. The plan command compares the next compile with it; pipelines may read it.',

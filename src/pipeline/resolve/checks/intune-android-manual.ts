@@ -9,6 +9,11 @@ import type { SourceFile } from '../../load/source-file.js';
  * Intune gives an app once it is approved in the tenant's Managed Google Play: no file the
  * compiler writes can know it. The personal profile's blocklist of a company-owned device
  * (personalProfilePersonalApplications) exists only in Graph beta, not in the v1.0 types.
+ * Blocked web domains reach Chrome through an app configuration policy for managed devices whose
+ * associated app is Google Chrome, "Block access to a list of URLs" being URLBlocklist (Microsoft,
+ * "Configure Google Chrome for Android devices using Intune", MicrosoftDocs/memdocs
+ * memdocs/intune/apps/apps-configure-chrome-android.md); its Graph type,
+ * androidManagedStoreAppConfiguration, is beta only and names Chrome by the tenant's app id too.
  */
 const STEPS: Record<AndroidMode, string> = {
   'fully-managed':
@@ -25,7 +30,14 @@ export function checkIntuneAndroidManual(fleet: FleetPlan, root: SourceFile, bag
   const count = fleet.android.blocked.length;
   bag.add(
     'INTUNE_ANDROID_MANUAL',
-    `fleet "${fleet.id}": no Intune file is written for its Android devices (${count} blocked package${count === 1 ? '' : 's'}, listed in ${fleet.id}/android/policy.json). In Intune, ${STEPS[fleet.android.settings.mode]}. The compiler cannot do this: an Uninstall assignment names the app id Intune gives each app when it is approved in your tenant's Managed Google Play`,
+    `fleet "${fleet.id}": no Intune file is written for its Android devices (${count} blocked package${count === 1 ? '' : 's'}, listed in ${fleet.id}/android/policy.json). In Intune, ${STEPS[fleet.android.settings.mode]}.${webSteps(fleet)} The compiler cannot do this: an Uninstall assignment names the app id Intune gives each app when it is approved in your tenant's Managed Google Play`,
     root.keyPositionOf(['fleets', fleet.id], 'intune'),
   );
+}
+
+/** The manual step for the fleet's blocked web domains, when Chrome's configuration carries some. */
+function webSteps(fleet: FleetPlan): string {
+  if (!fleet.web?.android?.chromeConfiguration) return '';
+  const count = fleet.web.blocked.length;
+  return ` For its ${count} blocked web domain${count === 1 ? '' : 's'}: approve Google Chrome in Managed Google Play and add an app configuration policy (Managed devices, Android, associated app Google Chrome) whose "Block access to a list of URLs" (URLBlocklist) lists them as Chrome's managedConfiguration in ${fleet.id}/android/policy.json does.`;
 }

@@ -1,6 +1,7 @@
 import type { BlockedApp, FleetPlan, Plan } from '../../../plan/types.js';
 import type { Artifact } from '../artifact.js';
 import type { Target } from '../target.js';
+import { customConfiguration } from './custom-configuration.js';
 import { graphArtifact, graphBody } from './graph-body.js';
 
 /**
@@ -13,22 +14,34 @@ import { graphArtifact, graphBody } from './graph-body.js';
  *   holds (supervised devices only), and whose restricted-apps list (compliantAppsList,
  *   compliantAppListType appsNotInListCompliant: Intune's "Prohibited apps") holds the same apps,
  *   so Intune reports devices that have one.
- * - macOS: the Santa profile's bytes, unchanged, as a macOSCustomConfiguration. They are the
- *   Santa target's artifact (`reads`), not rebuilt here, so the two cannot drift apart.
+ * - Profiles Intune's device-restrictions templates cannot express, carried unchanged as custom
+ *   configurations: the Santa profile and the Chrome profile (macOSCustomConfiguration), the web
+ *   content filter (iosCustomConfiguration). They are the other targets' artifacts (`reads`), not
+ *   rebuilt here, so the two cannot drift apart, and they exist exactly when those files do.
  *
  * Android gets no body: what Intune can block there needs ids of the tenant (docs/intune.md).
  */
 export const intuneGraph: Target = {
   id: 'intune-graph',
-  reads: ['macos-santa-profile'],
+  reads: ['ios-web-content-filter', 'macos-santa-profile', 'macos-chrome-profile'],
   build(plan, _bag, earlier = []) {
     return plan.fleets.flatMap((fleet) => (fleet.intune ? bodiesFor(plan, fleet, earlier) : []));
   },
 };
 
+/** The profiles carried as custom configurations: the file they carry, the body's name, its kind. */
+const CARRIED = [
+  { file: 'ios/web-content-filter.mobileconfig', name: 'ios-web-content-filter', kind: 'intune-ios-web-content-filter', platform: 'ios', label: 'iOS/iPadOS web content filter' },
+  { file: 'macos/santa.mobileconfig', name: 'macos-santa', kind: 'intune-macos-custom-configuration', platform: 'macos', label: 'macOS Santa profile' },
+  { file: 'macos/chrome.mobileconfig', name: 'macos-chrome', kind: 'intune-macos-chrome', platform: 'macos', label: 'macOS Chrome profile' },
+] as const;
+
 function bodiesFor(plan: Plan, fleet: FleetPlan, earlier: readonly Artifact[]): Artifact[] {
-  const santa = earlier.find((a) => a.kind === 'apple-profile' && a.fleet === fleet.id && a.path === `${fleet.id}/macos/santa.mobileconfig`);
-  return [...(fleet.ios ? [iosRestrictions(plan, fleet, fleet.ios.blocked)] : []), ...(santa ? [macosSanta(plan, fleet, santa)] : [])];
+  const carried = CARRIED.flatMap((c) => {
+    const profile = earlier.find((a) => a.kind === 'apple-profile' && a.fleet === fleet.id && a.path === `${fleet.id}/${c.file}`);
+    return profile ? [customConfiguration(plan, fleet, profile, c)] : [];
+  });
+  return [...(fleet.ios ? [iosRestrictions(plan, fleet, fleet.ios.blocked)] : []), ...carried];
 }
 
 function iosRestrictions(plan: Plan, fleet: FleetPlan, blocked: readonly BlockedApp[]): Artifact {
@@ -56,15 +69,4 @@ function appListItem(b: BlockedApp): Record<string, string> {
     appId: b.identifier,
     ...(b.appStoreId !== undefined && { appStoreUrl: `https://apps.apple.com/app/id${b.appStoreId}` }),
   };
-}
-
-/** macOSCustomConfiguration: payload is Edm.Binary, which Graph's JSON carries as base64. */
-function macosSanta(plan: Plan, fleet: FleetPlan, santa: Artifact): Artifact {
-  const profile = santa.data as { PayloadDisplayName?: unknown } | undefined;
-  const body = graphBody(plan, fleet, 'macOSCustomConfiguration', 'macOS Santa profile', {
-    payload: Buffer.from(santa.bytes).toString('base64'),
-    payloadFileName: 'santa.mobileconfig',
-    payloadName: typeof profile?.PayloadDisplayName === 'string' ? profile.PayloadDisplayName : 'Santa',
-  });
-  return graphArtifact(fleet, 'macos-santa', 'intune-macos-custom-configuration', 'macos', body);
 }

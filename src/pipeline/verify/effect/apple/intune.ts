@@ -11,8 +11,14 @@ import type { InstalledProfile } from './read.js';
  *   device enrollment (supervised)", "iOS 9.3 and newer" (Intune, iOS/iPadOS device restrictions,
  *   "Show or hide apps"): the reach of com.apple.applicationaccess blacklistedAppBundleIDs, as which
  *   it is modelled. The prohibited-apps list (compliantAppsList) only reports: no effect.
- * - macOSCustomConfiguration: its payload (base64) is a configuration profile Intune installs as it is.
+ * - macOSCustomConfiguration and iosCustomConfiguration: the payload (Edm.Binary, base64 in JSON)
+ *   is a configuration profile Intune installs as it is (Graph v1.0 resource types, "Payload. (UTF8
+ *   encoded byte array)"), so the body does what that profile does: Santa's rules, Chrome's
+ *   URLBlocklist, the web content filter's deny list.
  */
+
+/** The Graph types whose payload is a whole configuration profile. */
+const CUSTOM_CONFIGURATIONS = new Set(['#microsoft.graph.macOSCustomConfiguration', '#microsoft.graph.iosCustomConfiguration']);
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -25,7 +31,7 @@ export function intuneProfile(path: string, body: Record<string, unknown>): Inst
     const ids = hidden.map((item) => record(item)['appId']).filter((id): id is string => typeof id === 'string');
     return { path, payloads: ids.length > 0 ? [{ type: 'com.apple.applicationaccess', keys: { blacklistedAppBundleIDs: ids } }] : [] };
   }
-  if (type === '#microsoft.graph.macOSCustomConfiguration' && typeof body['payload'] === 'string') {
+  if (typeof type === 'string' && CUSTOM_CONFIGURATIONS.has(type) && typeof body['payload'] === 'string') {
     const top = record(readPlistXml(utf8.decode(Buffer.from(body['payload'], 'base64'))));
     if (top['PayloadType'] !== 'Configuration') return { path, payloads: [] };
     const payloads = (Array.isArray(top['PayloadContent']) ? top['PayloadContent'] : []).map(record).map((p) => ({ type: String(p['PayloadType']), keys: p }));
