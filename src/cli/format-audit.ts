@@ -1,5 +1,6 @@
 import type { AuditResult, Finding } from '../features/audit/audit.js';
 import { deviceFindingsText } from '../features/audit/device-findings.js';
+import { deviceTally } from '../features/audit/tally.js';
 import { ACTION_WORDS, INACTION_WORDS, NOTE_WORDS } from '../features/audit/words.js';
 import { chainText } from '../plan/chain.js';
 import { paint, printable } from './print.js';
@@ -53,10 +54,13 @@ function summary(r: AuditResult): string {
   const allowed = r.findings.length - flagged;
   const platforms = (Object.entries(r.byPlatform) as [string, number][]).filter(([, n]) => n > 0).map(([p, n]) => `${p} ${n}`).join(', ');
   const head = `${r.devices} device${r.devices === 1 ? '' : 's'}${platforms ? ` (${platforms})` : ''}, ${r.apps} installed app${r.apps === 1 ? '' : 's'}`;
-  const onDevices = new Set(r.findings.filter((f) => f.status !== 'allowed').map((f) => f.device)).size;
+  const tally = deviceTally(r.findings, r.deviceFindings);
+  const onDevices = tally.withFlaggedApps;
   const found = r.findings.length === 0 ? 'no flagged app is installed' : `${flagged} flagged install${flagged === 1 ? '' : 's'} on ${onDevices} device${onDevices === 1 ? '' : 's'}${allowed ? `, ${allowed} more allowed by an exception` : ''}`;
-  const madeDevices = new Set(r.deviceFindings.map((f) => f.device)).size;
+  const madeDevices = tally.madeByNamedMaker;
   const made = madeDevices ? `; ${madeDevices} device${madeDevices === 1 ? '' : 's'} made by a manufacturer the policy names` : '';
+  // Said only when both kinds are there: otherwise it is the one count already given.
+  const inAll = onDevices && madeDevices ? `; ${r.devicesWithFindings} device${r.devicesWithFindings === 1 ? '' : 's'} with findings in all` : '';
   const unassigned = r.unassigned ? `; ${r.unassigned} device${r.unassigned === 1 ? ' is' : 's are'} in no fleet (--fleet places them)` : '';
-  return `Audited ${head}: ${found}${made}${unassigned}.`;
+  return `Audited ${head}: ${found}${made}${inAll}${unassigned}.`;
 }

@@ -1,4 +1,5 @@
-import type { Host } from './host.js';
+import type { DiagnosticCode } from './diagnostics/codes.js';
+import type { FileChunks, Host } from './host.js';
 import { kindInWords, type EntryKind } from './read-regular.js';
 
 /** Why a file was not read. */
@@ -37,7 +38,39 @@ export async function readInput(host: Host, path: string, maxBytes: number): Pro
   }
 }
 
-function problemOf(e: unknown, maxBytes = Infinity): ReadProblem {
+/**
+ * A file the tool reads a chunk at a time (audit's inventories, of gigabytes), opened once with
+ * readInput's checks: the host's openFile where it has one (Node's does), else its bytes read whole.
+ * The caller has looked at the path (inspect); what was opened is checked again.
+ */
+export async function openInput(host: Host, path: string, maxBytes: number): Promise<{ chunks: FileChunks } | ReadProblem> {
+  try {
+    return { chunks: host.openFile ? await host.openFile(path, { maxBytes }) : chunksOf(await host.readFile(path, { maxBytes })) };
+  } catch (e) {
+    return problemOf(e, maxBytes);
+  }
+}
+
+function chunksOf(bytes: Uint8Array): FileChunks {
+  let at = 0;
+  return {
+    read(into, offset, length) {
+      const n = Math.min(length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), offset);
+      at += n;
+      return n;
+    },
+    close() {},
+  };
+}
+
+/** The diagnostic code of a problem: FILE_NOT_FOUND, FILE_TOO_LARGE, else FILE_UNREADABLE. */
+export function readProblemCode(p: ReadProblem): Extract<DiagnosticCode, 'FILE_NOT_FOUND' | 'FILE_TOO_LARGE' | 'FILE_UNREADABLE'> {
+  return p.problem === 'missing' ? 'FILE_NOT_FOUND' : p.problem === 'too-large' ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE';
+}
+
+/** Why reading failed, from what the host threw (an errno-style error; read-regular.ts's for what was opened). */
+export function problemOf(e: unknown, maxBytes = Infinity): ReadProblem {
   const err = e as NodeJS.ErrnoException & { kind?: EntryKind; size?: number };
   switch (err.code) {
     case 'ENOENT':

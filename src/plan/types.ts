@@ -99,6 +99,8 @@ export interface App {
   domains: Domain[];
   /** Platforms the app has no build for, with the evidence. */
   absent: Partial<Record<Platform, Absence>>;
+  /** Platforms whose identifier the catalog gives but resolve refused (malformed): an error says so, not a missing-identifier warning. */
+  refused?: Platform[];
   listedBy: string[];
   note?: string;
   /** Defined in a block rule rather than in a catalog file. */

@@ -427,8 +427,8 @@ export const cases: BadInputCase[] = [
     name: 'a malformed bundle ID (an empty part)',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: app, ios: { bundleId: com..example }, android: { package: com.example } }\n'),
     errors: ['MALFORMED_BUNDLE_ID'],
-    // The app then has no usable bundle ID: said once more where the rule is.
-    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    // The error is the whole story: "has no iOS bundle ID" would contradict the file.
+    warnings: [],
     at: ['policy.yaml:6:35 MALFORMED_BUNDLE_ID'],
     exit: 1,
   },
@@ -436,6 +436,7 @@ export const cases: BadInputCase[] = [
     name: 'a 300-character bundle ID is refused at its position (it could not name a file)',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: long, name: Long, ios: { bundleId: com.example.' + 'a'.repeat(288) + ' } }\n'),
     errors: ['MALFORMED_BUNDLE_ID'],
+    // For Android, which the app names no package for; the refused bundle ID gets its error only.
     warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
     at: ['policy.yaml:6:48 MALFORMED_BUNDLE_ID'],
     messages: [/is 300 characters long; at most 242/],
@@ -445,6 +446,7 @@ export const cases: BadInputCase[] = [
     name: 'a 300-character package name is refused at its position (Android takes 223)',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: long, name: Long, android: { package: com.example.' + 'a'.repeat(288) + ' } }\n'),
     errors: ['MALFORMED_PACKAGE_NAME'],
+    // For iOS, which the app names no bundle ID for.
     warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
     at: ['policy.yaml:6:51 MALFORMED_PACKAGE_NAME'],
     exit: 1,
@@ -473,7 +475,7 @@ export const cases: BadInputCase[] = [
     name: 'a malformed package name (a part starting with a digit)',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: app, android: { package: com.1example.app }, ios: { bundleId: com.example.app } }\n'),
     errors: ['MALFORMED_PACKAGE_NAME'],
-    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    warnings: [],
     at: ['policy.yaml:6:38 MALFORMED_PACKAGE_NAME'],
     exit: 1,
   },
@@ -488,7 +490,7 @@ export const cases: BadInputCase[] = [
     name: 'a Cyrillic о in com.tencent.mm (a look-alike that would block nothing)',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: wechat, android: { package: com.tencent.m\u043em }, ios: { bundleId: com.tencent.xin } }\n'),
     errors: ['NON_ASCII_IDENTIFIER'],
-    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    warnings: [],
     at: ['policy.yaml:6:41 NON_ASCII_IDENTIFIER'],
     exit: 1,
   },
@@ -496,7 +498,7 @@ export const cases: BadInputCase[] = [
     name: 'a Greek ο in a bundle ID',
     files: policy(HEAD + 'block:\n  apps:\n    - { id: wechat, ios: { bundleId: c\u03bfm.tencent.xin }, android: { package: com.tencent.mm } }\n'),
     errors: ['NON_ASCII_IDENTIFIER'],
-    warnings: ['NO_IDENTIFIER_FOR_PLATFORM'],
+    warnings: [],
     at: ['policy.yaml:6:38 NON_ASCII_IDENTIFIER'],
     exit: 1,
   },

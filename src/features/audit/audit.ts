@@ -8,6 +8,7 @@ import { manufacturerFindings, sortDeviceFindings, type DeviceFinding } from './
 import { planInaction, type Effect } from './effect.js';
 import { FlagIndex, type Flag } from './flag-index.js';
 import { ModelEffects } from './model-effect.js';
+import { deviceTally } from './tally.js';
 import { INVENTORY_LIMITS, readInventories, type InventoryInput } from './inventory/read-inventories.js';
 import type { InstalledApp, InventoryDevice, InventoryFormat, InventoryLocation } from './inventory/types.js';
 
@@ -45,8 +46,9 @@ export interface AuditResult {
   findings: Finding[];
   /** Devices made by a manufacturer the policy names (block.manufacturers), whether or not they have a flagged app. */
   deviceFindings: DeviceFinding[];
-  /** Devices read, and of them how many have a flagged app installed (one an exception allows does not count). */
+  /** Devices read. */
   devices: number;
+  /** Of them, the devices with a flagged install (one an exception allows does not count) or a device-level finding: deviceTally's. */
   devicesWithFindings: number;
   /** Devices in no fleet: matched against every fleet's flags, nothing acts on them. */
   unassigned: number;
@@ -95,7 +97,6 @@ class AuditState {
   /** Findings whose effect the fleet's artifacts decide: answered once every inventory is read (settleEffects). */
   private readonly pending: { finding: Finding; fleet: FleetPlan; appId: string; userEnrollment: boolean }[] = [];
   private devices = 0;
-  private withFindings = 0;
   private unassigned = 0;
   private apps = 0;
   private readonly byPlatform: Record<Platform, number> = { ios: 0, macos: 0, android: 0 };
@@ -121,14 +122,10 @@ class AuditState {
     if (!fleet) this.unassigned++;
     const made = manufacturerFindings(this.plan, device, fleet?.id ?? null, platform);
     this.deviceFindings.push(...made);
-    let found = made.length > 0;
     for (const app of device.apps) {
       const flag = this.index.lookup(fleet?.id, platform, app.identifier);
-      if (!flag) continue;
-      found ||= flag.status !== 'allowed';
-      this.findings.push(this.finding(device, app, flag, fleet, platform));
+      if (flag) this.findings.push(this.finding(device, app, flag, fleet, platform));
     }
-    if (found) this.withFindings++;
   }
 
   /** The device's fleet (AMAPI policyName, else the input's --fleet) and its platform. */
@@ -198,7 +195,8 @@ class AuditState {
 
   result(diagnostics: Diagnostic[]): AuditResult {
     const findings = this.findings.sort((a, b) => byCodeUnit(a.app.name, b.app.name) || byCodeUnit(a.app.id, b.app.id) || byCodeUnit(a.device, b.device) || byCodeUnit(a.identifier, b.identifier));
-    return { findings, deviceFindings: sortDeviceFindings(this.deviceFindings), devices: this.devices, devicesWithFindings: this.withFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
+    const devicesWithFindings = deviceTally(findings, this.deviceFindings).withFindings;
+    return { findings, deviceFindings: sortDeviceFindings(this.deviceFindings), devices: this.devices, devicesWithFindings, unassigned: this.unassigned, apps: this.apps, byPlatform: this.byPlatform, diagnostics };
   }
 }
 

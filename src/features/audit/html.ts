@@ -6,6 +6,7 @@ import type { Plan, Platform } from '../../plan/types.js';
 import { safeHref } from '../../pipeline/report/safe-url.js';
 import type { AuditResult, Finding } from './audit.js';
 import { deviceFindingsView } from './device-findings.js';
+import { deviceTally } from './tally.js';
 import { ACTION_WORDS, INACTION_WORDS, NOTE_WORDS } from './words.js';
 
 const PLATFORM_LABELS: Record<Platform, string> = { ios: 'iOS / iPadOS', macos: 'macOS', android: 'Android' };
@@ -42,12 +43,15 @@ function load() {
   return { render, style, styleHash: `sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}` };
 }
 
+/** The same counts as the text and --json (deviceTally): devices, each counted once. */
 function summary(r: AuditResult) {
-  const flaggedDevices = (p: Platform) => new Set(r.findings.filter((f) => f.platform === p && f.status !== 'allowed').map((f) => f.device)).size;
+  const tally = deviceTally(r.findings, r.deviceFindings);
   const flagged = r.findings.filter((f) => f.status !== 'allowed').length;
+  const made = tally.madeByNamedMaker ? `, ${tally.madeByNamedMaker} devices made by a manufacturer the policy names` : '';
+  const inAll = tally.withFlaggedApps && tally.madeByNamedMaker ? `; ${r.devicesWithFindings} devices with findings in all` : '';
   return {
-    sentence: `${r.devices} devices and ${r.apps} installed apps read: ${flagged} flagged installs on ${new Set(r.findings.filter((f) => f.status !== 'allowed').map((f) => f.device)).size} devices${r.deviceFindings.length ? `, ${r.deviceFindings.length} devices made by a manufacturer the policy names` : ''}${r.findings.length > flagged ? `, ${r.findings.length - flagged} more allowed by an exception` : ''}${r.unassigned ? `; ${r.unassigned} devices in no fleet` : ''}.`,
-    platforms: (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => r.byPlatform[p] > 0).map((p) => ({ label: PLATFORM_LABELS[p], devices: r.byPlatform[p], flagged: flaggedDevices(p) })),
+    sentence: `${r.devices} devices and ${r.apps} installed apps read: ${flagged} flagged installs on ${tally.withFlaggedApps} devices${made}${r.findings.length > flagged ? `, ${r.findings.length - flagged} more allowed by an exception` : ''}${inAll}${r.unassigned ? `; ${r.unassigned} devices in no fleet` : ''}.`,
+    platforms: (Object.keys(PLATFORM_LABELS) as Platform[]).filter((p) => r.byPlatform[p] > 0).map((p) => ({ label: PLATFORM_LABELS[p], devices: r.byPlatform[p], flagged: tally.byPlatform[p] })),
   };
 }
 

@@ -138,6 +138,8 @@ function addApp(catalog: Catalog, a: AppDoc, source: SourceFile, path: DocPath, 
     inline,
     at: source.positionOf(path),
   };
+  const refused = (['ios', 'macos', 'android'] as const).filter((p) => (p === 'android' ? a.android?.package && !pkg : a[p]?.bundleId && !app[p].bundleId));
+  if (refused.length) app.refused = refused;
   if (a.publisher !== undefined) app.publisher = a.publisher;
   if (a.featureOf !== undefined) app.featureOf = a.featureOf;
   if (a.note !== undefined) app.note = a.note;

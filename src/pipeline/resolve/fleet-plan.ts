@@ -31,7 +31,8 @@ export function resolveFleet(fleet: FleetSettings, policy: PolicyResolution, roo
 
   const perPlatform = (platform: Platform, identify: (app: App) => Identifier | undefined) => {
     const r = resolution.platform(platform, identify);
-    if (platform !== 'macos') for (const { app, at } of r.missing) policy.missing.note(app, platform, fleet.id, at);
+    // An identifier refused as malformed already has its error; "has no identifier" would mislead.
+    if (platform !== 'macos') for (const { app, at } of r.missing) if (!app.refused?.includes(platform)) policy.missing.note(app, platform, fleet.id, at);
     // Each fleet gets its own lists (the entries are shared): allowed apps first, then the rest, by app id.
     const notEnforced = [...allowed.map((a) => ({ ...a })), ...r.notEnforced].sort((a, b) => byCodeUnit(a.app.id, b.app.id));
     return { blocked: [...r.blocked], notEnforced, absent: [...r.absent] };

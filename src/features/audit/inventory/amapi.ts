@@ -43,22 +43,28 @@ interface Draft {
   count: number;
 }
 
-/** Per file: devices without application reports are said once, at the first. */
+/** Per file: devices without application reports are said once, at the first; the caller is told once the file is AMAPI. */
 interface Quiet {
   withoutReports: number;
   firstWithout?: InventoryLocation;
+  isAmapi: () => void;
 }
 
 export type AmapiOutcome = 'read' | 'not-amapi' | 'osquery';
 
 /**
  * Reads the file's JSON value; 'not-amapi' when its first object is neither a page nor a Device,
- * 'osquery' when it is an osquery results line (the caller reads the file as a log).
+ * 'osquery' when it is an osquery results line (the caller reads the file as a log). `isAmapi` is
+ * told (perhaps more than once) as soon as the answer can no longer be 'osquery': the caller stops
+ * keeping the bytes it would read again as a log.
  */
-export function readAmapi(s: JsonStream, file: string, ctx: ReadContext): AmapiOutcome {
-  const quiet: Quiet = { withoutReports: 0 };
+export function readAmapi(s: JsonStream, file: string, ctx: ReadContext, isAmapi: () => void = () => {}): AmapiOutcome {
+  const quiet: Quiet = { withoutReports: 0, isAmapi };
   try {
-    const outcome = s.peek() === 0x5b ? readArray(s, file, ctx, quiet) : readTop(s, file, [], ctx, quiet, true);
+    // An osquery results line is an object: an array is never one.
+    const array = s.peek() === 0x5b;
+    if (array) isAmapi();
+    const outcome = array ? readArray(s, file, ctx, quiet) : readTop(s, file, [], ctx, quiet, true);
     if (outcome !== 'read') return outcome;
     s.finish();
   } catch (e) {
@@ -96,6 +102,7 @@ function readTop(s: JsonStream, file: string, path: (string | number)[], ctx: Re
   if (draft.page) return 'read';
   if (first && draft.osquery === 3 && path.length === 0) return 'osquery';
   if (first && draft.reports === 'absent' && !draft.name?.startsWith('enterprises/')) return 'not-amapi';
+  quiet.isAmapi();
   handOver(draft, file, ctx, quiet);
   return 'read';
 }
@@ -110,11 +117,13 @@ function readObject(s: JsonStream, file: string, path: (string | number)[], ctx:
         if (!top) s.skip();
         else {
           draft.page = true;
+          quiet.isAmapi();
           readDevices(s, file, path, ctx, quiet);
         }
         break;
       case K.nextPageToken:
         draft.page ||= top;
+        if (top) quiet.isAmapi();
         s.skip();
         break;
       case K.name:

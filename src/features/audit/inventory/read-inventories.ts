@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { DiagnosticCode } from '../../../common/diagnostics/codes.js';
-import type { FileChunks, Host } from '../../../common/host.js';
+import type { FileChunks, FileStat, Host } from '../../../common/host.js';
+import { describeReadProblem, inspect, openInput, problemOf, readProblemCode } from '../../../common/read-input.js';
 import { byCodeUnit } from '../../../common/compare.js';
 import { readAmapi } from './amapi.js';
 import { readAppleResponse, type PlistLocator } from './apple-mdm.js';
 import { detect } from './detect.js';
 import { JsonStream } from './json-stream.js';
+import { KeptSource } from './kept-source.js';
 import { linesOf, readOsqueryLog } from './osquery.js';
 import { parseBinaryPlist } from './plist-binary.js';
 import { parseXmlPlist, PlistSyntaxError, type ParsedPlist } from './plist-xml.js';
@@ -43,9 +45,11 @@ export const INVENTORY_LIMITS = {
 };
 
 /**
- * Reads every inventory, one file at a time, through the host. JSON is read a chunk at a time as it
- * streams, and an osquery log line by line, so memory stays at a chunk (plus what the handlers
- * keep) whatever the inventory's size; a property list is read whole and let go before the next file.
+ * Reads every inventory, one file at a time, through the host and the shared safe reader
+ * (read-input.ts): each path looked at once, each file opened and read once. JSON is read a chunk
+ * at a time as it streams, and an osquery log line by line, so memory stays at a chunk (plus what
+ * the handlers keep) whatever the inventory's size; a property list is read whole and let go
+ * before the next file.
  */
 export async function readInventories(inputs: readonly InventoryInput[], host: Host, handlers: ReadHandlers, limits = INVENTORY_LIMITS): Promise<void> {
   const scratch: Scratch = {};
@@ -54,98 +58,82 @@ export async function readInventories(inputs: readonly InventoryInput[], host: H
   }
 }
 
-async function filesOf(input: InventoryInput, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS): Promise<InventoryInput[]> {
-  const stat = await statOf(input, host, handlers);
-  if (!stat) return [];
-  if (stat.kind === 'file') return [input];
-  if (stat.kind !== 'directory' || !host.readDir) {
+/** A file to read, with the size the one look at its path found. */
+interface InventoryFile {
+  input: InventoryInput;
+  size: number;
+}
+
+async function filesOf(input: InventoryInput, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS): Promise<InventoryFile[]> {
+  const seen = await look(input, host, handlers);
+  if (!seen) return [];
+  if (seen.kind === 'file') return [{ input, size: seen.size }];
+  if (seen.kind !== 'directory' || !host.readDir) {
     handlers.problem('FILE_UNREADABLE', `${input.label} is neither a file nor a folder`, { file: input.label });
     return [];
   }
-  const files: InventoryInput[] = [];
+  const files: InventoryFile[] = [];
   await walk(input, host, handlers, files, 0, limits);
   if (files.length === 0) handlers.problem('INVENTORY_EMPTY', `the folder ${input.label} holds no inventory file`, { file: input.label });
   return files;
 }
 
-async function walk(dir: InventoryInput, host: Host, handlers: ReadHandlers, out: InventoryInput[], depth: number, limits: typeof INVENTORY_LIMITS): Promise<void> {
+async function walk(dir: InventoryInput, host: Host, handlers: ReadHandlers, out: InventoryFile[], depth: number, limits: typeof INVENTORY_LIMITS): Promise<void> {
   if (depth > limits.folderDepth) return handlers.problem('FILE_TOO_LARGE', `folders nest deeper than ${limits.folderDepth} levels under ${dir.label}`, { file: dir.label });
   const names = (await host.readDir!(dir.path)).filter((n) => !n.startsWith('.')).sort(byCodeUnit);
   for (const name of names) {
     const child: InventoryInput = { ...dir, path: join(dir.path, name), label: `${dir.label.replace(/\/$/, '')}/${name}` };
-    const stat = await statOf(child, host, handlers);
-    if (stat?.kind === 'directory') await walk(child, host, handlers, out, depth + 1, limits);
-    else if (stat?.kind === 'file') {
+    const seen = await look(child, host, handlers);
+    if (seen?.kind === 'directory') await walk(child, host, handlers, out, depth + 1, limits);
+    else if (seen?.kind === 'file') {
       if (out.length >= limits.filesPerFolder) return handlers.problem('FILE_TOO_LARGE', `more than ${limits.filesPerFolder} files under ${dir.label}`, { file: dir.label });
-      out.push(child);
+      out.push({ input: child, size: seen.size });
     }
   }
 }
 
-async function statOf(input: InventoryInput, host: Host, handlers: ReadHandlers) {
-  try {
-    return await host.stat(input.path);
-  } catch (e) {
-    const missing = (e as { code?: string }).code === 'ENOENT';
-    handlers.problem(missing ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', missing ? `${input.label} does not exist` : `${input.label} cannot be read`, { file: input.label });
-    return undefined;
-  }
+/** What the path names (read-input.ts's inspect), or undefined once the problem is said. */
+async function look(input: InventoryInput, host: Host, handlers: ReadHandlers): Promise<FileStat | undefined> {
+  const seen = await inspect(host, input.path);
+  if (!('problem' in seen)) return seen;
+  handlers.problem(readProblemCode(seen), `${input.label} ${describeReadProblem(seen)}`, { file: input.label });
+  return undefined;
 }
 
-async function readFile(input: InventoryInput, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS, scratch: Scratch): Promise<void> {
+async function readFile({ input, size }: InventoryFile, host: Host, handlers: ReadHandlers, limits: typeof INVENTORY_LIMITS, scratch: Scratch): Promise<void> {
   const file = input.label;
-  const stat = await statOf(input, host, handlers);
-  if (!stat) return;
-  if (stat.size > limits.fileBytes) return handlers.problem('FILE_TOO_LARGE', `${file} is ${stat.size} bytes, over the ${limits.fileBytes}-byte cap for one inventory file: split it (AMAPI pages, one response per device)`, { file });
+  const split = 'split it (AMAPI pages, one response per device)';
+  if (size > limits.fileBytes) return handlers.problem('FILE_TOO_LARGE', `${file} ${describeReadProblem({ problem: 'too-large', size, maxBytes: limits.fileBytes })}: ${split}`, { file });
+  const opened = await openInput(host, input.path, limits.fileBytes);
+  if ('problem' in opened) return handlers.problem(readProblemCode(opened), `${file} ${describeReadProblem(opened)}`, { file });
   const ctx = fileContext(input, handlers, limits.problemsPerFile);
   let devices = 0;
   const counting = { ...ctx, device: (d: InventoryDevice) => (devices++, ctx.device(d)) };
-  const open = () => openChunks(host, input.path, limits.fileBytes);
   try {
-    await readContent(file, open, counting, limits.readChunk, scratch);
+    readContent(file, opened.chunks, counting, limits.readChunk, scratch);
   } catch (e) {
+    // Not a file system error (one the host threw while reading): a bug, not the inventory's.
     if (typeof (e as { code?: unknown }).code !== 'string') throw e;
-    const tooLarge = (e as { code: string }).code === 'EFBIG';
-    return handlers.problem(tooLarge ? 'FILE_TOO_LARGE' : 'FILE_UNREADABLE', tooLarge ? `${file} grew past the ${limits.fileBytes}-byte cap while it was read` : `${file} cannot be read`, { file });
+    const problem = problemOf(e, limits.fileBytes);
+    return handlers.problem(readProblemCode(problem), problem.problem === 'too-large' ? `${file} grew past the ${limits.fileBytes}-byte cap while it was read: ${split}` : `${file} ${describeReadProblem(problem)}`, { file });
+  } finally {
+    opened.chunks.close();
   }
   ctx.finish(devices);
 }
 
-/** The file a chunk at a time where the host can (Node's can), else its bytes read whole. */
-async function openChunks(host: Host, path: string, maxBytes: number): Promise<FileChunks> {
-  if (host.openFile) return host.openFile(path, { maxBytes });
-  const bytes = await host.readFile(path, { maxBytes });
-  let at = 0;
-  return {
-    read(into, offset, length) {
-      const n = Math.min(length, bytes.length - at);
-      into.set(bytes.subarray(at, at + n), offset);
-      at += n;
-      return n;
-    },
-    close() {},
-  };
-}
-
-/** JSON and osquery logs stream from the first chunk on; a property list (one device's response) is read whole. */
-async function readContent(file: string, open: () => Promise<FileChunks>, ctx: ReturnType<typeof fileContext>, chunk: number, scratch: Scratch): Promise<void> {
-  const found = await withFile(open, (f) => {
-    const head = readUpTo(f, Math.min(chunk, HEAD_BYTES));
-    const detected = detect(head, head.length < Math.min(chunk, HEAD_BYTES));
-    if (detected.kind !== 'json') return detected;
-    const stream = new JsonStream(f, head, chunk, scratch.buffer);
-    const outcome = readAmapi(stream, file, ctx);
-    scratch.buffer = stream.buffer;
-    return outcome === 'read' ? undefined : outcome;
-  });
-  if (found === undefined) return;
-  if (found === 'not-amapi') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${UNKNOWN_JSON}; ${READS}`, { file, line: 1, col: 1 });
-  if (typeof found !== 'string' && found.kind === 'unknown') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${found.why}; ${READS}`, { file, line: 1, col: 1 });
-  if (found === 'osquery') {
-    const notUtf8 = (line: number, col: number) => ctx.problem('INVENTORY_SYNTAX', `line ${line} is not UTF-8 text`, { file, line, col });
-    return withFile(open, (f) => readOsqueryLog(file, linesOf(f, notUtf8, chunk), ctx));
-  }
-  const bytes = await withFile(open, (f) => readUpTo(f, Infinity));
+/**
+ * The file's first bytes tell its format (detect.ts); the reader for it goes on from there, from
+ * the one open file. JSON and osquery logs stream from the first chunk on; an osquery log, told
+ * from AMAPI by its first object, is read from its first byte again from the bytes kept
+ * (kept-source.ts); a property list (one device's response) is read whole.
+ */
+function readContent(file: string, f: FileChunks, ctx: ReturnType<typeof fileContext>, chunk: number, scratch: Scratch): void {
+  const head = readUpTo(f, Math.min(chunk, HEAD_BYTES));
+  const found = detect(head, head.length < Math.min(chunk, HEAD_BYTES));
+  if (found.kind === 'unknown') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${found.why}; ${READS}`, { file, line: 1, col: 1 });
+  if (found.kind === 'json') return readJson(file, f, head, ctx, chunk, scratch);
+  const bytes = concat(head, readUpTo(f, Infinity));
   let text: string | undefined;
   if (found.kind === 'xml-plist') {
     try {
@@ -157,21 +145,25 @@ async function readContent(file: string, open: () => Promise<FileChunks>, ctx: R
   readPlist(file, bytes, text, ctx);
 }
 
+/** An AMAPI response as it streams, or an osquery log: the same open file either way. */
+function readJson(file: string, f: FileChunks, head: Uint8Array, ctx: ReturnType<typeof fileContext>, chunk: number, scratch: Scratch): void {
+  const source = new KeptSource(f, head);
+  const stream = new JsonStream(source, head, chunk, scratch.buffer);
+  const outcome = readAmapi(stream, file, ctx, () => source.letGo());
+  scratch.buffer = stream.buffer;
+  if (outcome === 'not-amapi') return ctx.problem('INVENTORY_UNKNOWN_FORMAT', `${UNKNOWN_JSON}; ${READS}`, { file, line: 1, col: 1 });
+  if (outcome === 'osquery') {
+    const notUtf8 = (line: number, col: number) => ctx.problem('INVENTORY_SYNTAX', `line ${line} is not UTF-8 text`, { file, line, col });
+    readOsqueryLog(file, linesOf(source.fromStart(), notUtf8, chunk), ctx);
+  }
+}
+
 const HEAD_BYTES = 64 * 1024;
 /** The JSON reader's buffer, handed from one file to the next of one read. */
 type Scratch = { buffer?: Uint8Array };
 const READS = 'audit reads AMAPI devices.list JSON, Apple InstalledApplicationList responses and osquery results logs';
 const UNKNOWN_JSON = 'the JSON is neither an AMAPI devices.list response or Device, nor an osquery results log';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-async function withFile<T>(open: () => Promise<FileChunks>, use: (f: FileChunks) => T): Promise<T> {
-  const f = await open();
-  try {
-    return use(f);
-  } finally {
-    f.close();
-  }
-}
 
 /** Up to `max` bytes from the file's current place (all of it for Infinity). */
 function readUpTo(f: FileChunks, max: number): Uint8Array {
@@ -185,10 +177,15 @@ function readUpTo(f: FileChunks, max: number): Uint8Array {
     total += n;
     if (n < part.length) break;
   }
-  if (parts.length === 1) return parts[0]!;
-  const all = new Uint8Array(total);
+  return concat(...parts);
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const nonEmpty = parts.filter((p) => p.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? new Uint8Array(0);
+  const all = new Uint8Array(nonEmpty.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) all.set(p, (at += p.length) - p.length);
+  for (const p of nonEmpty) all.set(p, (at += p.length) - p.length);
   return all;
 }
 
