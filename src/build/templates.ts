@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../common/paths.js';
-import { PRECOMPILED_PATH, type Handlebars, type PrecompileEntry } from '../common/precompiled-templates.js';
+import { groupOf, precompiledPath, TEMPLATE_GROUPS, type Handlebars, type PrecompileEntry, type TemplateGroup } from '../common/precompiled-templates.js';
 import { finish, HTML_OPTIONS, MARKDOWN_OPTIONS, partialOptions, REPORT_KEYS, type ReportTemplates } from '../pipeline/report/render.js';
 import { TEXT_OPTIONS } from '../pipeline/targets/text.js';
 import { AUDIT_TEMPLATE } from '../features/audit/html.js';
@@ -44,12 +44,15 @@ function inlineFragment(text: string): string {
   return text.indexOf('\n') === text.length - 1 ? text.slice(0, -1) : text;
 }
 
+/** The partials whose text the library needs too: the report inlines them under a CSP hash (render.ts). */
+const INLINE = new Set(['style', 'script']);
+
 /** What the build precompiles for the report. */
 export function reportEntries(sources = readReportSources()): PrecompileEntry[] {
   return [
     { key: REPORT_KEYS.html, source: sources.html, options: HTML_OPTIONS },
     { key: REPORT_KEYS.markdown, source: sources.markdown, options: MARKDOWN_OPTIONS },
-    ...[...sources.partials].map(([name, source]) => ({ key: `${REPORT_KEYS.partialPrefix}${name}`, source, options: partialOptions(name) })),
+    ...[...sources.partials].map(([name, source]) => ({ key: `${REPORT_KEYS.partialPrefix}${name}`, source, options: partialOptions(name), ...(INLINE.has(name) && { keepSource: true }) })),
   ];
 }
 
@@ -76,12 +79,29 @@ export function compileReportTemplates(sources = readReportSources()): ReportTem
   return finish(hb, inline, hb.compile(sources.html, HTML_OPTIONS), hb.compile(sources.markdown, MARKDOWN_OPTIONS), partials);
 }
 
-/** The CommonJS module the build writes: per key, the text and Handlebars' template spec (its functions compiled eagerly: eager.ts). */
-export function precompiledSource(entries: readonly PrecompileEntry[]): string {
+/**
+ * The CommonJS module the build writes for a group: per key, Handlebars' template spec (and the
+ * text where the entry keeps it), its functions compiled eagerly (eager.ts).
+ */
+export function precompiledSource(group: TemplateGroup, entries: readonly PrecompileEntry[]): string {
   const compiler = require('handlebars') as Handlebars;
-  // precompile adds its defaults to the options object it is given: give it a copy.
-  const lines = entries.map((e) => `exports[${JSON.stringify(e.key)}] = { source: ${JSON.stringify(e.source)}, spec: ${compiler.precompile(e.source, { ...e.options })} };`);
-  return eagerFunctions(`"use strict";\n${lines.join('\n')}\n`, PRECOMPILED_PATH);
+  const lines = entries
+    .filter((e) => groupOf(e.key) === group)
+    // precompile adds its defaults to the options object it is given: give it a copy.
+    .map((e) => `exports[${JSON.stringify(e.key)}] = { ${e.keepSource ? `source: ${JSON.stringify(e.source)}, ` : ''}spec: ${withoutLookupFallback(String(compiler.precompile(e.source, { ...e.options })))} };`);
+  return eagerFunctions(`"use strict";\n${lines.join('\n')}\n`, precompiledPath(group));
+}
+
+/**
+ * Handlebars writes into every template function a fallback for runtimes older than 4.6, which
+ * had no container.lookupProperty; the runtime this package depends on (4.7) always has it, so
+ * the fallback, about 250 functions the eager build would compile at every start, is left out.
+ */
+const LOOKUP_FALLBACK =
+  'lookupProperty = container.lookupProperty || function(parent, propertyName) {\n        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {\n          return parent[propertyName];\n        }\n        return undefined\n    }';
+
+function withoutLookupFallback(spec: string): string {
+  return spec.split(LOOKUP_FALLBACK).join('lookupProperty = container.lookupProperty');
 }
 
 /** Every template the library renders. */
@@ -89,8 +109,11 @@ export function allEntries(): PrecompileEntry[] {
   return [...textEntries(), ...reportEntries(), ...auditEntries()];
 }
 
-/** Build step: every template precompiled into dist/common/templates.generated.cjs. */
+/** Build step: every template precompiled into dist/common/templates-<group>.generated.cjs. */
 export function writeTemplates(): void {
-  mkdirSync(dirname(PRECOMPILED_PATH), { recursive: true });
-  writeFileSync(PRECOMPILED_PATH, precompiledSource(allEntries()));
+  const entries = allEntries();
+  for (const group of TEMPLATE_GROUPS) {
+    mkdirSync(dirname(precompiledPath(group)), { recursive: true });
+    writeFileSync(precompiledPath(group), precompiledSource(group, entries));
+  }
 }

@@ -17,33 +17,53 @@ export interface PrecompileEntry {
   key: string;
   source: string;
   options: CompileOptions;
+  /** The build keeps the text beside the spec (the report's style and script: their CSP hashes and the audit page's style). */
+  keepSource?: boolean;
 }
 
-/** A precompiled template: the text it came from and Handlebars' template spec. */
+/** A precompiled template: Handlebars' template spec, and the text it came from where the library needs that too. */
 export interface BuiltTemplate {
-  source: string;
+  source?: string;
   spec: object;
 }
 
-/** Where the build writes the precompiled templates. */
-export const PRECOMPILED_PATH = resolve(packageRoot, 'dist', 'common', 'templates.generated.cjs');
+/**
+ * The build writes the templates in three modules, by the part of their key before the colon, so
+ * that a compile loads only the text and report templates it renders (issue #12, cold start).
+ */
+export type TemplateGroup = 'text' | 'report' | 'audit';
 
-let built: Record<string, BuiltTemplate> | undefined;
+export const TEMPLATE_GROUPS: readonly TemplateGroup[] = ['text', 'report', 'audit'];
+
+/** The group a template's key puts it in. */
+export function groupOf(key: string): TemplateGroup {
+  return key.slice(0, key.indexOf(':')) as TemplateGroup;
+}
+
+/** Where the build writes a group's precompiled templates. */
+export function precompiledPath(group: TemplateGroup): string {
+  return resolve(packageRoot, 'dist', 'common', `templates-${group}.generated.cjs`);
+}
+
+const built = new Map<TemplateGroup, Record<string, BuiltTemplate>>();
 
 /**
- * The build's templates by key. The library renders only these: templates/ is read by the build,
- * never at run time, so a reworded template takes effect with `npm run build`
+ * The build's templates of a group, by key. The library renders only these: templates/ is read by
+ * the build, never at run time, so a reworded template takes effect with `npm run build`
  * (test/templates/precompiled.test.ts fails while the build is older than templates/).
  */
-export function builtTemplates(): Record<string, BuiltTemplate> {
-  if (!built) {
+export function builtTemplates(group: TemplateGroup): Record<string, BuiltTemplate> {
+  let found = built.get(group);
+  if (!found) {
+    const path = precompiledPath(group);
     try {
-      built = require(PRECOMPILED_PATH) as Record<string, BuiltTemplate>;
+      found = require(path) as Record<string, BuiltTemplate>;
     } catch (error) {
-      throw new Error(`mdm-blocklist is not built: ${PRECOMPILED_PATH} cannot be loaded (run \`npm run build\`)`, { cause: error });
+      throw new Error(`mdm-blocklist is not built: ${path} cannot be loaded (run \`npm run build\`)`, { cause: error });
     }
+    built.set(group, found);
   }
-  return built;
+  return found;
 }
 
 /** A fresh environment of Handlebars' runtime (helpers and partials registered on it stay on it). */
@@ -53,7 +73,7 @@ export function handlebarsRuntime(): Handlebars {
 
 /** The build's template for `key` in `env`; every template the library renders is built. */
 export function precompiled(env: Handlebars, key: string): Template {
-  const entry = builtTemplates()[key];
+  const entry = builtTemplates(groupOf(key))[key];
   if (!entry) throw new Error(`mdm-blocklist's build has no template ${key} (run \`npm run build\`)`);
   return env.template(entry.spec as Parameters<Handlebars['template']>[0]);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allEntries, handlebarsCompiler, precompiledSource } from '../../src/build/templates.js';
-import { handlebarsRuntime, precompiled, PRECOMPILED_PATH } from '../../src/common/precompiled-templates.js';
+import { handlebarsRuntime, precompiled, precompiledPath, TEMPLATE_GROUPS } from '../../src/common/precompiled-templates.js';
 
 // The library renders only the build's precompiled templates (it never reads templates/ at run
 // time): these check that the build is current and that precompiled renders as compiled.
@@ -10,7 +10,7 @@ describe('templates precompiled by the build (npm run build)', () => {
 
   it('are current: the build wrote exactly what templates/ gives now (else run `npm run build`)', () => {
     expect(entries.length).toBeGreaterThan(10);
-    expect(readFileSync(PRECOMPILED_PATH, 'utf8')).toBe(precompiledSource(entries));
+    for (const group of TEMPLATE_GROUPS) expect(readFileSync(precompiledPath(group), 'utf8'), group).toBe(precompiledSource(group, entries));
   });
 
   it('render as the compiler does', () => {

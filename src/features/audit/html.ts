@@ -38,7 +38,7 @@ export const AUDIT_TEMPLATE = { key: 'audit:audit.html', file: 'audit.html.hbs',
 
 /** The build's audit page and report.css (the report's `style` partial): the library reads no template file. */
 function load() {
-  const style = builtTemplates()['report:partials/style']?.source ?? '';
+  const style = builtTemplates('report')['report:partials/style']?.source ?? '';
   const render = precompiled(handlebarsRuntime(), AUDIT_TEMPLATE.key);
   return { render, style, styleHash: `sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}` };
 }

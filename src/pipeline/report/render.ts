@@ -37,7 +37,7 @@ export const REPORT_KEYS = { html: 'report:report.html', markdown: 'report:repor
 function templates(): ReportTemplates {
   if (compiled) return compiled;
   const hb = handlebarsRuntime();
-  const built = builtTemplates();
+  const built = builtTemplates('report');
   const partials = new Map<string, Template>();
   for (const key of Object.keys(built).sort()) {
     if (key.startsWith(REPORT_KEYS.partialPrefix)) partials.set(key.slice(REPORT_KEYS.partialPrefix.length), precompiled(hb, key));

@@ -19,9 +19,9 @@ export const androidWebModel: PlatformModel<AndroidDeviceClass, DomainId & { ser
   effect(reading, _device, subject) {
     const { domain, server } = subject.id;
     const routes: { by: string; before: Json; after: Json; mustBlock: boolean }[] = [];
-    if (reading.policy) routes.push({ by: reading.policy.path, before: server ?? {}, after: reading.policy.value, mustBlock: true });
+    if (reading.policy) routes.push({ by: reading.policy.path, before: server ?? NO_SERVER, after: reading.policy.value, mustBlock: true });
     const body = reading.modify ?? reading.patch ?? reading.remove;
-    for (const start of body ? (server ? [server] : [{}]) : []) routes.push({ by: body!.path, before: start, after: afterBodies(start, reading), mustBlock: server !== undefined });
+    for (const start of body ? [server ?? NO_SERVER] : []) routes.push({ by: body!.path, before: start, after: afterBodies(start, reading), mustBlock: server !== undefined });
     const out: Effect[] = [];
     for (const r of routes) {
       const before = blocks(r.before, domain);
@@ -36,9 +36,24 @@ export const androidWebModel: PlatformModel<AndroidDeviceClass, DomainId & { ser
   gaps: () => [],
 };
 
+// One object for "no server policy", so that afterBodies works out the bodies' result on it once per reading.
+const NO_SERVER: Json = {};
+
 function blocks(policy: Json, domain: string): boolean {
+  const { blocklist, allowlist } = chromeListsOf(policy);
+  return chromeBlocks(blocklist, allowlist, domain);
+}
+
+// A policy's Chrome lists, read once per policy object (the check asks about every domain and device class).
+const chromeLists = new WeakMap<Json, { blocklist: string[]; allowlist: string[] }>();
+
+function chromeListsOf(policy: Json): { blocklist: string[]; allowlist: string[] } {
+  let lists = chromeLists.get(policy);
+  if (lists) return lists;
   const apps = Array.isArray(policy['applications']) ? (policy['applications'] as unknown[]) : [];
   const chrome = apps.find((e): e is Json => e !== null && typeof e === 'object' && (e as Json)['packageName'] === WEB_FACTS.chromeAndroid);
   const config = chrome && chrome['managedConfiguration'] !== null && typeof chrome['managedConfiguration'] === 'object' ? (chrome['managedConfiguration'] as Json) : {};
-  return chromeBlocks(chromeList(config['URLBlocklist']), chromeList(config['URLAllowlist']), domain);
+  lists = { blocklist: chromeList(config['URLBlocklist']), allowlist: chromeList(config['URLAllowlist']) };
+  chromeLists.set(policy, lists);
+  return lists;
 }

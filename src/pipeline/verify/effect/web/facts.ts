@@ -29,8 +29,23 @@ export const WEB_FACTS = {
  * domain counts as denied when both its http:// and https:// front pages are.
  */
 export function appleDenies(entries: readonly string[], domain: string): boolean {
-  const denied = (url: string) => entries.some((e) => e.length > 0 && url.toLowerCase().startsWith(e.toLowerCase()) && boundary(url, e.length));
+  const lower = prepared(loweredLists, entries, (e) => e.toLowerCase());
+  const denied = (url: string) => {
+    const u = url.toLowerCase();
+    return entries.some((e, i) => e.length > 0 && u.startsWith(lower[i]!) && boundary(url, e.length));
+  };
   return denied(`http://${domain}/`) && denied(`https://${domain}/`);
+}
+
+// The effect check asks about every domain on every device class with the same lists: each list's
+// entries are prepared once (lowercased, or read as Chrome filters), kept by the list itself.
+const loweredLists = new WeakMap<readonly string[], readonly string[]>();
+const chromeFilterLists = new WeakMap<readonly string[], readonly ChromeFilter[]>();
+
+function prepared<T>(cache: WeakMap<readonly string[], readonly T[]>, list: readonly string[], prepare: (entry: string) => T): readonly T[] {
+  let out = cache.get(list);
+  if (!out) cache.set(list, (out = list.map(prepare)));
+  return out;
 }
 
 /** A root match ends where the URL's host or path segment does (pan.baidu.com is no root of pan.baidu.com.evil). */
@@ -46,28 +61,51 @@ function boundary(url: string, at: number): boolean {
  * are left out: the compiler writes bare hosts, and a base's path filter only narrows.
  */
 export function chromeBlocks(blocklist: readonly string[], allowlist: readonly string[], domain: string): boolean {
-  const best = (list: readonly string[]) => Math.max(-1, ...list.map((e) => hostMatch(e, domain)));
+  const best = (list: readonly string[]) => Math.max(-1, ...prepared(chromeFilterLists, list, chromeFilter).map((f) => hostMatch(f, domain)));
   const block = best(blocklist);
   return block >= 0 && block > best(allowlist);
 }
 
-/** How specific a filter's host match is (its length; 0 for '*'), or -1 when it does not match. */
-function hostMatch(entry: string, domain: string): number {
+/** A filter entry's host part: '*', a host (`exact` with a leading '.'), or none when a path or query narrows it. */
+type ChromeFilter = { star: true } | { star: false; exact: boolean; host: string } | undefined;
+
+function chromeFilter(entry: string): ChromeFilter {
   let rest = entry.trim().toLowerCase();
   const scheme = rest.indexOf('://');
   if (scheme >= 0) rest = rest.slice(scheme + 3);
   const cut = rest.search(/[/:@?]/);
   if (cut >= 0) {
     // A path or query narrows the filter to part of the site: it does not decide the front page.
-    if (rest[cut] !== ':' && rest.slice(cut).replace(/^\/+$/, '') !== '') return -1;
+    if (rest[cut] !== ':' && rest.slice(cut).replace(/^\/+$/, '') !== '') return undefined;
     rest = rest.slice(0, cut);
   }
-  if (rest === '*') return 0;
+  if (rest === '*') return { star: true };
   const exact = rest.startsWith('.');
-  const host = exact ? rest.slice(1) : rest;
+  return { star: false, exact, host: exact ? rest.slice(1) : rest };
+}
+
+/** How specific a filter's host match is (its length; 0 for '*'), or -1 when it does not match. */
+function hostMatch(filter: ChromeFilter, domain: string): number {
+  if (!filter) return -1;
+  if (filter.star) return 0;
+  const { exact, host } = filter;
   if (host === domain) return host.length;
   return !exact && domain.endsWith(`.${host}`) ? host.length : -1;
 }
+
+/**
+ * The strings of a payload's list value (anything else ignored), the same array for the same
+ * value, so that its entries are prepared once (above).
+ */
+export function stringList(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return NO_STRINGS;
+  let list = stringLists.get(value);
+  if (!list) stringLists.set(value, (list = value.filter((v): v is string => typeof v === 'string')));
+  return list;
+}
+
+const NO_STRINGS: readonly string[] = [];
+const stringLists = new WeakMap<readonly unknown[], readonly string[]>();
 
 /** A Chrome list policy's entries: a string array, or JSON text of one (Android managed configuration). */
 export function chromeList(value: unknown): string[] {

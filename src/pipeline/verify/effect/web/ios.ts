@@ -1,7 +1,7 @@
 import type { IosDeviceClass } from '../../../../plan/device-classes.js';
 import type { Effect, PlatformModel } from '../types.js';
-import { readApple, strings, type AppleReading } from '../apple/read.js';
-import { appleDenies, WEB_FACTS } from './facts.js';
+import { readApple, type AppleReading } from '../apple/read.js';
+import { appleDenies, stringList, WEB_FACTS } from './facts.js';
 import { webSubjects, type DomainId } from './subjects.js';
 
 /**
@@ -21,8 +21,8 @@ export const iosWebModel: PlatformModel<IosDeviceClass, DomainId, AppleReading> 
       for (const p of profile.payloads) {
         if (p.type !== 'com.apple.webcontent-filter' || (p.keys.FilterType ?? 'BuiltIn') !== 'BuiltIn') continue;
         const lists = [
-          ...(device.major >= WEB_FACTS.denyListFromIos ? [strings(p.keys.DenyListURLs)] : []),
-          ...(device.major >= WEB_FACTS.blacklistedFromIos ? [strings(p.keys.BlacklistedURLs)] : []),
+          ...(device.major >= WEB_FACTS.denyListFromIos ? [stringList(p.keys.DenyListURLs)] : []),
+          ...(device.major >= WEB_FACTS.blacklistedFromIos ? [stringList(p.keys.BlacklistedURLs)] : []),
         ];
         if (lists.some((l) => appleDenies(l, subject.id.domain))) out.push({ outcome: 'blocked-in-browser', by: profile.path });
       }

@@ -1,7 +1,7 @@
 import type { MacosDeviceClass } from '../../../../plan/device-classes.js';
 import type { Effect, PlatformModel } from '../types.js';
-import { readApple, strings, type AppleReading } from '../apple/read.js';
-import { chromeBlocks, WEB_FACTS } from './facts.js';
+import { readApple, type AppleReading } from '../apple/read.js';
+import { chromeBlocks, stringList, WEB_FACTS } from './facts.js';
 import { webSubjects, type DomainId } from './subjects.js';
 
 /**
@@ -20,7 +20,7 @@ export const macosWebModel: PlatformModel<MacosDeviceClass, DomainId, AppleReadi
       if (profile.scope !== undefined && profile.scope.toLowerCase() !== 'system') continue;
       for (const p of profile.payloads) {
         if (p.type !== WEB_FACTS.chromeMacPayload) continue;
-        if (chromeBlocks(strings(p.keys.URLBlocklist), strings(p.keys.URLAllowlist), subject.id.domain)) out.push({ outcome: 'blocked-in-browser', by: profile.path });
+        if (chromeBlocks(stringList(p.keys.URLBlocklist), stringList(p.keys.URLAllowlist), subject.id.domain)) out.push({ outcome: 'blocked-in-browser', by: profile.path });
       }
     }
     return out;
