@@ -88,20 +88,25 @@ export function precompiledSource(group: TemplateGroup, entries: readonly Precom
   const lines = entries
     .filter((e) => groupOf(e.key) === group)
     // precompile adds its defaults to the options object it is given: give it a copy.
-    .map((e) => `exports[${JSON.stringify(e.key)}] = { ${e.keepSource ? `source: ${JSON.stringify(e.source)}, ` : ''}spec: ${withoutLookupFallback(String(compiler.precompile(e.source, { ...e.options })))} };`);
+    .map((e) => `exports[${JSON.stringify(e.key)}] = { ${e.keepSource ? `source: ${JSON.stringify(e.source)}, ` : ''}spec: ${leaner(String(compiler.precompile(e.source, { ...e.options })))} };`);
   return eagerFunctions(`"use strict";\n${lines.join('\n')}\n`, precompiledPath(group));
 }
 
 /**
- * Handlebars writes into every template function a fallback for runtimes older than 4.6, which
- * had no container.lookupProperty; the runtime this package depends on (4.7) always has it, so
- * the fallback, about 250 functions the eager build would compile at every start, is left out.
+ * Two things Handlebars writes into the code that no template of this package uses, left out
+ * because the eager build (eager.ts) compiles all of it at every start:
+ * - in every template function, a fallback for runtimes older than 4.6, which had no
+ *   container.lookupProperty (the 4.7 runtime this package depends on always has it);
+ * - in every helper call, the call's `loc` (line and column in the template), three objects built
+ *   at each call for helpers to read; neither Handlebars' own helpers (if, each, unless, with) nor
+ *   ours (plural, rows) read it, and strict-mode lookups get their location another way.
  */
 const LOOKUP_FALLBACK =
   'lookupProperty = container.lookupProperty || function(parent, propertyName) {\n        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {\n          return parent[propertyName];\n        }\n        return undefined\n    }';
+const HELPER_LOC = /,"loc":\{"start":\{"line":\d+,"column":\d+\},"end":\{"line":\d+,"column":\d+\}\}/g;
 
-function withoutLookupFallback(spec: string): string {
-  return spec.split(LOOKUP_FALLBACK).join('lookupProperty = container.lookupProperty');
+function leaner(spec: string): string {
+  return spec.split(LOOKUP_FALLBACK).join('lookupProperty = container.lookupProperty').replace(HELPER_LOC, '');
 }
 
 /** Every template the library renders. */

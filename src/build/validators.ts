@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { _, Ajv, type Options } from 'ajv';
 import { packageRoot } from '../common/paths.js';
-import { FAMILIES, generatedPath, type Family, type Validators } from '../pipeline/validate/validators.js';
+import { FAMILIES, generatedPath, kindFile, kindPath, type Family, type Validators } from '../pipeline/validate/validators.js';
 import { uri } from '../pipeline/validate/formats.cjs';
 import { eagerFunctions } from './eager.js';
 import { uniqueItemsKeyword } from './unique-items.js';
@@ -72,18 +72,31 @@ function compileFamily(family: Family, extra: Options): { ajv: Ajv; refs: Record
 /** How ajv's standalone code requires its string length function (ajv/dist/runtime/ucs2length.js sets it). */
 const AJV_UCS2LENGTH = 'require("ajv/dist/runtime/ucs2length").default';
 
-/** The standalone CommonJS module the build writes for a family, its functions compiled eagerly (eager.ts). */
-export function standaloneSource(family: Family): string {
+/**
+ * Every module the build writes for a family, by path, its functions compiled eagerly (eager.ts):
+ * input and base-policy one each; output a family module that loads one module per artifact kind
+ * when its validator is first asked for (validators.ts), so a compile loads only the kinds it writes.
+ */
+export function standaloneSources(family: Family): Map<string, string> {
   // The generated code requires formats.cts beside it in dist/pipeline/validate/ (ajv's documented way for custom code).
   const formats = family === 'input' ? { formats: _`require("./formats.cjs").formats` } : {};
   const { ajv, refs } = compileFamily(family, { code: { source: true, ...formats } });
+  const digest = `exports.digest = ${JSON.stringify(schemaDigest(family))};\n`;
+  if (family !== 'output') return new Map([[generatedPath(family), eagerFunctions(`${standaloneCode(ajv, refs)}\n${digest}`, generatedPath(family))]]);
+  const kinds = Object.keys(refs);
+  const index = kinds.map((kind) => `Object.defineProperty(exports, ${JSON.stringify(kind)}, { enumerable: true, get: () => require(${JSON.stringify(`./${kindFile(kind)}`)})[${JSON.stringify(kind)}] });`);
+  const out = new Map([[generatedPath(family), eagerFunctions(`"use strict";\n${index.join('\n')}\n${digest}`, generatedPath(family))]]);
+  for (const kind of kinds) out.set(kindPath(kind), eagerFunctions(`${standaloneCode(ajv, { [kind]: refs[kind]! })}\n`, kindPath(kind)));
+  return out;
+}
+
+/** ajv's standalone code for `refs`, string lengths counted by ucs2length.cts beside it (ajv's own count with a shortcut). */
+function standaloneCode(ajv: Ajv, refs: Record<string, string>): string {
   const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, refs: Record<string, string>) => string }).default;
-  // String lengths with ucs2length.cts, ajv's own count with a shortcut, beside the generated code.
-  const code = standalone(ajv, refs).split(AJV_UCS2LENGTH).join('require("./ucs2length.cjs").ucs2length');
-  return eagerFunctions(`${code}\nexports.digest = ${JSON.stringify(schemaDigest(family))};\n`, generatedPath(family));
+  return standalone(ajv, refs).split(AJV_UCS2LENGTH).join('require("./ucs2length.cjs").ucs2length');
 }
 
 /** Build step: every family's validators as code in dist/pipeline/validate/. */
 export function writeValidators(): void {
-  for (const family of FAMILIES) writeFileSync(generatedPath(family), standaloneSource(family));
+  for (const family of FAMILIES) for (const [path, source] of standaloneSources(family)) writeFileSync(path, source);
 }

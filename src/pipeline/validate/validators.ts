@@ -28,6 +28,19 @@ export function generatedPath(family: Family): string {
   return resolve(packageRoot, 'dist', 'pipeline', 'validate', `${family}-validators.generated.cjs`);
 }
 
+/**
+ * The output family is written as one module per artifact kind, which its family module loads
+ * when the kind's validator is first asked for: a compile loads the code of the kinds it writes
+ * only (issue #12, cold start).
+ */
+export function kindPath(kind: string): string {
+  return resolve(packageRoot, 'dist', 'pipeline', 'validate', kindFile(kind));
+}
+
+export function kindFile(kind: string): string {
+  return `output-validators.${kind}.generated.cjs`;
+}
+
 const loaded = new Map<Family, Validators>();
 
 export function validators(family: Family): Validators {
@@ -37,6 +50,15 @@ export function validators(family: Family): Validators {
     loaded.set(family, found);
   }
   return found;
+}
+
+/** One validator of a family, loading only what it needs; undefined for a name the family has not. */
+export function validator(family: Family, name: string): ValidateFunction | undefined {
+  const found = loaded.get(family)?.get(name);
+  if (found) return found;
+  const mod = loadGenerated(family);
+  const value = Object.hasOwn(mod, name) ? mod[name] : undefined;
+  return typeof value === 'function' ? value : undefined;
 }
 
 /** The build's module for a family; a missing one means the package was never built. */

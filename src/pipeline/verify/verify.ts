@@ -1,6 +1,6 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { Artifact } from '../targets/artifact.js';
-import { validators } from '../validate/validators.js';
+import { validator } from '../validate/validators.js';
 
 /**
  * Checks every artifact against the project's own output schema for its kind before anything is
@@ -10,7 +10,7 @@ import { validators } from '../validate/validators.js';
 export function verifyArtifacts(artifacts: readonly Artifact[], bag: DiagnosticBag): void {
   for (const artifact of artifacts) {
     if (artifact.data === undefined) continue;
-    const validate = validators('output').get(artifact.kind);
+    const validate = validator('output', artifact.kind);
     if (!validate) {
       bag.add('OUTPUT_INVALID', `${artifact.path}: no output schema for artifact kind "${artifact.kind}"`);
       continue;
