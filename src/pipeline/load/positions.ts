@@ -167,18 +167,42 @@ export class PositionIndex {
     return offset < 0 ? undefined : offset;
   }
 
+  /**
+   * offsetOf([...path, i]) for each i below `count`, walking `path` once: the resolver places every
+   * source of every catalog identifier, which walked from the top of the file for each one.
+   */
+  itemOffsetsOf(path: DocPath, count: number): (number | undefined)[] {
+    const reached = this.walk(path);
+    return Array.from({ length: count }, (_, i) => {
+      if (reached === undefined) return undefined;
+      const item = reached.complete ? this.step(reached.node, i) : undefined;
+      return this.known(this.field(item ?? reached.node, OFFSET));
+    });
+  }
+
   private nodeAt(path: DocPath): number | undefined {
+    return this.walk(path)?.node;
+  }
+
+  /** The node at `path`, else the nearest ancestor that exists (`complete` false). */
+  private walk(path: DocPath): { node: number; complete: boolean } | undefined {
     if (this.nodes.length === 0) return undefined;
     let node = 0;
-    for (const step of path) {
-      let child: number | undefined;
-      const kind = this.field(node, KIND);
-      if (kind === Kind.Map) child = this.entry(node, String(step));
-      else if (kind === Kind.Seq && typeof step === 'number' && step >= 0 && step < this.field(node, CHILD_COUNT)) child = this.children[this.field(node, CHILD_START) + step];
-      if (child === undefined || this.field(child, OFFSET) === NO_VALUE) break;
+    for (const key of path) {
+      const child = this.step(node, key);
+      if (child === undefined) return { node, complete: false };
       node = child;
     }
-    return node;
+    return { node, complete: true };
+  }
+
+  /** The child of `node` at `key`, if it exists and has a value. */
+  private step(node: number, key: string | number): number | undefined {
+    let child: number | undefined;
+    const kind = this.field(node, KIND);
+    if (kind === Kind.Map) child = this.entry(node, String(key));
+    else if (kind === Kind.Seq && typeof key === 'number' && key >= 0 && key < this.field(node, CHILD_COUNT)) child = this.children[this.field(node, CHILD_START) + key];
+    return child === undefined || this.field(child, OFFSET) === NO_VALUE ? undefined : child;
   }
 
   private entry(map: number, key: string): number | undefined {

@@ -20,6 +20,12 @@ export class SourceFile {
     return this.at(this.positions?.offsetOf(path));
   }
 
+  /** positionOf([...path, i]) for each i below `count` (the items of a list), found in one walk. */
+  itemPositionsOf(path: DocPath, count: number): SourcePosition[] {
+    if (!this.positions) return Array.from({ length: count }, () => this.at(undefined));
+    return this.positions.itemOffsetsOf(path, count).map((offset) => this.at(offset));
+  }
+
   /** Position of the key `key` inside the mapping at `path` (for unknown-key errors). */
   keyPositionOf(path: DocPath, key: string): SourcePosition {
     return this.at(this.positions?.keyOffsetOf(path, key));

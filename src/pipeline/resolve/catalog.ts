@@ -219,7 +219,7 @@ function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, a
 /** The sources as the plan keeps them, and where each is written, so lint can point at one that has no URL. */
 function evidence(docs: readonly SourceDoc[] | undefined, source: SourceFile, path: DocPath): { sources: Source[]; sourcesAt: SourcePosition[] } {
   const list = docs ?? [];
-  return { sources: list.map(toSource), sourcesAt: list.map((_, j) => source.positionOf([...path, 'sources', j])) };
+  return { sources: list.map(toSource), sourcesAt: source.itemPositionsOf([...path, 'sources'], list.length) };
 }
 
 function toSource(s: SourceDoc): Source {

@@ -43,6 +43,20 @@ describe('PositionIndex', () => {
     for (let offset = 0; offset <= text.length; offset++) expect(index.linePos(offset)).toEqual(lines.linePos(offset));
   });
 
+  it.each(Object.entries({ ...documents, 'numbers as mapping keys': 'm:\n  0: zero\n  1:\n  2: two\nl: [a, , c]\n' }))(
+    'places the items of a list in one walk as offsetOf places each (%s)',
+    (_name, text) => {
+      const lines = new yaml.LineCounter();
+      const index = readDocument(yaml.parseDocument(text, { lineCounter: lines }), lines.lineStarts, yaml).positions;
+      const nowhere: DocPath[] = [['missing'], ['apps', 9, 'x'], ['nested', 0, 5]];
+      for (const path of [...[...paths(yaml.parseDocument(text).contents)].map((p) => p.path), ...nowhere]) {
+        for (const count of [0, 1, 4]) {
+          expect(index.itemOffsetsOf(path, count), JSON.stringify(path)).toEqual(Array.from({ length: count }, (_, i) => index.offsetOf([...path, i])));
+        }
+      }
+    },
+  );
+
   it('stops at the nearest existing node for a path that goes nowhere', () => {
     const text = 'a:\n  b: [1, 2]\nc:\n';
     const lines = new yaml.LineCounter();
