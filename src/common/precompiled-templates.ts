@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type HandlebarsModule from 'handlebars';
 import HandlebarsRuntime from 'handlebars/runtime.js';
+import { loadBuiltModule } from './built-module.js';
 import { packageRoot } from './paths.js';
 
-// The precompiled templates are a CommonJS module the build wrote into dist/ (src/build/templates.ts).
-const require = createRequire(import.meta.url);
+// The precompiled templates are CommonJS modules the build wrote into dist/ (src/build/templates.ts).
 
 export type Handlebars = typeof HandlebarsModule;
 export type Template = HandlebarsModule.TemplateDelegate;
@@ -55,12 +54,7 @@ const built = new Map<TemplateGroup, Record<string, BuiltTemplate>>();
 export function builtTemplates(group: TemplateGroup): Record<string, BuiltTemplate> {
   let found = built.get(group);
   if (!found) {
-    const path = precompiledPath(group);
-    try {
-      found = require(path) as Record<string, BuiltTemplate>;
-    } catch (error) {
-      throw new Error(`mdm-blocklist is not built: ${path} cannot be loaded (run \`npm run build\`)`, { cause: error });
-    }
+    found = loadBuiltModule<Record<string, BuiltTemplate>>(precompiledPath(group));
     built.set(group, found);
   }
   return found;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../../common/diagnostics/diagnostic.js';
-import { builtTemplates, handlebarsRuntime, precompiled, type CompileOptions, type Template } from '../../common/precompiled-templates.js';
+import { handlebarsRuntime, precompiled, type CompileOptions, type Template } from '../../common/precompiled-templates.js';
 import { chainText } from '../../plan/chain.js';
 import type { Plan, Platform } from '../../plan/types.js';
+import { reportStyle } from '../../pipeline/report/render.js';
 import { safeHref } from '../../pipeline/report/safe-url.js';
 import type { AuditResult, Finding } from './audit.js';
 import { deviceFindingsView } from './device-findings.js';
@@ -38,9 +38,7 @@ export const AUDIT_TEMPLATE = { key: 'audit:audit.html', file: 'audit.html.hbs',
 
 /** The build's audit page and report.css (the report's `style` partial): the library reads no template file. */
 function load() {
-  const style = builtTemplates('report')['report:partials/style']?.source ?? '';
-  const render = precompiled(handlebarsRuntime(), AUDIT_TEMPLATE.key);
-  return { render, style, styleHash: `sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}` };
+  return { render: precompiled(handlebarsRuntime(), AUDIT_TEMPLATE.key), ...reportStyle() };
 }
 
 /** The same counts as the text and --json (deviceTally): devices, each counted once. */

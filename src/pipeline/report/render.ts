@@ -58,6 +58,12 @@ function cspHash(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
+/** The report's stylesheet as the build has it (the `style` partial) and its CSP hash: audit.html inlines the same. */
+export function reportStyle(): { style: string; styleHash: string } {
+  const style = builtTemplates('report')[`${REPORT_KEYS.partialPrefix}style`]?.source ?? '';
+  return { style, styleHash: cspHash(style) };
+}
+
 /**
  * The report's bytes, in pieces (joinBytes puts them together). `using`: the templates to render
  * with (the tests render with both the build's and ones compiled now).

@@ -1,4 +1,5 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
+import { isObject, objectOr } from '../../common/json/object.js';
 import type { JsonSource } from '../load/json-source.js';
 import type { AndroidBase, AndroidSettings, BlockedApp, NotEnforced } from '../../plan/types.js';
 import { fieldPath } from '../validate/base-policy.js';
@@ -181,12 +182,4 @@ function checkOwnershipMode({ fleet, settings, source }: BaseCheckInput, policy:
       source.keyPositionOf([], field),
     );
   }
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function objectOr(value: unknown): Json {
-  return isObject(value) ? value : {};
 }

@@ -1,5 +1,6 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import { allowEntryReaches, CHROME_ANDROID_PACKAGE, readUrlList } from '../../common/chrome/url-lists.js';
+import { isObject } from '../../common/json/object.js';
 import type { BlockedDomain } from '../../plan/types.js';
 import type { JsonSource } from '../load/json-source.js';
 import { fieldPath } from '../validate/base-policy.js';
@@ -10,8 +11,6 @@ export interface ChromeBaseInput {
   source: JsonSource;
 }
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The base policy's Chrome entry, which the blocked domains are added to (never replaced): its

@@ -1,4 +1,5 @@
 import { checkDomainsOnce, checkSameValueTwice } from './checks/duplicate-identifier.js';
+import { evidence } from './evidence.js';
 import { addManufacturers, checkManufacturerPublishers } from './manufacturers.js';
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
@@ -14,10 +15,8 @@ import type {
   IdentifierDoc,
   NumericIdentifierDoc,
   PreinstalledDoc,
-  SourceDoc,
 } from '../../plan/document.js';
-import type { Absence, App, AppleIds, Catalog, Domain, Identifier, Platform, Preinstalled, Publisher, Reference, Source } from '../../plan/types.js';
-import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import type { Absence, App, AppleIds, Catalog, Domain, Identifier, Platform, Preinstalled, Publisher } from '../../plan/types.js';
 import { bundleIdRule, checkIdentifier, domainRule, packageNameRule, teamIdRule, type IdentifierRule } from '../validate/identifiers.js';
 
 /**
@@ -214,16 +213,6 @@ function withEvidence(value: string, doc: IdentifierDoc, fallback: Confidence, a
   const id: Identifier = { value, confidence: doc.confidence ?? fallback, ...evidence(doc.sources, source, path), at };
   if (doc.note !== undefined) id.note = doc.note;
   return id;
-}
-
-/** The sources as the plan keeps them, and where each is written, so lint can point at one that has no URL. */
-function evidence(docs: readonly SourceDoc[] | undefined, source: SourceFile, path: DocPath): { sources: Source[]; sourcesAt: SourcePosition[] } {
-  const list = docs ?? [];
-  return { sources: list.map(toSource), sourcesAt: source.itemPositionsOf([...path, 'sources'], list.length) };
-}
-
-function toSource(s: SourceDoc): Source {
-  return typeof s === 'string' ? { text: s } : { ...s };
 }
 
 function checkCrossReferences(catalog: Catalog, bag: DiagnosticBag): void {

@@ -1,8 +1,9 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
 import type { SourceFile } from '../load/source-file.js';
-import type { FragmentDoc, ReferenceDoc, SourceDoc } from '../../plan/document.js';
-import type { Catalog, ManufacturerRule, Reference } from '../../plan/types.js';
+import type { FragmentDoc } from '../../plan/document.js';
+import type { Catalog, ManufacturerRule } from '../../plan/types.js';
+import { evidence, references } from './evidence.js';
 import { reportedAs } from '../../plan/made-by.js';
 
 /*
@@ -27,8 +28,7 @@ export function addManufacturers(catalog: Catalog, source: SourceFile, bag: Diag
       ...(m.publisher !== undefined && { publisher: m.publisher }),
       android: { manufacturer: m.android.manufacturer ?? [], brand: m.android.brand ?? [] },
       ...(m.note !== undefined && { note: m.note }),
-      sources: (m.sources ?? []).map((s: SourceDoc) => (typeof s === 'string' ? { text: s } : { ...s })),
-      sourcesAt: (m.sources ?? []).map((_, j) => source.positionOf([...path, 'sources', j])),
+      ...evidence(m.sources, source, path),
       at: source.positionOf(path),
     });
   }
@@ -66,16 +66,6 @@ export function collectManufacturerRules(files: readonly LoadedFile[], catalog: 
     }
   }
   return out;
-}
-
-function references(list: (string | ReferenceDoc)[] | undefined, catalog: Catalog, source: SourceFile, path: (string | number)[], bag: DiagnosticBag): Reference[] {
-  return (list ?? []).flatMap((r, k) => {
-    if (typeof r !== 'string') return [{ ...r }];
-    const found = catalog.references.get(r);
-    if (found) return [found];
-    bag.add('UNKNOWN_REFERENCE', `reference "${r}" is not defined under references:`, source.positionOf([...path, 'references', k]));
-    return [];
-  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { LoadedFile } from '../load/load.js';
-import type { FragmentDoc, ReferenceDoc } from '../../plan/document.js';
-import type { Catalog, Reference, Rules } from '../../plan/types.js';
+import type { FragmentDoc } from '../../plan/document.js';
+import type { Catalog, Rules } from '../../plan/types.js';
+import { references } from './evidence.js';
 import { collectManufacturerRules } from './manufacturers.js';
 
 export type { AllowRule, BlockRule, Rules } from '../../plan/types.js';
@@ -11,17 +12,6 @@ export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag
   const rules: Rules = { block: [], allow: [] };
   for (const { source } of files) {
     const doc = source.data as FragmentDoc;
-    const refs = (list: (string | ReferenceDoc)[] | undefined, path: (string | number)[]): Reference[] =>
-      (list ?? []).flatMap((r, k) => {
-        if (typeof r !== 'string') return [{ ...r }];
-        const found = catalog.references.get(r);
-        if (!found) {
-          bag.add('UNKNOWN_REFERENCE', `reference "${r}" is not defined under references:`, source.positionOf([...path, 'references', k]));
-          return [];
-        }
-        return [found];
-      });
-
     const kinds = [
       ['publisher', doc.block?.publishers ?? [], 'publishers'],
       ['app', doc.block?.apps ?? [], 'apps'],
@@ -38,7 +28,7 @@ export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag
           kind,
           id: rule.id,
           ...(rule.reason !== undefined && { reason: rule.reason }),
-          references: refs(rule.references, path),
+          references: references(rule.references, catalog, source, path, bag),
           ...(rule.webDomains !== undefined && { webDomains: rule.webDomains }),
           ...(rule.fleets && { fleets: rule.fleets }),
           at: source.positionOf(path),
@@ -60,7 +50,7 @@ export function collectRules(files: readonly LoadedFile[], catalog: Catalog, bag
         id,
         ...(rule.until !== undefined && { until: rule.until }),
         ...(rule.reason !== undefined && { reason: rule.reason }),
-        references: refs(rule.references, path),
+        references: references(rule.references, catalog, source, path, bag),
         ...(rule.fleets && { fleets: rule.fleets }),
         at: source.positionOf(path),
         fleetsAt: source.positionOf([...path, 'fleets']),

@@ -1,4 +1,5 @@
 import { byCodeUnit } from '../../common/compare.js';
+import { stringifyExact } from '../../common/json/exact-json.js';
 import { plistXml, type PlistValue } from './plist-writer.js';
 
 const utf8 = new TextEncoder();
@@ -8,9 +9,12 @@ export function plistBytes(value: PlistValue): Uint8Array {
   return utf8.encode(plistXml(value) + '\n');
 }
 
-/** JSON as admins diff it: two-space indent, trailing newline. */
+/**
+ * JSON as admins diff it: two-space indent, trailing newline. A big integer read exactly from a
+ * base policy (ExactNumber) is written digit for digit; anything else is JSON.stringify's text.
+ */
 export function jsonBytes(value: unknown): Uint8Array {
-  return utf8.encode(JSON.stringify(value, null, 2) + '\n');
+  return utf8.encode(stringifyExact(value) + '\n');
 }
 
 /** JSON with every object's keys sorted and no white space: the same value always hashes alike. */

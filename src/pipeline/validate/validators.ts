@@ -1,11 +1,10 @@
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { loadBuiltModule } from '../../common/built-module.js';
 import { packageRoot } from '../../common/paths.js';
 
-// The generated validators are CommonJS modules the build wrote into dist/: loaded when first
-// needed, like any other module of the package, so a compile never loads ajv's compiler.
-const require = createRequire(import.meta.url);
+// The generated validators are CommonJS modules the build wrote into dist/, so a compile never
+// loads ajv's compiler.
 
 /**
  * The schema families: the input formats (blocklist, catalog), the output schemas verify checks
@@ -63,11 +62,7 @@ export function validator(family: Family, name: string): ValidateFunction | unde
 
 /** The build's module for a family; a missing one means the package was never built. */
 export function loadGenerated(family: Family): GeneratedValidators {
-  try {
-    return require(generatedPath(family)) as GeneratedValidators;
-  } catch (error) {
-    throw new Error(`mdm-blocklist is not built: ${generatedPath(family)} cannot be loaded (run \`npm run build\`)`, { cause: error });
-  }
+  return loadBuiltModule<GeneratedValidators>(generatedPath(family));
 }
 
 function fromModule(mod: GeneratedValidators): Validators {

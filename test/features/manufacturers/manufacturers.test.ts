@@ -50,6 +50,22 @@ describe('block.manufacturers', () => {
     expect(JSON.parse(new TextDecoder().decode(planJson!.bytes)).manufacturers).toEqual([{ id: 'maker', name: 'Maker Inc.', manufacturer: ['MAKER'], brand: ['MAKER', 'SUBBRAND'] }]);
   });
 
+  it('reads references and sources as the other rules and entries do: a key resolves, an unknown key is UNKNOWN_REFERENCE at it', async () => {
+    const refs = 'references:\n  eo: { title: An order, url: "https://example.com/order" }\n';
+    const withRefs = (app: string, maker: string) =>
+      policy(`    - id: maker\n      references: [${maker}]\n`).replace('include: [catalog.yaml]\n', `include: [catalog.yaml]\n${refs}`).replace('    - id: maker-store\n', `    - id: maker-store\n      references: [${app}]\n`);
+    const bad = await compileFiles({ 'policy.yaml': withRefs('eo, nope', 'eo, gone'), 'catalog.yaml': catalog });
+    expect(located(bad.diagnostics.filter((d) => d.severity === 'error'))).toEqual(['policy.yaml:10:24 UNKNOWN_REFERENCE', 'policy.yaml:13:24 UNKNOWN_REFERENCE']);
+    const good = await compileFiles({ 'policy.yaml': withRefs('eo', 'eo, { title: Inline, url: "https://example.com/inline" }'), 'catalog.yaml': catalog });
+    expect(codes(good.diagnostics, 'error')).toEqual([]);
+    const order = { key: 'eo', title: 'An order', url: 'https://example.com/order' };
+    expect(good.plan!.rules.block[0]!.references).toEqual([order]);
+    expect(good.plan!.rules.manufacturers![0]!.references).toEqual([order, { title: 'Inline', url: 'https://example.com/inline' }]);
+    const maker = good.plan!.catalog.manufacturers.get('maker')!;
+    expect(maker.sources).toEqual([{ text: "a firmware's build.prop", url: 'https://example.com/build.prop' }]);
+    expect(maker.sourcesAt!.map((p) => `${p.line}:${p.col}`)).toEqual(['13:9']);
+  });
+
   it('refuses an unknown manufacturer at its id', async () => {
     const result = await compileFiles({ 'policy.yaml': policy('    - id: nobody\n'), 'catalog.yaml': catalog });
     expect(located(result.diagnostics.filter((d) => d.severity === 'error'))).toEqual(['policy.yaml:9:11 UNKNOWN_MANUFACTURER']);

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, type Artifact } from '../../../src/index.js';
+import { audit } from '../../../src/features/audit/audit.js';
+import { auditHtml } from '../../../src/features/audit/html.js';
 import { findDeprecatedKeys } from '../../../src/pipeline/report/deprecated-keys.js';
 import { IMPORT_GUIDES, NOT_IMPORTED_KINDS } from '../../../src/pipeline/report/import-guide.js';
 import { escapeMarkdownText } from '../../../src/pipeline/report/markdown.js';
 import { buildReportModel } from '../../../src/pipeline/report/model.js';
-import { renderHtml, renderMarkdown } from '../../../src/pipeline/report/render.js';
+import { renderHtml, renderMarkdown, reportStyle } from '../../../src/pipeline/report/render.js';
 import { compileReportTemplates, reportTemplatesDir as templatesDir } from '../../../src/build/templates.js';
 import { joinBytes } from '../../../src/pipeline/report/rows.js';
 import { safeHref } from '../../../src/pipeline/report/safe-url.js';
@@ -233,3 +236,17 @@ function section(md: string, heading: string): string {
 function count(text: string, part: string): number {
   return text.split(part).length - 1;
 }
+
+describe('report: one stylesheet hash for report.html and audit.html (reportStyle)', () => {
+  it('both pages allow the stylesheet by the hash reportStyle gives, which is the sha256 of the style they inline', async () => {
+    const result = await compile(fleetsPolicy, { today: TODAY, displayBase: repoRoot });
+    const pages = [reportOf(result.artifacts, 'report.html'), new TextDecoder().decode(auditHtml(result.plan!, await audit(result.plan!, []), []))];
+    const { style, styleHash } = reportStyle();
+    expect(styleHash).toBe(`sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}`);
+    // Handlebars escapes "=" as &#x3D; in the attribute, which the browser decodes back.
+    for (const page of pages) {
+      expect(page.match(/style-src '([^']+)'/)?.[1]).toBe(styleHash.replace(/=/g, '&#x3D;'));
+      expect(page).toContain(`<style>${style}</style>`);
+    }
+  });
+});

@@ -1,12 +1,7 @@
 import type { Artifact, ArtifactKind } from '../artifact.js';
-import { stringifyExact } from '../../../common/json/exact-json.js';
+import { jsonBytes } from '../encode.js';
 
-const utf8 = new TextEncoder();
-
-/**
- * An Android fleet's JSON file: out/<fleet>/android/<file>, laid out as jsonBytes does, with a
- * base policy's big integers written digit for digit.
- */
+/** An Android fleet's JSON file: out/<fleet>/android/<file>, as jsonBytes writes it (a base policy's big integers digit for digit). */
 export function androidJson(fleet: string, file: string, kind: ArtifactKind, data: unknown): Artifact {
-  return { path: `${fleet}/android/${file}`, bytes: utf8.encode(stringifyExact(data) + '\n'), kind, fleet, platform: 'android', data };
+  return { path: `${fleet}/android/${file}`, bytes: jsonBytes(data), kind, fleet, platform: 'android', data };
 }

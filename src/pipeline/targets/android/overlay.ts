@@ -1,4 +1,5 @@
 import { CHROME_ANDROID_PACKAGE, readUrlList, writeUrlList } from '../../../common/chrome/url-lists.js';
+import { isObject } from '../../../common/json/object.js';
 import type { AndroidPlan } from '../../../plan/types.js';
 
 /**
@@ -53,15 +54,11 @@ export function chromeEntry(android: AndroidPlan): Entry | undefined {
   if (!android.webDomains) return undefined;
   const list = android.base?.policy['applications'];
   const base = (Array.isArray(list) ? (list as Entry[]) : []).find((e) => e !== null && typeof e === 'object' && e['packageName'] === CHROME_ANDROID_PACKAGE);
-  const config = base && isEntry(base['managedConfiguration']) ? base['managedConfiguration'] : {};
+  const config = base && isObject(base['managedConfiguration']) ? base['managedConfiguration'] : {};
   const existing = readUrlList(config['URLBlocklist']) ?? { form: 'json' as const, entries: [] };
   const present = new Set(existing.entries);
   const merged = { ...existing, entries: [...existing.entries, ...android.webDomains.filter((d) => !present.has(d))] };
   return { ...(base ?? { packageName: CHROME_ANDROID_PACKAGE }), managedConfiguration: { ...config, URLBlocklist: writeUrlList(merged) } };
-}
-
-function isEntry(value: unknown): value is Entry {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function personalApplications(android: AndroidPlan): Entry[] {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { androidEffect, type AndroidId, type AndroidIntent } from '../../../../src/pipeline/verify/effect/android/effect.js';
 import { readAndroid, type Json } from '../../../../src/pipeline/verify/effect/android/read.js';
+import { sidesOf } from '../../../../src/pipeline/verify/effect/android/device.js';
+import { ExactNumber } from '../../../../src/common/json/exact-json.js';
 import type { AndroidMode } from '../../../../src/plan/types.js';
+import { codes } from '../../../helpers/compile.js';
+import { androidPolicy, compileWith } from '../../../android/fixtures.js';
 
 /** The Android effect model on hand-written artifacts: each case a way a fleet's files could go wrong. */
 
@@ -11,14 +15,29 @@ const blocked = (packageName: string) => ({ packageName, installType: 'BLOCKED' 
 const TIKTOK = 'com.zhiliaoapp.musically';
 const OTHER = 'com.example.other';
 
-/** `mode` says which sides the device has; the effect of a side does not depend on it otherwise. */
-function effects(artifacts: Record<string, unknown>, _mode: AndroidMode, side: AndroidId['side'], packageName: string, intent: AndroidIntent, server?: Json) {
+/**
+ * `mode` says which sides the device has (sidesOf, as the check's subjects): a case that names a side
+ * its mode's devices do not have is refused, not modelled. The effect of a side depends on nothing else.
+ */
+function effects(artifacts: Record<string, unknown>, mode: AndroidMode, side: AndroidId['side'], packageName: string, intent: AndroidIntent, server?: Json) {
+  if (!sidesOf(mode).includes(side)) throw new Error(`a ${mode} device has no ${side} side (it has: ${sidesOf(mode).join(', ')})`);
   return androidEffect(readAndroid(files(artifacts)), { packageName, side, ...(server && { server }) }, intent).map((e) => `${e.outcome} by ${e.by.replace('f/android/', '')}`);
 }
 
 const fresh = { 'policy.json': { applications: [blocked(TIKTOK)], playStoreMode: 'BLACKLIST' }, 'modify-policy-applications.json': { changes: [{ application: blocked(TIKTOK) }] } };
 
 describe('the Android effect model', () => {
+  it('gives each ownership mode its sides: the personal profile only on a company-owned device', () => {
+    expect(sidesOf('fully-managed')).toEqual(['device']);
+    expect(sidesOf('company-owned-work-profile')).toEqual(['work', 'personal']);
+    expect(sidesOf('personally-owned-work-profile')).toEqual(['work']);
+    // A personally owned device's personal profile is out of the policy's reach: no case can ask about it.
+    expect(() => effects(fresh, 'personally-owned-work-profile', 'personal', TIKTOK, 'block')).toThrow('a personally-owned-work-profile device has no personal side (it has: work)');
+    expect(() => effects(fresh, 'fully-managed', 'work', TIKTOK, 'block')).toThrow('has no work side');
+    // The work profile reads applications as the whole device does.
+    expect(effects(fresh, 'personally-owned-work-profile', 'work', TIKTOK, 'block')).toEqual(effects(fresh, 'fully-managed', 'device', TIKTOK, 'block'));
+  });
+
   it('blocks and removes a BLOCKED app both ways, and leaves other apps alone', () => {
     expect(effects(fresh, 'fully-managed', 'device', TIKTOK, 'block')).toEqual([
       'blocked-from-install by policy.json',
@@ -66,10 +85,21 @@ describe('the Android effect model', () => {
     expect(effects(frozen, 'fully-managed', 'device', TIKTOK, 'block', server)).toEqual(['blocked-from-install by policy.json', 'blocked-from-install by modify-policy-applications.json']);
   });
 
-  it('reads big integers exactly and keeps a base entry that already blocks', () => {
-    const bytes = enc.encode('{ "playStoreMode": "BLACKLIST", "applications": [{ "packageName": "com.zhiliaoapp.musically", "installType": "BLOCKED", "managedConfiguration": { "id": 12345678901234567890 } }] }');
-    const reading = readAndroid([{ path: 'f/android/policy.json', bytes }]);
-    const entry = (reading.policy!.value['applications'] as Json[])[0]!;
-    expect(String((entry['managedConfiguration'] as { id: { text: string } }).id.text)).toBe('12345678901234567890');
+  it('reads big integers exactly and keeps a base entry that already blocks', async () => {
+    const base = `{ "playStoreMode": "BLACKLIST", "applications": [{ "packageName": "${TIKTOK}", "installType": "BLOCKED", "managedConfiguration": { "id": 12345678901234567890 } }] }`;
+    const r = await compileWith({ 'p.yaml': androidPolicy('  f:\n    android: { mode: fully-managed, basePolicy: b.json }\n'), 'b.json': base });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    const reading = readAndroid(r.artifacts.filter((a) => a.fleet === 'f' && a.platform === 'android'));
+    // The base's entry stays as it is, once, its integer digit for digit; not replaced by a bare BLOCKED entry.
+    const mine = (reading.policy!.value['applications'] as Json[]).filter((e) => e['packageName'] === TIKTOK);
+    expect(mine).toEqual([{ packageName: TIKTOK, installType: 'BLOCKED', managedConfiguration: { id: new ExactNumber('12345678901234567890') } }]);
+    // Its effect over the server's policy the base describes: blocked and removed by the whole policy and by the modify body alike.
+    const server = r.plan!.fleets[0]!.android!.base!.policy as Json;
+    expect(androidEffect(reading, { packageName: TIKTOK, side: 'device', server }, 'block').map((e) => `${e.outcome} by ${e.by.replace('f/android/', '')}`)).toEqual([
+      'blocked-from-install by policy.json',
+      'removed by policy.json',
+      'blocked-from-install by modify-policy-applications.json',
+      'removed by modify-policy-applications.json',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { AndroidMode } from '../../../../plan/types.js';
 import { INSTALLED_OR_OFFERED } from './facts.js';
-import { arrayOf, isObject, objectOr, type Json } from './read.js';
+import { isObject, objectOr } from '../../../../common/json/object.js';
+import { arrayOf, type Json } from './read.js';
 
 /*
  * What a device does to one package under a Policy (facts.ts quotes each rule): on the work side

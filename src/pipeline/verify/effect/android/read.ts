@@ -1,4 +1,5 @@
 import { parseExact } from '../../../../common/json/exact-json.js';
+import { isObject, objectOr } from '../../../../common/json/object.js';
 
 /*
  * An Android fleet's artifacts as the server and devices receive them, parsed back from their
@@ -38,14 +39,6 @@ export function readAndroid(artifacts: readonly ArtifactBytes[]): AndroidReading
     else if (file === 'remove-policy-applications.json') out.remove = { path, packageNames: arrayOf(value['packageNames']).filter((p): p is string => typeof p === 'string') };
   }
   return out;
-}
-
-export function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function objectOr(value: unknown): Json {
-  return isObject(value) ? value : {};
 }
 
 export function arrayOf(value: unknown): unknown[] {

@@ -1,4 +1,5 @@
-import { arrayOf, isObject, objectOr, type AndroidReading, type Json } from './read.js';
+import { isObject, objectOr } from '../../../../common/json/object.js';
+import { arrayOf, type AndroidReading, type Json } from './read.js';
 
 /*
  * What the AMAPI server makes of a policy it holds when a shared pipeline sends the request

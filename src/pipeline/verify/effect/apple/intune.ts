@@ -1,4 +1,5 @@
 import { readPlistXml } from './plist-xml.js';
+import { objectOr } from '../../../../common/json/object.js';
 import type { InstalledProfile } from './read.js';
 
 /*
@@ -20,7 +21,6 @@ import type { InstalledProfile } from './read.js';
 /** The Graph types whose payload is a whole configuration profile. */
 const CUSTOM_CONFIGURATIONS = new Set(['#microsoft.graph.macOSCustomConfiguration', '#microsoft.graph.iosCustomConfiguration']);
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The profile an Intune body installs, or undefined when the JSON is no Intune body. */
@@ -28,13 +28,13 @@ export function intuneProfile(path: string, body: Record<string, unknown>): Inst
   const type = body['@odata.type'];
   if (type === '#microsoft.graph.iosGeneralDeviceConfiguration') {
     const hidden = body['appsVisibilityListType'] === 'appsNotInListCompliant' && Array.isArray(body['appsVisibilityList']) ? body['appsVisibilityList'] : [];
-    const ids = hidden.map((item) => record(item)['appId']).filter((id): id is string => typeof id === 'string');
+    const ids = hidden.map((item) => objectOr(item)['appId']).filter((id): id is string => typeof id === 'string');
     return { path, payloads: ids.length > 0 ? [{ type: 'com.apple.applicationaccess', keys: { blacklistedAppBundleIDs: ids } }] : [] };
   }
   if (typeof type === 'string' && CUSTOM_CONFIGURATIONS.has(type) && typeof body['payload'] === 'string') {
-    const top = record(readPlistXml(utf8.decode(Buffer.from(body['payload'], 'base64'))));
+    const top = objectOr(readPlistXml(utf8.decode(Buffer.from(body['payload'], 'base64'))));
     if (top['PayloadType'] !== 'Configuration') return { path, payloads: [] };
-    const payloads = (Array.isArray(top['PayloadContent']) ? top['PayloadContent'] : []).map(record).map((p) => ({ type: String(p['PayloadType']), keys: p }));
+    const payloads = (Array.isArray(top['PayloadContent']) ? top['PayloadContent'] : []).map(objectOr).map((p) => ({ type: String(p['PayloadType']), keys: p }));
     return { path, ...(typeof top['PayloadScope'] === 'string' && { scope: top['PayloadScope'] }), payloads };
   }
   return undefined;

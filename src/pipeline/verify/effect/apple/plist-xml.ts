@@ -1,24 +1,17 @@
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { loadBuiltModule } from '../../../../common/built-module.js';
 import { packageRoot } from '../../../../common/paths.js';
 
 // The `plist` package's own parser, for what the one-pass reader below does not expect. The build
 // bundles it into a CommonJS module of its own (scripts/bundle-cli.mjs), loaded here only when the
 // fallback is taken: the compiler's own plists never need it, and loading it (with the DOM parser
 // under it, which freezes its tables of HTML entities) costs every compile's start-up about 5 ms.
-const require = createRequire(import.meta.url);
 
 /** Where the build writes the bundled parser. */
 const FULL_PARSER_PATH = resolve(packageRoot, 'dist', 'pipeline', 'verify', 'effect', 'apple', 'plist-parse.generated.cjs');
 
 function parsePlist(text: string): unknown {
-  let parser: { parse(text: string): unknown };
-  try {
-    parser = require(FULL_PARSER_PATH) as typeof parser;
-  } catch (error) {
-    throw new Error(`mdm-blocklist is not built: ${FULL_PARSER_PATH} cannot be loaded (run \`npm run build\`)`, { cause: error });
-  }
-  return parser.parse(text);
+  return loadBuiltModule<{ parse(text: string): unknown }>(FULL_PARSER_PATH).parse(text);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readPlistXml } from './plist-xml.js';
+import { objectOr } from '../../../../common/json/object.js';
 import type { ArtifactBytes } from '../types.js';
 import { intuneProfile } from './intune.js';
 
@@ -51,7 +52,6 @@ export interface AppleIndex {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 export function readApple(artifacts: readonly ArtifactBytes[]): AppleReading {
   const profiles: InstalledProfile[] = [];
@@ -60,23 +60,23 @@ export function readApple(artifacts: readonly ArtifactBytes[]): AppleReading {
   for (const { path, bytes } of artifacts) {
     if (path.includes('/signed/')) continue;
     if (path.endsWith('.json')) {
-      const d = record(JSON.parse(utf8.decode(bytes)));
+      const d = objectOr(JSON.parse(utf8.decode(bytes)));
       const intune = intuneProfile(path, d);
       if (intune) {
         profiles.push(intune);
         continue;
       }
-      if (typeof d.Type === 'string' && typeof d.Identifier === 'string') declarations.push({ path, type: d.Type, identifier: d.Identifier, payload: record(d.Payload) });
+      if (typeof d.Type === 'string' && typeof d.Identifier === 'string') declarations.push({ path, type: d.Type, identifier: d.Identifier, payload: objectOr(d.Payload) });
       continue;
     }
     if (!path.endsWith('.plist') && !path.endsWith('.mobileconfig')) continue;
-    const top = record(readPlistXml(utf8.decode(bytes)));
+    const top = objectOr(readPlistXml(utf8.decode(bytes)));
     if (top.PayloadType === 'Configuration') {
-      const payloads = (Array.isArray(top.PayloadContent) ? top.PayloadContent : []).map(record).map((p) => ({ type: String(p.PayloadType), keys: p }));
+      const payloads = (Array.isArray(top.PayloadContent) ? top.PayloadContent : []).map(objectOr).map((p) => ({ type: String(p.PayloadType), keys: p }));
       profiles.push({ path, ...(typeof top.PayloadScope === 'string' && { scope: top.PayloadScope }), payloads });
       continue;
     }
-    const command = record(top.Command);
+    const command = objectOr(top.Command);
     if (command.RequestType === 'RemoveApplication' && typeof command.Identifier === 'string') removals.set(command.Identifier, path);
   }
   const activeConfigurations = activated(declarations);
@@ -94,7 +94,7 @@ function indexApple(profiles: readonly InstalledProfile[], active: readonly Decl
       }
       if (profile.scope !== undefined && profile.scope.toLowerCase() !== 'system') continue;
       const rules = santa.get(p.type) ?? santa.set(p.type, new Map()).get(p.type)!;
-      for (const r of Array.isArray(p.keys.StaticRules) ? p.keys.StaticRules.map(record) : []) {
+      for (const r of Array.isArray(p.keys.StaticRules) ? p.keys.StaticRules.map(objectOr) : []) {
         const type = field(r, 'rule_type')?.toUpperCase();
         const identifier = field(r, 'identifier');
         const key = `${type}|${identifier}`;
@@ -105,10 +105,10 @@ function indexApple(profiles: readonly InstalledProfile[], active: readonly Decl
   const deniedApps: AppleIndex['deniedApps'] = [];
   const deniedBinaries: AppleIndex['deniedBinaries'] = [];
   for (const d of active.filter((d) => d.type === 'com.apple.configuration.app.settings')) {
-    const allowed = record(d.payload.Allowed);
+    const allowed = objectOr(d.payload.Allowed);
     deniedApps.push({ ids: new Set(strings(allowed.DeniedApps)), path: d.path });
     const entry = { teams: new Set<string>(), signed: new Set<string>(), signingOnly: new Set<string>(), path: d.path };
-    for (const e of Array.isArray(allowed.DeniedBinaries) ? allowed.DeniedBinaries.map(record) : []) {
+    for (const e of Array.isArray(allowed.DeniedBinaries) ? allowed.DeniedBinaries.map(objectOr) : []) {
       // An entry with a CDHash (or a path or signing state) matches less than its IDs: never a whole app here.
       if (e.CDHash !== undefined || e.PathPrefix !== undefined || e.SigningState !== undefined) continue;
       const team = typeof e.TeamID === 'string' ? e.TeamID : undefined;
