@@ -90,6 +90,8 @@ export interface PlatformView {
   needs: string[];
   files: FileGroupView[];
   blocked: BlockedView[];
+  /** Whether the blocked-apps list is open as the report opens: only when it fits a screen. */
+  blockedOpen: boolean;
   teams: TeamView[];
   notEnforced: NotEnforcedGroup[];
   notEnforcedCount: number;
@@ -192,6 +194,13 @@ type ExceptionViewOf = (e: ExceptionInForce, expired: boolean) => ExceptionView;
  * view is built once per plan object, not once per fleet: the same object, which the renderer
  * then also lays out once.
  */
+/**
+ * The longest blocked-apps list shown open: about one screen of rows (29 px each at 1,400 x 900).
+ * A longer one is folded under its count, as the other long lists are, and the filter box opens it
+ * on a match: otherwise every app the catalog learns to identify would lengthen the report.
+ */
+const OPEN_LIST_ROWS = 25;
+
 function fleetViews(plan: Plan, artifacts: readonly Artifact[], citations: ReturnType<typeof collectCitations>, label: (f: string) => string, exceptionView: ExceptionViewOf): FleetView[] {
   // Other names an admin may type into the filter box (Douyin for TikTok).
   const aliases = (appId: string) => plan.catalog.apps.get(appId)?.aliases ?? [];
@@ -217,6 +226,7 @@ function fleetViews(plan: Plan, artifacts: readonly Artifact[], citations: Retur
       needs: requirements(platform, p, label),
       files: fileGroups(artifactsOf.get(`${fleet.id}|${platform}`) ?? [], false),
       blocked: blockedLists(p.blocked),
+      blockedOpen: p.blocked.length <= OPEN_LIST_ROWS,
       teams: (p.teams ?? []).map(teamViews),
       notEnforced: notEnforcedOf(platform)(p.notEnforced),
       notEnforcedCount: p.notEnforced.length,

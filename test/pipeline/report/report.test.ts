@@ -41,6 +41,19 @@ describe('report: content', () => {
     expect(reportOf(a.artifacts, 'report.md')).toBe(reportOf(b.artifacts, 'report.md'));
   });
 
+  it('shows a blocked-apps list of up to 25 rows open, and folds a longer one under its count', async () => {
+    const policyWith = (n: number) => {
+      const apps = Array.from({ length: n }, (_, i) => `  - { id: app${i}, name: App ${i}, android: { package: com.example.app${i} } }`).join('\n');
+      return { 'p.yaml': `version: 1\nid: org.example.fold\nname: Fold\napps:\n${apps}\nfleets:\n  f:\n    android: { mode: fully-managed }\nblock:\n  apps: [${Array.from({ length: n }, (_, i) => `{ id: app${i} }`).join(', ')}]\n` };
+    };
+    const summaryOf = async (n: number) => {
+      const html = reportOf((await compileFiles(policyWith(n))).artifacts, 'report.html');
+      return /<details class="list"( open)?>\n<summary><h4>Blocked apps \((\d+)\)/.exec(html)!.slice(1);
+    };
+    expect(await summaryOf(25)).toEqual([' open', '25']);
+    expect(await summaryOf(26)).toEqual([undefined, '26']);
+  });
+
   it('escapes every value from the YAML in the HTML and links only http(s) URLs', async () => {
     const html = reportOf((await compile(fleetsPolicy, { today: TODAY })).artifacts, 'report.html');
     expect(html).not.toContain("<script>alert('x')</script>");
