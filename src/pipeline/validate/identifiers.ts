@@ -37,11 +37,15 @@ export const IDENTIFIER_LIMITS = {
   policyName: 200,
 } as const;
 
-/** Apple: "alphanumeric characters (A–Z, a–z, 0–9), hyphens (-), and periods (.)" — CFBundleIdentifier. */
+/**
+ * Apple: "alphanumeric characters (A–Z, a–z, 0–9), hyphens (-), and periods (.)" — CFBundleIdentifier.
+ * Reverse-DNS is what Apple asks for, not what it enforces: a few early App Store apps have a
+ * single part (China Telecom's CtClient, in Apple's own store feed), so one part is accepted.
+ */
 export const bundleIdRule: IdentifierRule = {
   code: 'MALFORMED_BUNDLE_ID',
-  pattern: /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/,
-  expected: 'letters, digits and hyphens in two or more dot-separated parts (com.example.app)',
+  pattern: /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/,
+  expected: 'letters, digits and hyphens in dot-separated parts, none empty (com.example.app)',
   maxLength: IDENTIFIER_LIMITS.bundleId,
   why: 'it names the RemoveApplication command file, which must fit a file name',
 };

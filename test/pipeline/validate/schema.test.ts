@@ -49,6 +49,7 @@ describe('validate: identifiers', () => {
   it.each([
     ['ios: { bundleId: com.example..a }', 'MALFORMED_BUNDLE_ID'],
     ['ios: { bundleId: com_example.a }', 'MALFORMED_BUNDLE_ID'],
+    ['ios: { bundleId: CtClient. }', 'MALFORMED_BUNDLE_ID'],
     ['android: { package: 1com.example }', 'MALFORMED_PACKAGE_NAME'],
     ['android: { package: com.example-a.x }', 'MALFORMED_PACKAGE_NAME'],
     ['android: { package: com.tenсent.mm }', 'NON_ASCII_IDENTIFIER'],
@@ -57,5 +58,12 @@ describe('validate: identifiers', () => {
     const r = await compileFiles({ 'p.yaml': head + `block:\n  apps:\n    - id: a\n      name: A\n      ${ids}\n` });
     expect(codes(r.diagnostics, 'error')).toEqual([code]);
     expect(r.diagnostics.find((d) => d.code === code)).toMatchObject({ line: 8 });
+  });
+
+  it('takes a single-part bundle ID, as a few early App Store apps have (CtClient), through to the schema-checked outputs', async () => {
+    const r = await compileFiles({ 'p.yaml': head + 'block:\n  apps:\n    - id: a\n      name: A\n      ios: { bundleId: CtClient }\n' });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    const profile = new TextDecoder().decode(r.artifacts.find((x) => x.path.endsWith('ios/restrictions.mobileconfig'))!.bytes);
+    expect(profile).toContain('<string>CtClient</string>');
   });
 });
