@@ -70,9 +70,17 @@ function routesFor(reading: AndroidReading, id: AndroidId): Route[] {
 
 /** The body that decides the subject's side: the patch for the personal profile, modify for the work side. */
 function bodyFor(reading: AndroidReading, { packageName, side }: AndroidId): string {
-  const modifies = reading.modify?.changes.some((c) => c.application['packageName'] === packageName);
-  if (side !== 'personal' && reading.modify && modifies) return reading.modify.path;
+  if (side !== 'personal' && reading.modify && modifiedPackages(reading.modify).has(packageName)) return reading.modify.path;
   return (reading.patch ?? reading.remove ?? reading.modify)!.path;
+}
+
+const modified = new WeakMap<object, Set<unknown>>();
+
+/** The packages a modify body changes, gathered once per body: asked once per subject and side, a scan each time was quadratic. */
+function modifiedPackages(modify: NonNullable<AndroidReading['modify']>): Set<unknown> {
+  let set = modified.get(modify);
+  if (!set) modified.set(modify, (set = new Set(modify.changes.map((c) => c.application['packageName']))));
+  return set;
 }
 
 function effectsOf(route: Route, intent: AndroidIntent): AndroidEffect[] {
