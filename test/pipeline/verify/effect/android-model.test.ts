@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { androidEffect, type AndroidId, type AndroidIntent } from '../../../../src/pipeline/verify/effect/android/effect.js';
+import { androidModel } from '../../../../src/pipeline/verify/effect/android/model.js';
 import { readAndroid, type Json } from '../../../../src/pipeline/verify/effect/android/read.js';
 import { sidesOf } from '../../../../src/pipeline/verify/effect/android/device.js';
 import { ExactNumber } from '../../../../src/common/json/exact-json.js';
@@ -101,5 +102,15 @@ describe('the Android effect model', () => {
       'blocked-from-install by modify-policy-applications.json',
       'removed by modify-policy-applications.json',
     ]);
+  });
+});
+
+describe('the subjects of a fleet', () => {
+  it('an app an exception allows is an allow subject, by its catalog package', async () => {
+    const r = await compileWith({ 'p.yaml': androidPolicy('  f:\n    android: { mode: fully-managed }\n', 'allow:\n  - { app: tiktok, fleets: [f] }\n') });
+    expect(codes(r.diagnostics, 'error')).toEqual([]);
+    const fleet = r.plan!.fleets.find((f) => f.id === 'f')!;
+    const intents = Object.fromEntries(androidModel.subjects(fleet, r.plan!.catalog).map((s) => [s.id.packageName, s.intent]));
+    expect(intents[TIKTOK]).toBe('allow');
   });
 });

@@ -43,7 +43,11 @@ function androidSubjects(fleet: FleetPlan, catalog: Catalog): Subject<AndroidId>
     if (rank(intent) > rank(seen.intent)) seen.intent = intent;
   };
   for (const app of catalog.apps.values()) if (app.android.package) note(app.android.package.value, app.id, 'untouched');
-  for (const n of android.notEnforced) if (n.why === 'allowed' && n.identifier) note(n.identifier, n.app.id, 'allow');
+  // An allowed app's entry names the app, not its package (the plan's lists are per app): the catalog has the package.
+  for (const n of android.notEnforced) {
+    const pkg = n.why === 'allowed' ? catalog.apps.get(n.app.id)?.android.package?.value : undefined;
+    if (pkg) note(pkg, n.app.id, 'allow');
+  }
   for (const b of android.blocked) note(b.identifier, b.app.id, 'block');
   const server = android.base?.policy;
   const sides = sidesOf(android.settings.mode);
