@@ -51,7 +51,8 @@ export async function openInput(host: Host, path: string, maxBytes: number): Pro
   }
 }
 
-function chunksOf(bytes: Uint8Array): FileChunks {
+/** Bytes already in memory, handed out a chunk at a time like an open file. */
+export function chunksOf(bytes: Uint8Array): FileChunks {
   let at = 0;
   return {
     read(into, offset, length) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Host } from '../../../src/common/host.js';
+import { chunksOf } from '../../../src/common/read-input.js';
 import { readAmapi } from '../../../src/features/audit/inventory/amapi.js';
 import { JsonStream } from '../../../src/features/audit/inventory/json-stream.js';
 import { KeptSource } from '../../../src/features/audit/inventory/kept-source.js';
@@ -21,17 +22,7 @@ function countingHost(files: Record<string, string | Uint8Array>) {
     readFile: (p, o) => (calls.push(`readFile ${p.slice(root.length + 1)}`), inner.readFile(p, o)),
     async openFile(p, o) {
       calls.push(`open ${p.slice(root.length + 1)}`);
-      const bytes = await inner.readFile(p, o);
-      let at = 0;
-      return {
-        read(into, offset, length) {
-          const n = Math.min(length, bytes.length - at);
-          into.set(bytes.subarray(at, at + n), offset);
-          at += n;
-          return n;
-        },
-        close() {},
-      };
+      return chunksOf(await inner.readFile(p, o));
     },
   };
   return { host, root, calls };
