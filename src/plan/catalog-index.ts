@@ -80,6 +80,11 @@ export class CatalogIndex {
     return undefined;
   }
 
+  /** Whether a publisher exception covers this publisher: it or one above it. */
+  exceptionCoversPublisher(rule: AllowRule, publisherId: string): boolean {
+    return rule.kind === 'publisher' && this.chain(rule.id, publisherId) !== undefined;
+  }
+
   exceptionMatches(rule: AllowRule, app: App): boolean {
     if (rule.kind === 'app') {
       const target = this.catalog.apps.get(rule.id);

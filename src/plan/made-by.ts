@@ -6,7 +6,10 @@
 
 /** Whether a device's reported strings name the manufacturer (AMAPI hardwareInfo; case ignored). */
 export function madeBy(m: { android: { manufacturer: readonly string[]; brand: readonly string[] } }, device: { manufacturer?: string; brand?: string }): boolean {
-  const eq = (a: string | undefined, list: readonly string[]) => a !== undefined && list.some((s) => s.toLowerCase() === a.trim().toLowerCase());
+  const eq = (a: string | undefined, list: readonly string[]) => {
+    const reported = a?.trim().toLowerCase();
+    return reported !== undefined && list.some((s) => s.toLowerCase() === reported);
+  };
   return eq(device.manufacturer, m.android.manufacturer) || eq(device.brand, m.android.brand);
 }
 

@@ -1,3 +1,4 @@
+import { byCodeUnit } from '../../common/compare.js';
 import { defaultPolicyPath } from '../../common/paths.js';
 import { PLATFORM_LABELS } from '../../plan/labels.js';
 import { planCoverage, type PlatformCoverage } from '../../plan/coverage.js';
@@ -62,7 +63,7 @@ function webCoverage(plan: Plan): { web?: { blocked: string[]; notBlocked: { dom
   const blocked = [...new Set(fleets.flatMap((f) => f.web!.blocked.map((d) => d.domain)))].sort();
   const seen = new Set(blocked);
   const notBlocked = fleets.flatMap((f) => f.web!.notEnforced).filter((d) => !seen.has(d.domain) && (seen.add(d.domain), true)).map((d) => ({ domain: d.domain, why: d.why }));
-  return { web: { blocked, notBlocked: notBlocked.sort((a, b) => (a.domain < b.domain ? -1 : 1)) } };
+  return { web: { blocked, notBlocked: notBlocked.sort((a, b) => byCodeUnit(a.domain, b.domain)) } };
 }
 
 function formatWeb(web: { blocked: string[]; notBlocked: { domain: string; why: string }[] } | undefined): string {

@@ -1,6 +1,6 @@
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import { byCodeUnit } from '../../common/compare.js';
-import { madeBy } from '../../plan/made-by.js';
+import { madeBy, reportedAs } from '../../plan/made-by.js';
 import type { Named } from '../../plan/chain.js';
 import type { Plan, Platform, Reference } from '../../plan/types.js';
 import type { InventoryDevice, InventoryFormat, InventoryLocation } from './inventory/types.js';
@@ -26,7 +26,7 @@ export interface DeviceFinding {
 }
 
 /** What a device finding means for the admin, in one sentence (text, JSON readers read `rule`). */
-export const DEVICE_FINDING_ACTION = 'no file blocks a device: restrict its enrollment in your MDM and plan its retirement';
+const DEVICE_FINDING_ACTION = 'no file blocks a device: restrict its enrollment in your MDM and plan its retirement';
 
 /** The findings for one device: one per named manufacturer that made it. */
 export function manufacturerFindings(plan: Plan, device: InventoryDevice, fleet: string | null, platform: Platform): DeviceFinding[] {
@@ -65,11 +65,11 @@ export function deviceFindingsText(list: readonly DeviceFinding[], bold: (s: str
   return out;
 }
 
-export function reportedText(f: DeviceFinding): string {
-  return [f.reported.manufacturer !== undefined ? `manufacturer "${f.reported.manufacturer}"` : '', f.reported.brand !== undefined ? `brand "${f.reported.brand}"` : ''].filter(Boolean).join(', ');
+function reportedText({ reported }: DeviceFinding): string {
+  return reportedAs({ manufacturer: reported.manufacturer !== undefined ? [reported.manufacturer] : [], brand: reported.brand !== undefined ? [reported.brand] : [] });
 }
 
-export function byManufacturer(list: readonly DeviceFinding[]): DeviceFinding[][] {
+function byManufacturer(list: readonly DeviceFinding[]): DeviceFinding[][] {
   const groups = new Map<string, DeviceFinding[]>();
   for (const f of list) {
     let group = groups.get(f.manufacturer.id);

@@ -1,4 +1,5 @@
 import type { SourcePosition } from '../../common/diagnostics/diagnostic.js';
+import { madeBy } from '../../plan/made-by.js';
 import type { Manufacturer, Plan, Reference } from '../../plan/types.js';
 
 /**
@@ -35,6 +36,6 @@ export function manufacturerAnswers(plan: Plan, query: string): ManufacturerAnsw
 function matchedBy(m: Manufacturer, q: string): ManufacturerAnswer['matchedBy'] | undefined {
   if (m.id === q) return 'manufacturer id';
   if (m.name.toLowerCase() === q) return 'manufacturer name';
-  if ([...m.android.manufacturer, ...m.android.brand].some((s) => s.toLowerCase() === q)) return 'hardwareInfo string';
+  if (madeBy(m, { manufacturer: q, brand: q })) return 'hardwareInfo string';
   return undefined;
 }

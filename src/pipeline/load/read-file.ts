@@ -1,6 +1,6 @@
 import type { DiagnosticBag, SourcePosition } from '../../common/diagnostics/diagnostic.js';
 import type { Host } from '../../common/host.js';
-import { describeReadProblem, readInput } from '../../common/read-input.js';
+import { describeReadProblem, readInput, readProblemCode } from '../../common/read-input.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -11,7 +11,7 @@ import { LIMITS } from './limits.js';
 export async function readFileOrReport(host: Host, real: string, shown: string, bag: DiagnosticBag, at?: SourcePosition): Promise<Uint8Array | undefined> {
   const got = await readInput(host, real, LIMITS.maxFileBytes);
   if ('bytes' in got) return got.bytes;
-  const code = got.problem === 'too-large' ? 'FILE_TOO_LARGE' : got.problem === 'missing' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE';
+  const code = readProblemCode(got);
   bag.add(code, `${shown} ${describeReadProblem(got)}`, at ?? { file: shown, ...(code === 'FILE_TOO_LARGE' && { line: 1, col: 1 }) });
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { DiagnosticBag } from '../../common/diagnostics/diagnostic.js';
-import { allowEntryReaches, CHROME_ANDROID_PACKAGE, readUrlList } from '../../common/chrome/url-lists.js';
-import { isObject } from '../../common/json/object.js';
+import { allowEntryReaches, CHROME_ANDROID_PACKAGE, readUrlList, type UrlList } from '../../common/chrome/url-lists.js';
+import { isObject, objectOr } from '../../common/json/object.js';
 import type { BlockedDomain } from '../../plan/types.js';
 import type { JsonSource } from '../load/json-source.js';
 import { fieldPath } from '../validate/base-policy.js';
@@ -19,7 +19,7 @@ export interface ChromeBaseInput {
  * over URLBlocklist", https://chromium.org/administrators/url-blocklist-filter-format).
  */
 export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag: DiagnosticBag): void {
-  const applications = source.data !== null && isObject(source.data) ? source.data['applications'] : undefined;
+  const applications = objectOr(source.data)['applications'];
   checkChromeAdded(fleet, source, applications, bag);
   (Array.isArray(applications) ? applications : []).forEach((entry: unknown, i) => {
     if (!isObject(entry) || entry['packageName'] !== CHROME_ANDROID_PACKAGE) return;
@@ -33,7 +33,7 @@ export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag
         bag.add('ANDROID_BASE_CHROME_CONFIG', `the base policy of fleet "${fleet}" gives Chrome's ${key} at ${fieldPath(path)} as something other than a list of strings or its JSON text, so the blocked domains cannot be merged with it`, source.positionOf(path));
         continue;
       }
-      if (key === 'URLAllowlist') checkAllowlist(fleet, domains, list.entries, list.form === 'array' ? path : undefined, source, bag, path);
+      if (key === 'URLAllowlist') checkAllowlist(fleet, domains, list, path, source, bag);
     }
   });
 }
@@ -45,7 +45,7 @@ export function checkChromeBase({ fleet, domains, source }: ChromeBaseInput, bag
  * the browser that enforces the domains.
  */
 function checkChromeAdded(fleet: string, source: JsonSource, applications: unknown, bag: DiagnosticBag): void {
-  const policy = isObject(source.data) ? source.data : {};
+  const policy = objectOr(source.data);
   if (policy['playStoreMode'] === 'BLACKLIST') return;
   if ((Array.isArray(applications) ? applications : []).some((e: unknown) => isObject(e) && e['packageName'] === CHROME_ANDROID_PACKAGE)) return;
   bag.add(
@@ -55,12 +55,12 @@ function checkChromeAdded(fleet: string, source: JsonSource, applications: unkno
   );
 }
 
-function checkAllowlist(fleet: string, domains: readonly BlockedDomain[], entries: string[], arrayPath: (string | number)[] | undefined, source: JsonSource, bag: DiagnosticBag, listPath: (string | number)[]): void {
-  entries.forEach((entry, j) => {
+function checkAllowlist(fleet: string, domains: readonly BlockedDomain[], list: UrlList, path: (string | number)[], source: JsonSource, bag: DiagnosticBag): void {
+  list.entries.forEach((entry, j) => {
     const hit = domains.find((d) => allowEntryReaches(entry, d.domain));
     if (!hit) return;
     // A JSON-text list is one string: its position is the list's.
-    const at = arrayPath ? [...arrayPath, j] : listPath;
+    const at = list.form === 'array' ? [...path, j] : path;
     bag.add(
       'ANDROID_BASE_CHROME_ALLOWLIST',
       `the base policy of fleet "${fleet}" allows "${entry}" in Chrome's URLAllowlist at ${fieldPath(at)}, which reopens the blocked domain "${hit.domain}" (${hit.owner.name}); Chrome lets the allowlist win: remove the entry, or allow ${hit.owner.kind} "${hit.owner.id}" in fleet "${fleet}" with an exception`,

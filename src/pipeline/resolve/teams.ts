@@ -25,7 +25,7 @@ export function blockedTeams({ rules, exceptions, index, includeLow, lowConfiden
     for (const publisher of index.publishersUnder(rule.id)) {
       // An exception for the publisher (or one above it) lets all its apps through, those the
       // catalog does not list too: none of its Team IDs is blocked.
-      if (exceptions.some((e) => e.kind === 'publisher' && index.chain(e.id, publisher.id) !== undefined)) continue;
+      if (exceptions.some((e) => index.exceptionCoversPublisher(e, publisher.id))) continue;
       // The publisher's apps an exception lets through: a Team ID rule would match them too.
       const excepted = index.appsUnder(publisher.id).filter((app) => app.featureOf === undefined && exceptions.some((e) => index.exceptionMatches(e, app)));
       for (const team of publisher.teamIds) {

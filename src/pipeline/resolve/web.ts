@@ -91,7 +91,7 @@ function reachOwners(rules: readonly BlockRule[], input: WebInput): Map<string, 
 
 /** A publisher exception covers the publisher and its subsidiaries, as it covers their apps. */
 function publisherException(p: Publisher, input: WebInput): AllowRule | undefined {
-  return input.exceptions.find((e) => e.kind === 'publisher' && input.index.chain(e.id, p.id) !== undefined);
+  return input.exceptions.find((e) => input.index.exceptionCoversPublisher(e, p.id));
 }
 
 const appOwner = (app: App): DomainOwner => ({ kind: 'app', id: app.id, name: app.name });

@@ -65,15 +65,7 @@ describe('the bytes kept to read an osquery log again', () => {
   /** Events as the AMAPI reader makes them: 'amapi' when it tells the caller to let go, a device id when it hands one over. */
   function events(text: string, chunk = 4) {
     const bytes = new TextEncoder().encode(text);
-    let at = 2;
-    const file = {
-      read(into: Uint8Array, offset: number, length: number) {
-        const n = Math.min(length, bytes.length - at);
-        into.set(bytes.subarray(at, at + n), offset);
-        at += n;
-        return n;
-      },
-    };
+    const file = chunksOf(bytes.subarray(2));
     const source = new KeptSource(file, bytes.subarray(0, 2));
     const seen: string[] = [];
     const ctx = { known: () => true, device: (d: { id: string }) => void seen.push(d.id.split('/').pop()!), problem: () => {} };

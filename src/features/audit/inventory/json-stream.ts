@@ -1,3 +1,4 @@
+import type { FileChunks } from '../../../common/host.js';
 /*
  * A pull reader of JSON text, read a chunk at a time: the caller walks the value it expects (an
  * object's keys, an array's items) and skips the rest, so no object tree is built and memory stays
@@ -13,10 +14,7 @@
  */
 
 /** Where the bytes come from: a file read a chunk at a time, or bytes already in memory. */
-export interface ChunkSource {
-  /** Fills `into` from `offset` with at most `length` bytes; 0 at the end. */
-  read(into: Uint8Array, offset: number, length: number): number;
-}
+export type ChunkSource = Pick<FileChunks, 'read'>;
 
 /** A JSON syntax error, or text that is not UTF-8, and where it is. */
 export class JsonSyntaxError extends Error {

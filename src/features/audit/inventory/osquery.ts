@@ -1,3 +1,4 @@
+import type { ChunkSource } from './json-stream.js';
 import { JsonText, parseJson } from './json-text.js';
 import type { InstalledApp, InventoryLocation, ReadContext } from './types.js';
 
@@ -49,7 +50,7 @@ export function readOsqueryLog(file: string, lines: Iterable<string>, ctx: ReadC
  * The lines of a file read a chunk at a time, decoded as UTF-8 (a character a chunk cuts in two is
  * joined); stops at bytes that are not UTF-8, saying on which line and column they are.
  */
-export function* linesOf(f: { read(into: Uint8Array, offset: number, length: number): number }, notUtf8: (line: number, col: number) => void, chunk = 1 << 20): Generator<string> {
+export function* linesOf(f: ChunkSource, notUtf8: (line: number, col: number) => void, chunk = 1 << 20): Generator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const bytes = new Uint8Array(chunk);
   let rest = '';

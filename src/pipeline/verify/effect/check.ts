@@ -52,7 +52,7 @@ interface Shortfall {
 function checkFleet(plan: Plan, fleet: FleetPlan, model: PlatformModel, reading: unknown, bag: DiagnosticBag): ClassEffect[] {
   const subjects = model.subjects(fleet, plan.catalog);
   const allowed = subjects.filter((s) => s.intent === 'allow');
-  const gaps = model.gaps(fleet).map((gap) => ({ gap, apps: new Set(gap.apps), teams: new Set(gap.teams ?? []) }));
+  const gaps = model.gaps(fleet).map((gap) => ({ gap, apps: new Set(gap.apps), teams: new Set(gap.teams ?? []), domains: new Set(gap.domains ?? []) }));
   const notEnforced = new Map<string, Shortfall>();
   const mismatches: string[] = [];
   const classes: ClassEffect[] = [];
@@ -92,9 +92,9 @@ function checkFleet(plan: Plan, fleet: FleetPlan, model: PlatformModel, reading:
   return classes;
 }
 
-function covers(g: { gap: EnforcementGap; apps: Set<string>; teams: Set<string> }, device: DeviceClass, subject: Subject): boolean {
+function covers(g: { gap: EnforcementGap; apps: Set<string>; teams: Set<string>; domains: Set<string> }, device: DeviceClass, subject: Subject): boolean {
   if (!gapCovers(g.gap, device)) return false;
-  if (subject.domain !== undefined) return g.gap.domains?.includes(subject.domain) ?? false;
+  if (subject.domain !== undefined) return g.domains.has(subject.domain);
   return subject.appId !== undefined ? g.apps.has(subject.appId) : subject.teamId !== undefined && g.teams.has(subject.teamId);
 }
 

@@ -53,11 +53,11 @@ function androidSubjects(fleet: FleetPlan, catalog: Catalog): Subject<AndroidId>
   const sides = sidesOf(android.settings.mode);
   const out: Subject<AndroidId>[] = [];
   for (const [packageName, { intent, apps }] of [...intents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const ids = [...apps].sort();
+    const preinstalled = ids.some((a) => catalog.apps.get(a)?.android.preinstalled !== undefined);
     for (const side of sides) {
       const where = side === 'device' ? '' : `, ${side} profile`;
-      const appId = [...apps].sort()[0]!;
-      const preinstalled = [...apps].some((a) => catalog.apps.get(a)?.android.preinstalled !== undefined);
-      out.push({ key: `${packageName}@${side}`, label: `${[...apps].sort().join('/')} (${packageName})${where}`, appId, intent, id: { packageName, side, ...(server && { server }), ...(preinstalled && { preinstalled }) } });
+      out.push({ key: `${packageName}@${side}`, label: `${ids.join('/')} (${packageName})${where}`, appId: ids[0]!, intent, id: { packageName, side, ...(server && { server }), ...(preinstalled && { preinstalled }) } });
     }
   }
   return out;

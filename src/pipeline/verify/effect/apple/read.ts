@@ -23,6 +23,11 @@ export interface InstalledProfile {
   payloads: ProfilePayload[];
 }
 
+/** A macOS profile installed for a user (PayloadScope other than System): its system-wide payloads do not apply. */
+export function userScoped(profile: InstalledProfile): boolean {
+  return profile.scope !== undefined && profile.scope.toLowerCase() !== 'system';
+}
+
 export interface Declaration {
   path: string;
   type: string;
@@ -92,7 +97,7 @@ function indexApple(profiles: readonly InstalledProfile[], active: readonly Decl
         for (const key of ['blockedAppBundleIDs', 'blacklistedAppBundleIDs']) bundleLists.push({ key, ids: new Set(strings(p.keys[key])), path: profile.path });
         continue;
       }
-      if (profile.scope !== undefined && profile.scope.toLowerCase() !== 'system') continue;
+      if (userScoped(profile)) continue;
       const rules = santa.get(p.type) ?? santa.set(p.type, new Map()).get(p.type)!;
       for (const r of Array.isArray(p.keys.StaticRules) ? p.keys.StaticRules.map(objectOr) : []) {
         const type = field(r, 'rule_type')?.toUpperCase();

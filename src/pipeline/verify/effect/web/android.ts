@@ -21,7 +21,7 @@ export const androidWebModel: PlatformModel<AndroidDeviceClass, DomainId & { ser
     const routes: { by: string; before: Json; after: Json; mustBlock: boolean }[] = [];
     if (reading.policy) routes.push({ by: reading.policy.path, before: server ?? NO_SERVER, after: reading.policy.value, mustBlock: true });
     const body = reading.modify ?? reading.patch ?? reading.remove;
-    for (const start of body ? [server ?? NO_SERVER] : []) routes.push({ by: body!.path, before: start, after: afterBodies(start, reading), mustBlock: server !== undefined });
+    if (body) routes.push({ by: body.path, before: server ?? NO_SERVER, after: afterBodies(server ?? NO_SERVER, reading), mustBlock: server !== undefined });
     const out: Effect[] = [];
     for (const r of routes) {
       const before = blocks(r.before, domain);

@@ -61,7 +61,8 @@ function boundary(url: string, at: number): boolean {
  * are left out: the compiler writes bare hosts, and a base's path filter only narrows.
  */
 export function chromeBlocks(blocklist: readonly string[], allowlist: readonly string[], domain: string): boolean {
-  const best = (list: readonly string[]) => Math.max(-1, ...prepared(chromeFilterLists, list, chromeFilter).map((f) => hostMatch(f, domain)));
+  // A loop, not Math.max(...list): a spread of a long list overflows the call stack.
+  const best = (list: readonly string[]) => prepared(chromeFilterLists, list, chromeFilter).reduce((m, f) => Math.max(m, hostMatch(f, domain)), -1);
   const block = best(blocklist);
   return block >= 0 && block > best(allowlist);
 }

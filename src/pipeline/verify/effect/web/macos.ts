@@ -1,6 +1,6 @@
 import type { MacosDeviceClass } from '../../../../plan/device-classes.js';
 import type { Effect, PlatformModel } from '../types.js';
-import { readApple, type AppleReading } from '../apple/read.js';
+import { readApple, userScoped, type AppleReading } from '../apple/read.js';
 import { chromeBlocks, stringList, WEB_FACTS } from './facts.js';
 import { webSubjects, type DomainId } from './subjects.js';
 
@@ -17,7 +17,7 @@ export const macosWebModel: PlatformModel<MacosDeviceClass, DomainId, AppleReadi
   effect(reading, _device, subject) {
     const out: Effect[] = [];
     for (const profile of reading.profiles) {
-      if (profile.scope !== undefined && profile.scope.toLowerCase() !== 'system') continue;
+      if (userScoped(profile)) continue;
       for (const p of profile.payloads) {
         if (p.type !== WEB_FACTS.chromeMacPayload) continue;
         if (chromeBlocks(stringList(p.keys.URLBlocklist), stringList(p.keys.URLAllowlist), subject.id.domain)) out.push({ outcome: 'blocked-in-browser', by: profile.path });
