@@ -33,11 +33,15 @@ describe('IOS_WEB_DENY_LIST_LONG', () => {
 
   it('is quiet at exactly 500 URLs', async () => {
     const r = await compileFiles({ 'policy.yaml': policy(250, '{ supervised: true }') });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.artifacts.some((a) => a.path === 'phones/ios/web-content-filter.mobileconfig')).toBe(true);
     expect(r.diagnostics.map((d) => d.code)).not.toContain('IOS_WEB_DENY_LIST_LONG');
   });
 
   it('is quiet for an unsupervised fleet, which gets no filter', async () => {
     const r = await compileFiles({ 'policy.yaml': policy(251, '{ supervised: false }') });
+    expect(r.artifacts.some((a) => a.path.endsWith('web-content-filter.mobileconfig'))).toBe(false);
+    expect(r.diagnostics.map((d) => d.code)).toContain('EFFECT_NOT_ENFORCED');
     expect(r.diagnostics.map((d) => d.code)).not.toContain('IOS_WEB_DENY_LIST_LONG');
   });
 });

@@ -48,5 +48,7 @@ describe("the validators' string length (src/pipeline/validate/ucs2length.cts)",
 
   it('is what the generated validators use', ({ expect }) => {
     for (const family of FAMILIES) for (const path of standaloneSources(family).keys()) expect(readFileSync(path, 'utf8')).not.toContain('ajv/dist/runtime/ucs2length');
+    const sources = FAMILIES.flatMap((family) => [...standaloneSources(family).keys()].map((path) => readFileSync(path, 'utf8')));
+    expect(sources.some((text) => text.includes('require("./ucs2length.cjs").ucs2length'))).toBe(true);
   });
 });
